@@ -52,7 +52,7 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
      "month_year"),
     (re.compile(r"\b(?:in|during|since|by|of|throughout)\s+" + _YEAR + r"\b", re.I), "year"),
     (re.compile(r"\b(?:in|during|since|last|this|early|late)\s+" + _MONTH + r"(?!\s*\d)\b", re.I), "month_only"),
-    (re.compile(r"\b(?P<part>early|late|earlier|later)\s+(?P<unit>last|this|next)\s+(?P<span>week|month)\b", re.I),
+    (re.compile(r"\b(?P<part>early|late|earlier|later)\s+(?P<unit>last|this|next)\s+(?P<span>week|month|year)\b", re.I),
      "part_rel_span"),
     (re.compile(r"\b(?P<unit>last|this|past|previous)\s+(?P<span>week|weekend|month|year)\b", re.I), "rel_span"),
     (re.compile(r"\b(?:the\s+)?(?P<span>week|month|year)\s+before\b", re.I), "rel_span_before"),
@@ -225,6 +225,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
             end = min(end, start + timedelta(days=9))
         elif part in ("late", "later") and span == "month":
             start = start + timedelta(days=20)
+        elif part in ("early", "earlier") and span == "year":
+            end = min(end, date(start.year, 4, 30))
+        elif part in ("late", "later") and span == "year":
+            start = date(start.year, 9, 1)
         if end < start:
             end = start
         return _Resolved(start, end, _precision(start, end), True)

@@ -23,6 +23,15 @@ class UnsupportedLanguage(ValueError):
     pass
 
 
+@Language.component("line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence: headlines, datelines and captions stand on their own lines."""
+    for i, token in enumerate(doc[:-1]):
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[i + 1].is_sent_start = True
+    return doc
+
+
 def _ruler_patterns() -> list[dict]:
     from sitrep.actors.dictionary import get_dictionary
     from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
@@ -75,6 +84,7 @@ def get_nlp(language: str = "en") -> Language:
         raise UnsupportedLanguage(f"no language model for {language!r} yet (supported: {', '.join(MODELS)})")
     with _lock:
         nlp = spacy.load(model)
+        nlp.add_pipe("line_breaks", before="parser")
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                                       "overwrite_ents": True})
         ruler.add_patterns(_ruler_patterns())

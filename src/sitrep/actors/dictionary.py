@@ -15,6 +15,7 @@ import yaml
 
 from sitrep.config import DATA_DIR
 from sitrep.phrases import PhraseIndex, build_index
+from sitrep.places.names import name_key
 from sitrep.places.countries import country_name
 
 
@@ -142,7 +143,9 @@ class ActorDictionary:
                 subunit=raw.get("subunit") or "", ethnic=raw.get("ethnic") or "", assoc=raw.get("assoc") or "",
                 leaning=raw.get("leaning") or ""))
         self.ethnic_groups: dict[str, str] = dict(lexicon_doc.get("ethnic_groups") or {})
-        self.nationalities: dict[str, str] = dict(lexicon_doc.get("nationalities") or {})
+        self.nationalities: dict[str, str] = {name_key(k): v for k, v in (lexicon_doc.get("nationalities") or {}).items()}
+        # Ethnic and group names are never places on their own ("Tuareg", "Bambara", "Fulani").
+        self.not_places: frozenset[str] = frozenset(name_key(k) for k in self.ethnic_groups)
         self.by_name: dict[str, str] = {}
         for entry in self.actors.values():
             for name in [entry.name, *entry.variants, *(p.name for p in entry.periods),

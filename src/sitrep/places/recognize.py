@@ -111,14 +111,53 @@ def _qualify(text: str, cand: PlaceCandidate) -> None:
         cand.admin_hint = [h.strip() for h in (hint["a"], hint["b"], hint["c"]) if h]
 
 
+_FACILITY = re.compile(r"\b(?:(?P<city>[A-Z][\w-]+)(?:'s)?\s+)?(?:(?:city|capital|town)'s\s+)?(?:main\s+|international\s+|"
+                       r"military\s+|civilian\s+)?(?P<kind>airport|air base|airbase|military base|military camp)\b")
+
+
+def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
+                taken: list[tuple[int, int]]) -> list[PlaceCandidate]:
+    """'the city's main airport', 'Gao airport': the facility of the town named, or of the last town named."""
+    out = []
+    for m in _FACILITY.finditer(text):
+        if any(m.start("kind") < e and s < m.end("kind") for s, e in taken):
+            continue
+        kind = "airport" if "air" in m["kind"] else m["kind"]
+        cities = [m["city"]] if m["city"] and gazetteer.lookup(m["city"]) else []
+        cities += [c.span.text for c in reversed(found) if c.span.end <= m.start() and c.places
+                   and c.kind != "demonym" and any(p.feature_class == "P" for p in c.places)
+                   and m.start() - c.span.end < 600]
+        places, city = [], None
+        for city in cities:
+            places = gazetteer.lookup(f"{city} {kind}")
+            if places:
+                break
+        if places:
+            start = m.start("city") if m["city"] and m["city"] == city else m.start("kind")
+            out.append(PlaceCandidate(Span(start, m.end(), text[start:m.end()]), places, kind="facility"))
+    return out
+
+
 def _is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or (word[0] in "'’" and word[1:2].isupper()))
 
 
+ADMIN_TAIL_WORDS = {"region", "province", "state", "district", "department", "county", "parish", "city", "town",
+                    "village", "airport", "governorate", "prefecture", "municipality", "commune", "cercle", "valley",
+                    "river", "lake", "mountains", "desert", "island", "islands", "sea", "ocean", "gulf", "bay",
+                    "strip", "bank", "heights", "plateau", "delta", "basin", "coast", "peninsula", "highlands"}
+
+
 def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tuple[int, int]] | None = None,
-                    nationalities: dict[str, str] | None = None) -> list[PlaceCandidate]:
-    """Every place mention in `text` (spaCy `doc` over the same text), left to right."""
+                    nationalities: dict[str, str] | None = None,
+                    not_places: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
+    """Every place mention in `text` (spaCy `doc` over the same text), left to right.
+
+    `nationalities` maps demonyms to country codes ("malian" -> "ML"); `not_places` are name keys that are
+    never place names on their own in news (ethnic groups such as "Tuareg", "Bambara").
+    """
     stop = _stop_names()
+    nationalities = nationalities or {}
     actor_spans = actor_spans or []
     person_tokens: set[int] = set()
     org_ranges: list[tuple[int, int]] = []
@@ -137,6 +176,15 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     tokens = list(doc)
     found: list[PlaceCandidate] = []
     taken: list[tuple[int, int]] = []
+    # Demonyms first: "Malian" is Mali's adjective, not the Iranian village of that name.
+    for m in re.finditer(r"\b[A-Z][a-zéè]+(?:-[A-Z][a-zéè]+)?\b", text):
+        cc = nationalities.get(name_key(m.group()))
+        if not cc:
+            continue
+        country = gazetteer.country(cc)
+        if country is not None:
+            found.append(PlaceCandidate(Span(m.start(), m.end(), m.group()), [country], kind="demonym"))
+            taken.append((m.start(), m.end()))
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -168,13 +216,26 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
                 continue
             best = (i, end, start_char, end_char, surface, key)
             break
-        if best is None:
-            i += 1
+        if best is None or overlaps(taken, best[2], best[3]):
+            i += 1 if best is None else best[1] - best[0] + 1
             continue
         bi, be, start_char, end_char, surface, key = best
         i = be + 1
         single = bi == be
         first = tokens[bi]
+        if single and (key in nationalities or key in not_places):
+            continue
+        # Part of a longer capitalised name that is not a place ("Alliance of Sahelian States", "Grey Zone").
+        if single and entity_label.get(bi) not in ("GPE", "LOC", "FAC"):
+            nxt = tokens[be + 1] if be + 1 < len(tokens) else None
+            prv = tokens[bi - 1] if bi > 0 else None
+            continues = nxt is not None and (_is_capitalised(nxt.text) or (
+                nxt.lower_ in ("of", "de") and be + 2 < len(tokens) and _is_capitalised(tokens[be + 2].text)))
+            continues = continues and nxt.lower_ not in ADMIN_TAIL_WORDS
+            preceded = prv is not None and _is_capitalised(prv.text) and not prv.is_sent_start \
+                and prv.lower_ not in ADMIN_TAIL_WORDS
+            if continues or preceded:
+                continue
         if key in stop and not (entity_label.get(bi) in ("GPE", "LOC", "FAC") and not first.is_sent_start):
             continue
         if single and first.is_sent_start and first.is_stop:
@@ -195,6 +256,9 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or overlaps(taken, ent.start_char, ent.end_char):
             continue
+        if not _is_capitalised(ent.text.removeprefix("the ")) or name_key(ent.text) in nationalities \
+                or name_key(ent.text) in not_places:
+            continue
         if overlaps(actor_spans, ent.start_char, ent.end_char):
             continue
         surface = ent.text
@@ -207,6 +271,9 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
         _qualify(text, cand)
         found.append(cand)
         taken.append((start, ent.end_char))
+
+    found.extend(_facilities(text, found, gazetteer, taken))
+    found.sort(key=lambda c: c.span.start)
 
     # Direction adjectives joined to a place: "northern Mali" is a region of its own.
     for cand in found:
@@ -224,13 +291,5 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
             else:
                 cand.qualifier = cand.qualifier or "direction"
 
-    if nationalities:
-        for m in re.finditer(r"\b[A-Z][a-zé]+(?:[- ][A-Z][a-zé]+)?\b", text):
-            cc = nationalities.get(m.group().lower())
-            if not cc or overlaps(taken, m.start(), m.end()):
-                continue
-            country = gazetteer.country(cc)
-            if country is not None:
-                found.append(PlaceCandidate(Span(m.start(), m.end(), m.group()), [country], kind="demonym"))
     found.sort(key=lambda c: c.span.start)
     return found

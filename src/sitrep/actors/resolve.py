@@ -1,0 +1,203 @@
+"""Actor mentions: named actors from the dictionary, and descriptive mentions ("the jihadists", "gunmen",
+"Malian soldiers", "villagers") resolved by context to a dictionary actor or an ACLED generic actor.
+
+A mention's final ACLED name depends on the event (date for regime periods, country for generic actors),
+so mentions carry a *reference* ("jnim", "template:civilians", "state:ML:state_military") that the event
+stage turns into a name with `acled_name`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from sitrep.actors.dictionary import ActorDictionary, ActorEntry, Descriptor
+from sitrep.places.names import name_key
+from sitrep.records import ActorMention, Span
+
+ARMED_KINDS = {"state_military", "state_police", "state_gendarmerie", "state_other", "pro_government_militia",
+               "jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia", "foreign_state",
+               "private_military", "international", "unidentified"}
+STATE_KINDS = {"state_military", "state_police", "state_gendarmerie", "state_other"}
+ORGANISED_NON_STATE = {"jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia",
+                       "pro_government_militia", "private_military"}
+
+
+@dataclass
+class ActorRef:
+    """An actor as the text names it, before the event fixes its date and country."""
+
+    ref: str  # dictionary id | "template:<id>" | "state:<CC>:<kind>"
+    kind: str
+    inter: int
+    country: str = ""
+    slots: dict[str, str] = field(default_factory=dict)
+    subunit: str = ""
+
+
+@dataclass
+class FoundActor:
+    span: Span
+    ref: ActorRef
+    descriptive: bool
+    assoc_template: str = ""
+    named_id: str = ""  # the dictionary actor the words name, before a parent is read as its local branch
+
+
+_NATIONALITY_BEFORE = re.compile(r"([A-Za-zÀ-ÿ-]+)\s+$")
+# "military regime", "army chief": the words describe a government or a person, not a fighting force.
+_NOT_A_FORCE_AFTER = re.compile(r"^\s+(?:regimes?|juntas?|governments?|rulers?|leaders?|leadership|authorities|"
+                                r"coups?|takeover|court|courts|tribunal|chiefs?|spokes(?:man|woman|person)|"
+                                r"sources?|officials?|intelligence|prosecutors?|hospital|academy|school|"
+                                r"transition|council)\b", re.I)
+_LOCAL_RELATIONS = ("affiliate_of",)
+
+
+def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None, country: str) -> str | None:
+    valid = []
+    for actor_id in ids:
+        entry = dictionary.actors.get(actor_id)
+        if entry is None:
+            continue
+        if when and ((entry.valid_from and when < entry.valid_from) or (entry.valid_to and when > entry.valid_to)):
+            continue
+        valid.append(entry)
+    if not valid:
+        return ids[0] if ids and ids[0] in dictionary.actors else None
+    if country:
+        for entry in valid:
+            if any(a.startswith(country + "-") for a in entry.areas):
+                return entry.id
+    return valid[0].id
+
+
+def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, when: date | None = None,
+                tokens=None) -> list[FoundActor]:
+    """Every actor mention in `text`, left to right, with a reference the event stage can name."""
+    main_country = doc_countries.most_common(1)[0][0] if doc_countries else ""
+    matches = list(dictionary.index.find(text, tokens))
+    named_counts: Counter = Counter()
+    for m in matches:
+        if m.value.kind == "actor":
+            named_counts[m.value.ref] += 1
+    # A global parent named beside its local branch means the branch ("Al Qaeda's men" beside JNIM).
+    local_for: dict[str, str] = {}
+    for actor_id in named_counts:
+        entry = dictionary.actors.get(actor_id)
+        if entry is None:
+            continue
+        for rel in entry.relations:
+            if rel.get("predicate") in _LOCAL_RELATIONS and rel.get("object") in named_counts:
+                local_for.setdefault(rel["object"], actor_id)
+    found: list[FoundActor] = []
+    seen_spans: set[tuple[int, int]] = set()
+    for m in matches:
+        if (m.start, m.end) in seen_spans:
+            continue
+        kind = m.value.kind
+        span = Span(m.start, m.end, m.text)
+        if kind in ("actor", "descriptor") and _NOT_A_FORCE_AFTER.match(text[m.end:m.end + 30]):
+            continue
+        if kind == "actor":
+            entry = dictionary.resolve_id(local_for.get(m.value.ref, m.value.ref))
+            seen_spans.add((m.start, m.end))
+            found.append(FoundActor(span, ActorRef(entry.id, entry.kind, entry.inter, entry.country), False,
+                                    named_id=m.value.ref))
+        elif kind == "person":
+            continue  # people lead organisations; they are not ACLED actors themselves
+        elif kind == "descriptor":
+            ref = _resolve_descriptor(m.value.ref, text, m.start, dictionary, named_counts, main_country, when)
+            if ref is not None:
+                seen_spans.add((m.start, m.end))
+                found.append(FoundActor(span, ref, True, m.value.ref.assoc))
+    return found
+
+
+def _country_before(text: str, start: int, dictionary: ActorDictionary) -> str:
+    m = _NATIONALITY_BEFORE.search(text[max(0, start - 30):start])
+    if m:
+        return dictionary.nationalities.get(name_key(m.group(1)), "")
+    return ""
+
+
+def _resolve_descriptor(descriptor: Descriptor, text: str, start: int, dictionary: ActorDictionary,
+                        named_counts: Counter, main_country: str, when: date | None) -> ActorRef | None:
+    country = descriptor.country or _country_before(text, start, dictionary) or main_country
+    if descriptor.resolve in ("actor", "candidate") and descriptor.actors:
+        # Prefer one of the candidates the document names; else the one valid at the date.
+        named = [a for a in descriptor.actors if named_counts.get(a)]
+        actor_id = named[0] if named else _pick_by_date(dictionary, descriptor.actors, when, country)
+        if actor_id:
+            entry = dictionary.resolve_id(actor_id)
+            return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
+    if descriptor.resolve == "context":
+        same_kind = [(count, a) for a, count in named_counts.items()
+                     if a in dictionary.actors and dictionary.actors[a].kind == descriptor.kind]
+        if same_kind:
+            _, actor_id = max(same_kind)
+            entry = dictionary.resolve_id(actor_id)
+            return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
+        template = descriptor.fallback or descriptor.template or "unidentified_armed_group"
+        return _template_ref(dictionary, template, country, descriptor)
+    if descriptor.resolve == "country_state":
+        if not country:
+            return ActorRef(f"state:?:{descriptor.kind}", descriptor.kind, 1, "", subunit=descriptor.subunit)
+        return ActorRef(f"state:{country}:{descriptor.kind}", descriptor.kind, 1, country, subunit=descriptor.subunit)
+    if descriptor.resolve == "template" and descriptor.template:
+        return _template_ref(dictionary, descriptor.template, country, descriptor)
+    if descriptor.fallback:
+        return _template_ref(dictionary, descriptor.fallback, country, descriptor)
+    return None
+
+
+def _template_ref(dictionary: ActorDictionary, template_id: str, country: str,
+                  descriptor: Descriptor) -> ActorRef | None:
+    template = dictionary.templates.get(template_id)
+    if template is None:
+        return None
+    slots = {"ethnic": descriptor.ethnic} if descriptor.ethnic else {}
+    return ActorRef(f"template:{template_id}", template.kind or descriptor.kind, template.inter, country, slots)
+
+
+def acled_name(ref: ActorRef, dictionary: ActorDictionary, when: date | None, country: str) -> tuple[str, int]:
+    """ACLED's name and inter for a reference at an event's date and country."""
+    country = country or ref.country
+    if ref.ref.startswith("template:"):
+        template = dictionary.templates[ref.ref.split(":", 1)[1]]
+        return template.fill(ref.country or country, **ref.slots), template.inter
+    if ref.ref.startswith("state:"):
+        _, cc, kind = ref.ref.split(":", 2)
+        cc = country if cc == "?" else cc
+        entry: ActorEntry | None = dictionary.state_actor(cc, kind) if cc else None
+        if entry is None and kind != "state_military" and cc:
+            entry = dictionary.state_actor(cc, "state_military")
+        if entry is None:
+            return ("Military Forces of " + _country_label(cc)) if cc else "Unidentified Military Forces", 1 if cc else 8
+        name = dictionary.name_at(entry.id, when)
+        if ref.subunit and not name.endswith(ref.subunit):
+            name = f"{name} {ref.subunit}"
+        inter = entry.inter
+        if country and entry.country and entry.country != country and inter == 1:
+            inter = 8  # ACLED: state forces acting abroad are external forces
+        return name, inter
+    entry = dictionary.actors.get(ref.ref)
+    if entry is None:
+        return ref.ref, ref.inter
+    inter = entry.inter
+    if country and entry.country and entry.country != country and inter == 1:
+        inter = 8
+    return dictionary.name_at(entry.id, when), inter
+
+
+def _country_label(cc: str) -> str:
+    from sitrep.places.countries import country_name
+
+    return country_name(cc)
+
+
+def to_mention(found: FoundActor, dictionary: ActorDictionary, when: date | None, country: str) -> ActorMention:
+    name, inter = acled_name(found.ref, dictionary, when, country)
+    return ActorMention(span=found.span, actor_id=found.ref.ref, name=name, inter=inter, kind=found.ref.kind,
+                        country=found.ref.country or country, descriptive=found.descriptive)

@@ -1,0 +1,423 @@
+"""The command line: thin wrappers that read arguments, call the pipeline and print."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import __version__
+from sitrep.config import default_db_path, gazetteer_path
+
+app = typer.Typer(help="sitrep: conflict news in, ACLED-compatible events, actors, places and claims out — offline.",
+                  no_args_is_help=True, add_completion=False)
+gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
+                            no_args_is_help=True)
+eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML).",
+                       no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+app.add_typer(eval_app, name="eval")
+
+err = Console(stderr=True)
+out = Console()
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="Event store (default: $SITREP_DB or "
+                                                              "$SITREP_HOME/sitrep.db).", envvar="SITREP_DB")]
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("{task.fields[note]}"), console=err, transient=False, disable=not err.is_terminal)
+
+
+@contextlib.contextmanager
+def _open_out(path: str, newline: str | None = None) -> Iterator:
+    if path == "-":
+        yield sys.stdout
+        return
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline=newline) as fh:
+        yield fh
+
+
+def _report_problems(problems) -> int:
+    skipped = 0
+    for problem in problems:
+        style = "red" if problem.skipped else "yellow"
+        err.print(f"[{style}]{'skipped' if problem.skipped else 'warning'}:[/{style}] {problem}", highlight=False)
+        skipped += int(problem.skipped)
+    return skipped
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """How many documents a run will read, when that is cheap to know (for the progress bar)."""
+    from sitrep.documents import JSONL_SUFFIXES, iter_input_files
+
+    total = 0
+    for item in iter_input_files(paths):
+        if item == "-":
+            return None
+        path = Path(item)
+        if not path.exists():
+            continue
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            if path.stat().st_size > 500_000_000:
+                return None
+            with path.open("rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+def _extractions(inputs: list[str], problems: list, description: str):
+    """(document, extraction or None) for every input document, with a progress bar and per-document errors."""
+    from sitrep.documents import InputProblem, read_documents
+    from sitrep.pipeline import extract
+
+    total = _count_inputs(inputs)
+    with _progress() as progress:
+        task = progress.add_task(description, total=total, note="")
+        for document in read_documents(inputs, problems):
+            try:
+                result = extract(document)
+            except Exception as exc:  # one bad document must not stop the batch
+                problems.append(InputProblem(document.origin or document.id, f"extraction failed: {exc!r}"))
+                result = None
+            if result is not None:
+                for warning in result.warnings:
+                    problems.append(InputProblem(document.origin or document.id, warning, skipped=False))
+            progress.update(task, advance=1, note=document.id[:30])
+            yield document, result
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="acled (CSV) or jsonl.")] = "acled",
+) -> None:
+    """Read reports and write their events (main event first), claims and relations."""
+    from sitrep.export import AcledCsvWriter, extraction_records
+
+    if fmt not in ("acled", "jsonl"):
+        raise typer.BadParameter("--format must be acled or jsonl")
+    problems: list = []
+    n_docs = n_events = 0
+    with _open_out(output, newline="" if fmt == "acled" else None) as fh:
+        writer = AcledCsvWriter(fh) if fmt == "acled" else None
+        for _document, result in _extractions(inputs, problems, "extract"):
+            if result is None:
+                continue
+            n_docs += 1
+            n_events += len(result.events)
+            if writer is not None:
+                writer.write(result.events)
+            else:
+                for record in extraction_records(result):
+                    fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+            fh.flush()
+    skipped = _report_problems(problems)
+    err.print(f"{n_docs} documents, {n_events} events" + (f", {skipped} skipped" if skipped else ""))
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def classify(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="CSV file, or - for stdout.")] = "-",
+    batch: Annotated[int, typer.Option(help="Documents per batch.")] = 64,
+) -> None:
+    """Label each report with its one best event type (CSV doc_id,label,score)."""
+    from sitrep.classifier import get_classifier
+    from sitrep.documents import read_documents
+
+    problems: list = []
+    classifier = get_classifier()
+    pending: list = []
+
+    def flush(writer) -> None:
+        predictions = classifier.predict([d.text for d in pending])
+        for doc, prediction in zip(pending, predictions, strict=True):
+            writer.writerow([doc.id, prediction.label, f"{prediction.score:.4f}"])
+        pending.clear()
+
+    total = _count_inputs(inputs)
+    with _open_out(output, newline="") as fh, _progress() as progress:
+        writer = csv.writer(fh)
+        writer.writerow(["doc_id", "label", "score"])
+        task = progress.add_task("classify", total=total, note="")
+        for document in read_documents(inputs, problems):
+            pending.append(document)
+            if len(pending) >= batch:
+                progress.update(task, advance=len(pending))
+                flush(writer)
+        if pending:
+            progress.update(task, advance=len(pending))
+            flush(writer)
+    skipped = _report_problems(problems)
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def geoparse(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
+    output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines file, or - for stdout.")] = "-",
+) -> None:
+    """Find every place name in each report and put it on the map (offsets into the text as given)."""
+    from sitrep.documents import InputProblem, read_documents
+    from sitrep.geoparse import geoparse_document
+
+    problems: list = []
+    total = _count_inputs(inputs)
+    with _open_out(output) as fh, _progress() as progress:
+        task = progress.add_task("geoparse", total=total, note="")
+        for document in read_documents(inputs, problems):
+            try:
+                places = geoparse_document(document)
+            except Exception as exc:
+                problems.append(InputProblem(document.origin or document.id, f"geoparsing failed: {exc!r}"))
+                places = []
+            fh.write(json.dumps({"doc_id": document.id, "places": places}, ensure_ascii=False) + "\n")
+            progress.update(task, advance=1, note=document.id[:30])
+    skipped = _report_problems(problems)
+    raise typer.Exit(1 if skipped else 0)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
+    db: DbOption = None,
+) -> None:
+    """Extract reports into the event store. Re-ingesting the same text changes nothing."""
+    from sitrep.store.repository import Store
+
+    problems: list = []
+    stored = duplicates = events = 0
+    with Store(db or default_db_path()) as store:
+        for _document, result in _extractions(inputs, problems, "ingest"):
+            if result is None:
+                continue
+            if store.save(result):
+                stored += 1
+                events += len(result.events)
+            else:
+                duplicates += 1
+        counts = store.counts()
+    skipped = _report_problems(problems)
+    err.print(f"stored {stored} new documents ({events} events); {duplicates} already in the store"
+              + (f"; {skipped} skipped" if skipped else "") + f". Store: {db or default_db_path()} "
+              f"({counts['documents']} documents, {counts['events']} events)")
+    raise typer.Exit(1 if skipped else 0)
+
+
+def _parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    country: Annotated[str | None, typer.Option(help="Country name, e.g. Mali.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="First-level region, e.g. Mopti.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name or part of it, e.g. JNIM.")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type, e.g. Battles.")] = None,
+    sub_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
+    text: Annotated[str | None, typer.Option(help="Full-text search in the reports (FTS5 syntax).")] = None,
+    background: Annotated[bool, typer.Option(help="Include background events (long before the report).")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 200,
+) -> None:
+    """List stored events, filtered."""
+    from sitrep.export import AcledCsvWriter, acled_row
+    from sitrep.store.repository import EventFilter, Store, row_to_event
+
+    f = EventFilter(country=country, admin1=admin1, actor=actor, event_type=event_type, sub_event_type=sub_type,
+                    since=_parse_day(since), until=_parse_day(until), text=text, include_background=background,
+                    limit=limit)
+    with Store(db or default_db_path()) as store:
+        rows = store.query_events(f)
+        evs = [row_to_event(r) for r in rows]
+    if fmt == "csv":
+        AcledCsvWriter(sys.stdout, safe=True).write(evs)
+    elif fmt == "json":
+        print(json.dumps([acled_row(e) for e in evs], ensure_ascii=False, default=str, indent=1))
+    else:
+        print_event_table(evs)
+
+
+def print_event_table(evs) -> None:
+    table = Table(show_lines=False)
+    for col in ("event", "date", "type", "actor1", "actor2", "location", "fat."):
+        table.add_column(col, overflow="fold")
+    for e in evs:
+        table.add_row(e.event_id, e.event_date.isoformat() if e.event_date else "?",
+                      e.sub_event_type, e.actor1, e.actor2,
+                      ", ".join(x for x in (e.location, e.admin1, e.country) if x), str(e.fatalities))
+    out.print(table)
+
+
+@app.command()
+def show(event_id: str, db: DbOption = None) -> None:
+    """Every field of one event with the sentence it came from, and the claims behind it."""
+    from sitrep.export import acled_row
+    from sitrep.store.repository import Store, row_to_event
+
+    with Store(db or default_db_path()) as store:
+        row = store.event(event_id)
+        if row is None:
+            err.print(f"[red]no event {event_id!r} in {db or default_db_path()}[/red]")
+            raise typer.Exit(2)
+        event = row_to_event(row)
+        evidence = store.evidence(event_id)
+        claims = store.claims(event_id=event_id)
+        document = store.document(event.doc_id)
+    table = Table(title=f"event {event_id}", show_header=True)
+    table.add_column("field")
+    table.add_column("value", overflow="fold")
+    table.add_column("from the report", overflow="fold")
+    by_field: dict[str, list[str]] = {}
+    for ev in evidence:
+        by_field.setdefault(ev["field"], []).append(ev["text"])
+    field_evidence = {"event_date": "event_date", "actor1": "actors", "actor2": "actors", "location": "location",
+                      "latitude": "location", "fatalities": "fatalities", "event_type": "event_type",
+                      "sub_event_type": "event_type"}
+    for key, value in acled_row(event).items():
+        source = by_field.get(field_evidence.get(key, ""), [])
+        table.add_row(key, str(value), " | ".join(dict.fromkeys(source))[:600] if source else "")
+    out.print(table)
+    if document is not None:
+        out.print(f"[bold]document[/bold] {document['id']}  published {document['published'] or '?'} "
+                  f"({document['published_from']})  {document['url'] or document['origin'] or ''}")
+    for c in claims:
+        out.print(f"[bold]claim[/bold] ({c['status']}, {c['kind']}) by {c['claimant']}: {c['text']}")
+
+
+@app.command()
+def export(
+    output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
+    fmt: Annotated[str, typer.Option("--format", help="acled, acled-safe (formula-safe CSV), geojson or jsonl.")] = "acled",
+    db: DbOption = None,
+) -> None:
+    """Write every stored event: ACLED CSV, GeoJSON for QGIS, or JSON Lines."""
+    from sitrep.export import AcledCsvWriter, event_record, write_geojson
+    from sitrep.store.repository import Store, claim_from_row
+
+    with Store(db or default_db_path()) as store:
+        evs = list(store.iter_events())
+        if fmt == "jsonl":
+            for e in evs:
+                e.claims = [claim_from_row(r) for r in store.claims(event_id=e.event_id)]
+    with _open_out(output, newline="" if fmt.startswith("acled") else None) as fh:
+        if fmt in ("acled", "acled-safe"):
+            n = AcledCsvWriter(fh, safe=fmt == "acled-safe").write(evs)
+        elif fmt == "geojson":
+            n = write_geojson(evs, fh)
+        elif fmt == "jsonl":
+            for e in evs:
+                fh.write(json.dumps(event_record(e), ensure_ascii=False, default=str) + "\n")
+            n = len(evs)
+        else:
+            raise typer.BadParameter("--format must be acled, acled-safe, geojson or jsonl")
+    err.print(f"wrote {n} events" + ("" if output == "-" else f" to {output}"))
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (ML.txt, "
+                                                                      "admin1CodesASCII.txt, admin2Codes.txt ...).")]) -> None:
+    """Load GeoNames dumps for a region into the place index (idempotent)."""
+    from sitrep.places.gazetteer import import_geonames
+
+    missing = [f for f in files if not f.exists()]
+    for f in missing:
+        err.print(f"[red]skipped:[/red] {f}: no such file")
+    present = [f for f in files if f.exists()]
+    with _progress() as progress:
+        task = progress.add_task("import", total=None, note="")
+
+        def tick(name: str, rows: int) -> None:
+            progress.update(task, note=f"{name}: {rows} rows")
+
+        counts = import_geonames(present, progress=tick)
+    for name, rows in counts.items():
+        err.print(f"{name}: {rows} rows")
+    err.print(f"place index: {gazetteer_path()}")
+    raise typer.Exit(1 if missing else 0)
+
+
+@gazetteer_app.command("build")
+def gazetteer_build() -> None:
+    """Build the built-in place index from registry packages and the project's own rows."""
+    from sitrep.places.gazetteer import ensure_gazetteer, get_gazetteer
+
+    path = ensure_gazetteer(progress=lambda msg: err.print(f"building: {msg}"))
+    err.print(f"place index ready: {path} {get_gazetteer().stats()}")
+
+
+@gazetteer_app.command("info")
+def gazetteer_info() -> None:
+    """What the place index holds and which GeoNames files were imported."""
+    from sitrep.places.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    out.print(f"{g.path}: {g.stats()}")
+    for name, rows, when in g.imported_files():
+        out.print(f"  imported {name}: {rows} rows at {when}")
+
+
+@eval_app.command("acled")
+def eval_acled(
+    csv_path: Path,
+    sample: Annotated[int | None, typer.Option(help="Score a random sample of this many rows.")] = None,
+    seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
+    errors: Annotated[Path | None, typer.Option(help="Write the misses (note, expected, got, evidence) here.")] = None,
+) -> None:
+    """Score extraction on an ACLED-format CSV with notes (the issue's seven fields)."""
+    from sitrep.eval.acled import evaluate_acled, format_report
+
+    result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress())
+    out.print(format_report(result))
+
+
+@eval_app.command("snippets")
+def eval_snippets(tsv_path: Path) -> None:
+    """Score `classify` on a labelled snippet TSV (weighted and macro F1, per-label table, confusions)."""
+    from sitrep.eval.snippets import evaluate_snippets, format_report
+
+    out.print(format_report(evaluate_snippets(tsv_path)))
+
+
+@eval_app.command("geoparse")
+def eval_geoparse(xml_path: Path, limit: Annotated[int | None, typer.Option(help="First N articles only.")] = None
+                  ) -> None:
+    """Score `geoparse` on a geoparsing corpus (LGL / GeoWebNews XML): found within 161 km."""
+    from sitrep.eval.geoparse import evaluate_geoparse, format_report
+
+    out.print(format_report(evaluate_geoparse(xml_path, limit=limit, progress=_progress())))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"sitrep {__version__}")
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,177 @@
+"""ACLED's event type and sub-type from the cues of a passage and the kinds of actors involved.
+
+The codebook's precedence, in short: protests and riots are about who acts (demonstrators, rioters, mobs);
+remote weapons make an event Explosions/Remote violence whoever is hit, unless a ground fight follows;
+organised armed groups fighting each other is a Battle; armed actors against unarmed people is Violence
+against civilians; the rest (arrests, agreements, looting, seized weapons, bases, territory changing hands
+without a fight) are Strategic developments.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUB_EVENT_TYPES: dict[str, str] = {
+    "Armed clash": "Battles", "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Chemical weapon": "Explosions/Remote violence", "Air/drone strike": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence", "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence", "Grenade": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians", "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Excessive force against protesters": "Protests", "Protest with intervention": "Protests",
+    "Peaceful protest": "Protests",
+    "Violent demonstration": "Riots", "Mob violence": "Riots",
+    "Agreement": "Strategic developments", "Arrests": "Strategic developments",
+    "Change to group/activity": "Strategic developments", "Disrupted weapons use": "Strategic developments",
+    "Headquarters or base established": "Strategic developments",
+    "Looting/property destruction": "Strategic developments",
+    "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
+}
+
+_ARMED_TARGET = re.compile(
+    r"\b(?:military|army|police|gendarmerie|security|vdp|fama|fds|troops?|soldiers?|forces?|patrol|convoy|"
+    r"checkpoint|camp|base|post|position|outpost|barracks|garrison|station|brigade|detachment|unit|"
+    r"militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|hideouts?|dozos?|hunters|militia|"
+    r"koglweogo|gatia|msa|cma|jnim|isgs)\b", re.I)
+_CIVILIAN_TARGET = re.compile(
+    r"\b(?:civilians?|villagers?|village|residents?|inhabitants?|people|persons?|man|men|woman|women|children|"
+    r"child|boys?|girls?|farmers?|herders?|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
+    r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
+    r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
+    r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?)\b", re.I)
+
+
+def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds: list[str],
+                victim_groups: set[str], negators: set[str]) -> tuple[str, str, str]:
+    """(event_type, sub_event_type, reason), or ('', '', reason) when the passage reports no event."""
+    armed = {"state_military", "state_police", "state_gendarmerie", "state_other", "pro_government_militia",
+             "jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia", "foreign_state",
+             "private_military", "international", "unidentified"}
+    state = {"state_military", "state_police", "state_gendarmerie", "state_other"}
+    agent_armed = any(k in armed for k in agent_kinds)
+    agent_state = any(k in state for k in agent_kinds)
+    patient_armed = any(k in armed for k in patient_kinds)
+    patient_civilian = any(k == "civilians" for k in patient_kinds)
+    protesters = "protesters" in agent_kinds or "protesters" in patient_kinds
+    violent = cues & {"attack", "clash", "suicide", "chemical", "air", "shelling", "ied", "grenade", "sexual",
+                      "abduction", "territory_taken", "territory_regained", "mob"}
+
+    def sd(sub: str, why: str) -> tuple[str, str, str]:
+        return SUB_EVENT_TYPES[sub], sub, why
+
+    if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
+        return "", "", "accident or disaster"
+
+    # Demonstrations and riots.
+    if ("protest" in cues or protesters) and not (cues & {"suicide", "air", "shelling", "ied", "sexual", "abduction"}):
+        if cues & {"riot", "mob"} or (re.search(r"\b(?:protesters|demonstrators|youths?)\b[^.]{0,60}\b(?:burn|set fire|"
+                                                r"stone|vandal|loot|attack|clash)", text, re.I)):
+            return sd("Violent demonstration", "protest with violence by demonstrators")
+        if victim_groups & {"civilian", "people"} and ("attack" in cues) and (agent_state or "state" in victim_groups
+                                                                               or re.search(r"\bfired|live (?:ammunition|rounds|bullets)|shot\b", text, re.I)):
+            return sd("Excessive force against protesters", "protesters killed by force")
+        if cues & {"intervention", "arrest"}:
+            return sd("Protest with intervention", "protest dispersed or protesters arrested")
+        if not violent:
+            return sd("Peaceful protest", "demonstration without violence")
+    if "mob" in cues and not (agent_armed and cues & {"clash"}):
+        return sd("Mob violence", "mob or lynching")
+    if "riot" in cues and not violent - {"attack"}:
+        return sd("Violent demonstration", "riot")
+
+    # Remote violence: the weapon decides, unless a ground fight follows or the device was found and made safe.
+    remote = cues & {"suicide", "chemical", "air", "shelling", "ied", "grenade"}
+    if remote:
+        if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
+                                                 r"wounded|injured|struck|hit)\b", text, re.I):
+            return sd("Disrupted weapons use", "explosive device found or defused")
+        if "suicide" in remote:
+            return sd("Suicide bomb", "suicide attacker")
+        if "chemical" in remote:
+            return sd("Chemical weapon", "chemical agent")
+        if "air" in remote:
+            return sd("Air/drone strike", "air or drone strike")
+        ground_fight = "clash" in cues or re.search(r"\b(?:exchange of fire|gunfight|firefight|fought|then (?:opened|"
+                                                   r"attacked)|followed by|before opening fire)\b", text, re.I)
+        if "ied" in remote and ground_fight and patient_armed:
+            return sd("Armed clash", "IED ambush followed by ground fighting")
+        if "shelling" in remote and not (cues & {"ied"} and re.search(r"\bmortar\b", text, re.I) is None):
+            return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
+        if "grenade" in remote:
+            return sd("Grenade", "grenade")
+        if "ied" in remote:
+            if re.search(r"^\W*(?:explosion|blast|explosions|blasts)\W*$", " ".join(sorted(remote)), re.I):
+                pass
+            return sd("Remote explosive/landmine/IED", "explosive device")
+        return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
+
+    if "sexual" in cues:
+        return sd("Sexual violence", "sexual violence")
+    if "abduction" in cues and not (patient_armed and "clash" in cues):
+        return sd("Abduction/forced disappearance", "abduction")
+
+    if "territory_regained" in cues and (agent_state or not agent_kinds) and ("clash" in cues or "attack" in cues
+                                                                              or re.search(r"\b(?:town|village|city|area|locality|base|camp)\b", text, re.I)):
+        return sd("Government regains territory", "state forces retook an area")
+    if "territory_taken" in cues and agent_armed and not agent_state and re.search(
+            r"\b(?:town|village|city|area|locality|base|camp|post|district|commune|control)\b", text, re.I):
+        if "transfer" in cues:
+            return sd("Non-violent transfer of territory", "area taken without fighting")
+        return sd("Non-state actor overtakes territory", "armed group took an area")
+    if "transfer" in cues and re.search(r"\b(?:town|village|city|area|base|camp|post|position|locality)\b", text, re.I) \
+            and not (cues & {"attack", "clash"}):
+        return sd("Non-violent transfer of territory", "withdrawal or handover")
+
+    if cues & {"attack", "clash"}:
+        if "crime_only" in negators and not agent_armed and not patient_armed:
+            return "", "", "crime"
+        if agent_armed and patient_armed:
+            return sd("Armed clash", "armed groups on both sides")
+        if patient_civilian and not patient_armed:
+            return sd("Attack", "armed actor against civilians")
+        if "clash" in cues and not patient_civilian:
+            return sd("Armed clash", "fighting")
+        if victim_groups & {"state", "armed"} and not victim_groups & {"civilian"}:
+            return sd("Armed clash", "armed victims")
+        if victim_groups & {"civilian"}:
+            return sd("Attack", "civilian victims")
+        target = _attack_target(text)
+        if target == "armed":
+            return sd("Armed clash", "armed target")
+        if target == "civilian" or agent_armed or patient_civilian:
+            return sd("Attack", "civilian target")
+        if "attack" in cues and victim_groups:
+            return sd("Attack", "people killed")
+
+    if "looting" in cues:
+        return sd("Looting/property destruction", "property looted or destroyed")
+    if "arrest" in cues:
+        return sd("Arrests", "arrest")
+    if "disrupted" in cues:
+        return sd("Disrupted weapons use", "weapons seized or attack foiled")
+    if "agreement" in cues:
+        return sd("Agreement", "agreement, release or surrender")
+    if "hq" in cues:
+        return sd("Headquarters or base established", "base established")
+    if "change_group" in cues:
+        return sd("Change to group/activity", "group change or deployment")
+    if cues & {"displacement"} and violent:
+        return sd("Other", "other development")
+    return "", "", "no event cue"
+
+
+def _attack_target(text: str) -> str:
+    """What 'attacked' hit: 'the army post' (armed) or 'the village' (civilian), by the first noun after it."""
+    m = re.search(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
+                  r"fired on|opened fire on)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
+    if not m:
+        return ""
+    words = m.group(1)
+    armed = _ARMED_TARGET.search(words)
+    civilian = _CIVILIAN_TARGET.search(words)
+    if armed and (not civilian or armed.start() < civilian.start()):
+        return "armed"
+    if civilian:
+        return "civilian"
+    return ""

@@ -1,0 +1,535 @@
+"""From sentences to ACLED events.
+
+Each sentence with an event cue becomes a draft (its actors with their roles, places, dates, fatality
+figures); drafts that continue the same happening (same day or undated, same place or unplaced, same actors)
+merge; a draft naming several distinct sites splits into one event per site (ACLED: one event per day, per
+location, per actor pair). Undated habitual statements ("JNIM regularly attacks ...") are not events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sitrep.actors.dictionary import ActorDictionary
+from sitrep.actors.resolve import ARMED_KINDS, STATE_KINDS, ActorRef, FoundActor, acled_name
+from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
+from sitrep.events.cues import CueHit, find_cues, find_negators
+from sitrep.events.fatalities import FatalityFigure, acled_fatalities, find_fatalities
+from sitrep.places.gazetteer import haversine_km
+from sitrep.records import DateMention, Event, PlaceMention, Span
+
+_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|increasingly|continues? to|continued to|"
+                       r"has (?:steadily|long|repeatedly)|have (?:steadily|long|repeatedly)|over the (?:last|past) "
+                       r"(?:\w+ )?(?:years?|months|decade)|in recent (?:years|months)|for (?:years|decades|more than "
+                       r"a decade)|steadily|has been (?:fighting|battling)|have been (?:fighting|battling)|is (?:known|believed) "
+                       r"to|are (?:known|believed) to|would|could|may|might|threaten(?:s|ing)?|aims? to|"
+                       r"plans? to|vowed to|highlights?|signals?|underscores?|illustrates?|shows? that|marks? the)\b", re.I)
+_REPORTING_VERBS = {"say", "claim", "state", "report", "announce", "tell", "add", "confirm", "accuse", "allege",
+                    "deny", "explain", "note", "write", "post", "publish", "declare", "indicate", "insist"}
+_PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "of"}
+BACKGROUND_DAYS = 60
+
+
+@dataclass
+class RoleActor:
+    found: FoundActor
+    role: str  # agent | patient | party | ""
+
+
+@dataclass
+class SentenceInfo:
+    index: int
+    span: Span
+    paragraph: int
+    cues: list[CueHit]
+    actors: list[RoleActor]
+    places: list[PlaceMention]
+    dates: list[DateMention]
+    figures: list[FatalityFigure]
+    no_casualties: Span | None
+    habitual: bool
+
+
+@dataclass
+class Draft:
+    sentences: list[SentenceInfo] = field(default_factory=list)
+    place: PlaceMention | None = None
+    date: DateMention | None = None
+    date_from_report: bool = False
+
+    @property
+    def cues(self) -> set[str]:
+        return {h.cue for s in self.sentences for h in s.cues}
+
+    @property
+    def text(self) -> str:
+        return " ".join(s.span.text for s in self.sentences)
+
+    @property
+    def actors(self) -> list[RoleActor]:
+        return [a for s in self.sentences for a in s.actors]
+
+
+def _token_role(tokens, start: int, end: int) -> str:
+    """The grammatical role of the phrase at [start, end) in its sentence: agent, patient, party or ''."""
+    inside = [t for t in tokens if t.idx >= start and t.idx + len(t.text) <= end]
+    if not inside:
+        return ""
+    root = next((t for t in inside if t.head not in inside or t.head is t), inside[0])
+    node = root
+    for _ in range(6):
+        dep = node.dep_
+        head = node.head
+        if dep in ("nsubj",) and head.lemma_ not in _REPORTING_VERBS:
+            if any(c.dep_ == "auxpass" for c in head.children):
+                return "patient"
+            return "agent"
+        if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
+            return ""
+        if dep == "nsubjpass":
+            return "patient"
+        if dep in ("dobj", "obj", "attr", "oprd"):
+            return "patient"
+        if dep == "pobj":
+            prep = head.lower_
+            if head.dep_ == "agent" or prep == "by":
+                return "agent"
+            if prep in _PATIENT_PREPS:
+                return "patient"
+            if prep in ("with", "between", "among"):
+                return "party"
+            node = head.head if head.head is not head else head
+            if node.pos_ in ("VERB", "AUX"):
+                return ""
+            continue
+        if dep == "poss":
+            return "agent"
+        if dep in ("conj", "appos", "compound", "amod", "nmod", "npadvmod", "det", "nummod", "prep", "acl"):
+            if head is node:
+                return ""
+            node = head
+            continue
+        return ""
+    return ""
+
+
+def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
+                      dates: list[DateMention]) -> list[SentenceInfo]:
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    infos: list[SentenceInfo] = []
+    for index, sent in enumerate(doc.sents):
+        start, end = sent.start_char, sent.end_char
+        sentence_text = text[start:end]
+        paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+        actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end))
+                  for a in found_actors if start <= a.span.start < end]
+        figures, none_span = find_fatalities(sentence_text, start)
+        infos.append(SentenceInfo(
+            index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
+            cues=find_cues(sentence_text, start), actors=actors,
+            places=[p for p in places if start <= p.span.start < end],
+            dates=[d for d in dates if start <= d.span.start < end],
+            figures=figures, no_casualties=none_span,
+            habitual=bool(_HABITUAL.search(sentence_text))))
+    return infos
+
+
+def _event_cues(info: SentenceInfo) -> set[str]:
+    return {h.cue for h in info.cues} - {"wounded", "intervention"}
+
+
+def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
+    usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
+    if not usable:
+        return None
+    return min(usable, key=lambda p: (p.geo_precision, p.span.start))
+
+
+def _same_place(a: PlaceMention | None, b: PlaceMention | None, km: float = 15.0) -> bool:
+    if a is None or b is None or a.place is None or b.place is None:
+        return True
+    if a.geo_precision == 3 or b.geo_precision == 3:
+        # A region or country contains the other place unless they are in different countries.
+        return not (a.place.country_code and b.place.country_code and a.place.country_code != b.place.country_code)
+    return haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= km
+
+
+def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_document: bool) -> list[Draft]:
+    """Sentences with event cues, grouped into the happenings they tell.
+
+    A sentence continues the most recent draft it is compatible with (same day or undated, same place or
+    unplaced, the same named actors or none), within a few paragraphs; otherwise a dated sentence starts a
+    new draft. Undated habitual statements start nothing.
+    """
+    drafts: list[Draft] = []
+    for info in infos:
+        cues = _event_cues(info)
+        place = _best_place(info.places)
+        when = info.dates[0] if info.dates else None
+        if not cues:
+            # Casualty or outcome sentences continue the event before them.
+            current = drafts[-1] if drafts else None
+            if current is not None and (info.figures or info.no_casualties or "wounded" in {h.cue for h in info.cues}) \
+                    and info.paragraph - current.sentences[-1].paragraph <= 2 and _same_place(current.place, place, 60):
+                current.sentences.append(info)
+            continue
+        if info.habitual and when is None:
+            continue
+        if _is_headline(info):
+            continue
+        recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
+        target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
+        if target is not None:
+            target.sentences.append(info)
+            if target.place is None or (place and place.geo_precision < target.place.geo_precision
+                                        and _same_place(target.place, place, 60)):
+                target.place = place or target.place
+            target.date = target.date or when
+            continue
+        drafts.append(Draft(sentences=[info], place=place, date=when))
+    for draft in drafts:
+        draft.sentences.sort(key=lambda s: s.index)
+    return drafts
+
+
+def _is_headline(info: SentenceInfo) -> bool:
+    """A title line: short, early, no closing punctuation. It restates the story; the body tells it."""
+    text = info.span.text.strip()
+    return info.index <= 3 and len(text.split()) <= 16 and not text.endswith((".", "!", "?", '"', "'"))
+
+
+def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, when: DateMention | None,
+               short_document: bool) -> bool:
+    gap = info.paragraph - current.sentences[-1].paragraph
+    if not short_document and (gap > 4 or (when is None and current.date is None and gap > 1)):
+        return False
+    if not _same_date(current.date, when):
+        return False
+    if not _same_place(current.place, place, 60 if short_document else 25):
+        return False
+    if short_document:
+        return True
+    new_refs = {a.found.ref.ref for a in info.actors if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive}
+    old_refs = {a.found.ref.ref for s in current.sentences for a in s.actors
+                if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive}
+    if new_refs and old_refs and not (new_refs & old_refs):
+        return False
+    if when is not None and current.date is None:
+        return False
+    return True
+
+
+def _split_by_site(draft: Draft) -> list[Draft]:
+    """A draft naming distinct precise sites becomes one draft per site (ACLED: one event per location).
+
+    A city and a district or facility inside it are one site: the finer one. Sentences naming no site
+    (actors, claims) go with every part; their casualty figures only with the first.
+    """
+    sites: list[PlaceMention] = []
+    for s in draft.sentences:
+        if not _event_cues(s):
+            continue
+        for p in s.places:
+            if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier:
+                continue
+            if all(haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) > 3 for q in sites):
+                sites.append(p)
+
+    def contains(city: PlaceMention, part: PlaceMention) -> bool:
+        big = city.place.population >= 50_000 or city.place.feature_code == "PPLC"
+        return big and part.place.population < city.place.population and haversine_km(
+            city.place.lat, city.place.lon, part.place.lat, part.place.lon) < 25
+
+    sites = [p for p in sites if not any(q is not p and contains(p, q) for q in sites)]
+    if len(sites) < 2:
+        return [draft]
+    site_sentences = {id(p): [s for s in draft.sentences if any(q.span == p.span for q in s.places)] for p in sites}
+    rest = [s for s in draft.sentences if not any(s in v for v in site_sentences.values())]
+    parts = []
+    for n, site in enumerate(sorted(sites, key=lambda p: p.span.start)):
+        shared = rest if n == 0 else [_without_figures(s) for s in rest]
+        sentences = sorted({s.index: s for s in site_sentences[id(site)] + shared}.values(), key=lambda s: s.index)
+        parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report))
+    return parts
+
+
+def _without_figures(info: SentenceInfo) -> SentenceInfo:
+    from dataclasses import replace
+
+    return replace(info, figures=[], no_casualties=None)
+
+
+def _is_parent(dictionary: ActorDictionary, parent: str, child: str) -> bool:
+    return parent in dictionary.ancestors(child)
+
+
+def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
+    """Same side: one is a unit or affiliate of the other, or they are allies."""
+    if a == b or _is_parent(dictionary, a, b) or _is_parent(dictionary, b, a):
+        return True
+    for x, y in ((a, b), (b, a)):
+        entry = dictionary.actors.get(x)
+        if entry and any(r.get("object") == y and r.get("predicate") in ("affiliate_of", "allied_with", "member_of",
+                                                                           "subunit_of") for r in entry.relations):
+            return True
+    return False
+
+
+def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
+                   report_date: date | None, country_of_event: str, negators: set[str]) -> Event | None:
+    when = draft.date
+    event_date = when.start if when else (report_date if draft.date_from_report else None)
+    country = country_of_event or default_country
+    text = draft.text
+
+    agents: list[ActorRef] = []
+    patients: list[ActorRef] = []
+    parties: list[ActorRef] = []
+    unknown: list[ActorRef] = []
+    for ra in draft.actors:
+        bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
+        if all(r.ref != ra.found.ref.ref for r in bucket):
+            bucket.append(ra.found.ref)
+    # Named actors replace descriptive ones that point at the same thing ("JNIM ... the jihadists").
+    all_refs = [*agents, *parties, *unknown, *patients]
+    if not agents and parties:
+        agents, parties = parties[:1], parties[1:]
+        patients = parties + patients
+    if not agents:
+        armed_unknown = [r for r in unknown if r.kind in ARMED_KINDS]
+        if armed_unknown:
+            agents = [armed_unknown[0]]
+            unknown = [r for r in unknown if r is not armed_unknown[0]]
+    for r in unknown:
+        if r.ref not in {a.ref for a in agents} and r.ref not in {p.ref for p in patients}:
+            (patients if r.kind in ("civilians",) or agents else agents).append(r)
+    # Officials who speak about an attack are not a party to it.
+    if draft.cues & {"attack", "clash", "suicide", "air", "shelling", "ied", "grenade", "abduction", "sexual"}:
+        agents = [r for r in agents if r.kind != "state_other"]
+        patients = [r for r in patients if r.kind != "state_other"]
+        unknown = [r for r in unknown if r.kind != "state_other"]
+    # The same side: a unit and its organisation, or allies named as a target by mistake of syntax.
+    same_side = [p for p in patients if any(_related(dictionary, p.ref, a.ref) for a in agents)]
+    agents += [p for p in same_side if p.ref not in {a.ref for a in agents}]
+    patients = [p for p in patients if p not in same_side]
+    # A subunit and its parent are one actor with an associate, not two sides.
+    agents = _fold_parents(agents, dictionary)
+    patients = [p for p in _fold_parents(patients, dictionary) if p.ref not in {a.ref for a in agents}]
+    victim_groups = {f.group for s in draft.sentences for f in s.figures}
+    event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
+                                               victim_groups, negators)
+    if not sub_type:
+        return None
+
+    # ACLED's roles per type.
+    if event_type == "Protests":
+        protesters = ActorRef("template:protesters", "protesters", 6, country)
+        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        agents = [protesters]
+        patients = state_side[:1] if sub_type != "Peaceful protest" else []
+    elif event_type == "Riots":
+        if sub_type == "Violent demonstration" or not any(a.kind in ARMED_KINDS for a in agents):
+            agents = [ActorRef("template:rioters", "rioters", 5, country)]
+        patients = [p for p in patients if p.kind != "rioters"][:1] or [r for r in all_refs if r.kind in STATE_KINDS][:1]
+    elif event_type == "Violence against civilians":
+        civilians = [p for p in patients if p.kind == "civilians"]
+        if not civilians:
+            civilians = [ActorRef("template:civilians", "civilians", 7, country)]
+        armed_patients = [p for p in patients if p.kind in ARMED_KINDS]
+        if not agents and armed_patients:
+            agents = armed_patients[:1]
+        patients = civilians
+        if not agents:
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+    elif event_type == "Battles" and sub_type == "Armed clash":
+        if not patients:
+            extra = [r for r in all_refs if r.kind in ARMED_KINDS and r.ref not in {a.ref for a in agents}]
+            patients = extra[:1]
+        if not agents:
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+        patients = [p for p in patients if p.kind != "civilians"] or patients
+    elif event_type == "Explosions/Remote violence":
+        if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+        if not patients and victim_groups & {"civilian", "people"}:
+            patients = [ActorRef("template:civilians", "civilians", 7, country)]
+        if not patients and victim_groups & {"state"}:
+            patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
+    elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
+        if not agents:
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+
+    def names(refs: list[ActorRef]) -> list[tuple[str, int]]:
+        out: list[tuple[str, int]] = []
+        for r in refs:
+            pair = acled_name(r, dictionary, event_date, country)
+            if pair[0] and pair[0] not in [n for n, _ in out]:
+                out.append(pair)
+        return out
+
+    agent_names = names(agents)
+    patient_names = [p for p in names(patients) if p[0] not in [a for a, _ in agent_names]]
+    event = Event(doc_id=doc_id, event_type=event_type, sub_event_type=sub_type)
+    if agent_names:
+        event.actor1, event.inter1 = agent_names[0]
+        event.assoc_actor_1 = "; ".join(n for n, _ in agent_names[1:])
+    if patient_names:
+        event.actor2, event.inter2 = patient_names[0]
+        event.assoc_actor_2 = "; ".join(n for n, _ in patient_names[1:])
+    for ra in draft.actors:
+        event.add_evidence("actors", ra.found.span)
+
+    if when is not None:
+        event.event_date, event.date_end, event.time_precision = when.start, when.end, when.precision
+        event.add_evidence("event_date", when.span)
+    elif event_date is not None:
+        event.event_date, event.date_end, event.time_precision = event_date, event_date, 2
+    if report_date and event.date_end and event.date_end < report_date - timedelta(days=BACKGROUND_DAYS):
+        event.background = True
+
+    place = draft.place
+    if place is not None and place.place is not None:
+        p = place.place
+        event.country = p.country
+        event.admin1 = p.admin1 if not p.is_country else ""
+        event.admin2 = p.admin2 if p.feature_code != "ADM1" else ""
+        event.location = p.name
+        event.latitude, event.longitude = round(p.lat, 4), round(p.lon, 4)
+        event.geo_precision = place.geo_precision
+        event.location_resolved = True
+        event.add_evidence("location", place.span)
+    elif country:
+        from sitrep.places.countries import country_name
+
+        event.country = country_name(country)
+
+    figures = [f for s in draft.sentences for f in s.figures]
+    low, low_, best, high = acled_fatalities(figures)
+    event.fatalities = low
+    event.fatalities_low, event.fatalities_best, event.fatalities_high = low_, best, high
+    for f in figures:
+        event.add_evidence("fatalities", f.span)
+    for s in draft.sentences:
+        if s.no_casualties is not None and not figures:
+            event.fatalities_low = event.fatalities_best = event.fatalities_high = 0
+            event.add_evidence("fatalities", s.no_casualties)
+    for s in draft.sentences:
+        event.add_evidence("event_type", s.span)
+    event.notes = _note(draft)
+    event.confidence = _confidence(event, draft, reason)
+    event.salience = _salience(event, draft)
+    return event
+
+
+def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
+    """Order so a subunit comes before its parent (ACLED: 'Katiba Macina' with 'JNIM' associated)."""
+    ids = [r.ref for r in refs]
+    out = sorted(refs, key=lambda r: (0 if any(_is_parent(dictionary, other, r.ref) for other in ids if other != r.ref)
+                                      else 1, ids.index(r.ref)))
+    # Descriptive generic actors add nothing when a named armed actor of the same side is present.
+    named = [r for r in out if not r.ref.startswith("template:")]
+    if named:
+        out = [r for r in out if not (r.ref == "template:unidentified_armed_group")]
+    return out
+
+
+def _note(draft: Draft) -> str:
+    text = draft.text
+    return text if len(text) <= 400 else text[:397] + "..."
+
+
+def _confidence(event: Event, draft: Draft, reason: str) -> float:
+    score = 0.35
+    score += 0.15 if event.event_date else 0.0
+    score += 0.15 if event.location_resolved else 0.0
+    score += 0.1 if event.actor1 and not event.actor1.startswith("Unidentified") else 0.05 if event.actor1 else 0
+    score += 0.1 if event.actor2 else 0.0
+    score += 0.1 if len(draft.sentences) > 1 else 0.0
+    score -= 0.1 if event.background else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _salience(event: Event, draft: Draft) -> float:
+    first = draft.sentences[0].index
+    s = 1.0 / (1 + first * 0.3)
+    s += 0.5 if event.event_date and not event.background else 0.0
+    s += 0.3 if event.fatalities else 0.0
+    s += 0.2 * min(3, len(draft.sentences))
+    s += 0.3 if event.location_resolved and event.geo_precision == 1 else 0.0
+    s -= 1.5 if event.background else 0.0
+    s -= 0.8 if not event.event_date else 0.0
+    return s
+
+
+def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: ActorDictionary,
+                          main_country: str, report_date: date | None, short_document: bool) -> list[Event]:
+    drafts = build_drafts(infos, report_date, short_document)
+    # The lead: an undated first event of a dated report happened around the report date.
+    if drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
+        drafts[0].date_from_report = True
+    # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
+    for prev, nxt in zip(drafts, drafts[1:], strict=False):
+        if nxt.date is None and prev.date is not None and nxt.sentences[0].paragraph == prev.sentences[-1].paragraph:
+            nxt.date = prev.date
+    events: list[Event] = []
+    all_text = " ".join(i.span.text for i in infos)
+    negators_doc = find_negators(all_text) if short_document else set()
+    for draft in drafts:
+        if draft.date is None and not draft.date_from_report and not short_document:
+            continue  # no date: a general statement, not a reportable event
+        for part in _split_by_site(draft):
+            country = part.place.place.country_code if part.place and part.place.place else ""
+            negators = find_negators(part.text) | negators_doc
+            event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators)
+            if event is not None:
+                events.append(event)
+    events = _merge_same_event(events)
+    events = _fold_restatements(events)
+    events.sort(key=lambda e: -e.salience)
+    for n, event in enumerate(events, start=1):
+        event.event_id = f"{doc_id}:{n}"
+    return events
+
+
+def _fold_restatements(events: list[Event]) -> list[Event]:
+    """An undated lead that restates a dated event of the same kind and actors is that event, not another."""
+    out = []
+    for event in events:
+        if event.time_precision == 2 and not event.evidence.get("event_date"):
+            actors = {event.actor1, event.actor2} - {""}
+            twin = next((e for e in events if e is not event and e.evidence.get("event_date")
+                         and e.event_type == event.event_type and actors & {e.actor1, e.actor2, *e.assoc_actor_1.split("; "),
+                                                                            *e.assoc_actor_2.split("; ")}), None)
+            if twin is not None:
+                for key, spans in event.evidence.items():
+                    for span in spans:
+                        twin.add_evidence(key, span)
+                continue
+        out.append(event)
+    return out
+
+
+def _merge_same_event(events: list[Event]) -> list[Event]:
+    """One event per day, location and actor pair: later duplicates fold into the first."""
+    out: list[Event] = []
+    for event in events:
+        twin = next((e for e in out if e.event_date == event.event_date and e.location == event.location
+                     and e.actor1 == event.actor1 and e.actor2 == event.actor2
+                     and SUB_EVENT_TYPES.get(e.sub_event_type) == SUB_EVENT_TYPES.get(event.sub_event_type)), None)
+        if twin is None:
+            out.append(event)
+            continue
+        twin.fatalities = max(twin.fatalities, event.fatalities)
+        for key, spans in event.evidence.items():
+            for span in spans:
+                twin.add_evidence(key, span)
+        twin.salience += 0.2
+    return out

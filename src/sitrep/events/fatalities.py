@@ -1,0 +1,147 @@
+"""Fatality figures in a passage, by ACLED's conventions.
+
+Every figure found is kept (victim group, number, whether vague, the words it came from); the event's
+ACLED figure is the sum over distinct victim groups of the lowest credible figure for each group, with
+"dozens" 12, "hundreds" 100, "several"/"many" 10, "a few" 3, and an explicit "no casualties" 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_quantity
+from sitrep.records import Span
+
+_VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_QUANTITIES), key=len, reverse=True))
+_QTY = r"(?P<qty>(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|" \
+       r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r"))"
+_DEATH_VERB = (r"(?:killed|dead|died|die|slain|murdered|massacred|executed|shot dead|gunned down|beheaded|"
+               r"lost (?:their|his|her) li(?:ves|fe)|perished|succumbed|were burned alive|burnt to death|"
+               r"burned to death|lynched|neutrali[sz]ed|assassinated|tués?|morts?|décédés?)")
+_VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villagers?|residents?|inhabitants?|"
+           r"soldiers?|troops?|servicemen|military|militaires|soldats|policemen|police officers?|officers?|police|"
+           r"gendarmes?|guards?|guardsmen|personnel|members?|fighters?|militants?|jihadists?|terrorists?|"
+           r"assailants?|attackers?|gunmen|insurgents?|rebels?|militiamen|militia|hunters?|dozos?|vdps?|volunteers?|"
+           r"men|women|children|boys?|girls?|students?|pupils?|teachers?|traders?|herders?|farmers?|"
+           r"worshippers?|passengers?|miners?|workers?|wagner (?:fighters|mercenaries)|mercenaries|"
+           r"individuals?|victims?|bodies|elements?|suspects?|kidnappers?|bandits?|others|of them|of whom|"
+           r"dozos?|personnes|civils|villageois|terroristes))")
+
+_PATTERNS = [
+    # "killing 12 soldiers", "killed at least 5 civilians"
+    re.compile(r"\b(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|"
+               r"murdered|shot dead|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+" + _VICTIM
+               + r"(?P<tail>\s+(?:dead|killed))?", re.I),
+    # "12 soldiers were killed", "5 civilians died", "two people dead"
+    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+               r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
+    # "12 killed", "at least 20 dead"
+    re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
+               r"bodies|died|tués|morts)\b", re.I),
+    # "the death toll rose to 30", "a death toll of 30"
+    re.compile(r"\b(?:death toll|toll|bilan)\s+(?:\w+\s+){0,4}?(?:to|of|at|is|was|stands at|reached|hit|"
+               r"climbed to|rose to|de)\s+" + _QTY + r"(?P<victim>)", re.I),
+    # "the bodies of 7 civilians"
+    re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
+]
+_SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
+                     r"soldier|policeman|police officer|gendarme|guard|teacher|trader|herder|farmer|imam|chief|"
+                     r"village chief|councillor|mayor|official|driver|student|pupil|worshipper|militant|jihadist|"
+                     r"assailant|attacker|member|fighter|volunteer|vdp|hunter|dozo|person|resident|villager|"
+                     r"shepherd|merchant|nurse|doctor|priest|pastor|catechist|miner|passenger|journalist|"
+                     r"commander|leader))\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
+                     r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+_NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of life|injuries or deaths|one was (?:killed|"
+                   r"hurt|injured))|without (?:casualties|causing casualties|any casualties|loss of life)|"
+                   r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
+                   r"(?:caused|causing|resulting in|there were) no (?:casualties|deaths|fatalities|victims|damage)|"
+                   r"pas de victimes?|aucune victime|sans faire de victimes?)\b", re.I)
+_WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|"
+                            r"arrested|detained|displaced|blessés)", re.I)
+
+_GROUPS = {
+    "state": r"soldier|troop|servicemen|military|militaire|soldat|police|officer|gendarme|guard|personnel|vdp|volunteer",
+    "armed": r"militant|jihadist|terrorist|assailant|attacker|gunmen|insurgent|rebel|militia|fighter|element|"
+             r"kidnapper|bandit|suspect|mercenar|wagner|hunter|dozo|terroriste",
+    "civilian": r"civilian|villager|resident|inhabitant|women|children|boy|girl|student|pupil|teacher|trader|"
+                r"herder|farmer|worshipper|passenger|miner|worker|civil|villageois|man|woman|child|imam|chief|"
+                r"shepherd|merchant|nurse|doctor|priest|pastor|driver|journalist",
+}
+
+
+@dataclass
+class FatalityFigure:
+    value: int
+    vague: bool
+    group: str  # state | armed | civilian | people | total
+    qualifier: str  # "at least", "more than", "" ...
+    span: Span
+
+
+def _group_of(victim: str) -> str:
+    v = victim.lower()
+    for group, pattern in _GROUPS.items():
+        if re.search(pattern, v):
+            return group
+    return "people"
+
+
+def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], Span | None]:
+    """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
+    figures: list[FatalityFigure] = []
+    taken: list[tuple[int, int]] = []
+    text = re.sub(r"[\"“”«»]", " ", text)  # quoted figures ("killing dozens") count as figures; same length
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            qty_text = m.group("qty").strip()
+            qualifier_match = re.match(r"(at least|more than|over|about|around|nearly|almost|some|up to|"
+                                       r"an estimated|approximately|roughly|a total of|as many as|no fewer than|"
+                                       r"at most)\s+", qty_text, re.I)
+            qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
+            number_text = qty_text[qualifier_match.end():] if qualifier_match else qty_text
+            quantity = parse_quantity(number_text)
+            if quantity is None or quantity.value > 100_000:
+                continue
+            if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[0] and not m.group("tail"):
+                continue
+            victim = (m.groupdict().get("victim") or "").strip()
+            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I):
+                continue
+            group = "total" if qualifier == "a total of" or pattern is _PATTERNS[3] else _group_of(victim)
+            figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
+                                          Span(m.start() + offset, m.end() + offset, m.group())))
+            taken.append((m.start(), m.end()))
+    for m in _SINGLE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
+                                      Span(m.start() + offset, m.end() + offset, m.group())))
+        taken.append((m.start(), m.end()))
+    none = _NONE.search(text)
+    none_span = Span(none.start() + offset, none.end() + offset, none.group()) if none else None
+    return figures, none_span
+
+
+def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, int | None, int | None]:
+    """(ACLED figure, low, best, high): per victim group the lowest figure, summed over groups.
+
+    A 'total' figure stands for all groups; 'people' may overlap named groups, so it only adds when it
+    exceeds them.
+    """
+    if not figures:
+        return 0, None, None, None
+    by_group: dict[str, list[int]] = {}
+    for f in figures:
+        by_group.setdefault(f.group, []).append(f.value)
+    specific = sum(min(v) for g, v in by_group.items() if g in ("state", "armed", "civilian"))
+    people = min(by_group["people"]) if "people" in by_group else 0
+    low = max(specific, people)
+    if "total" in by_group:
+        low = max(low, min(by_group["total"]))
+    high_specific = sum(max(v) for g, v in by_group.items() if g in ("state", "armed", "civilian"))
+    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0])))
+    best = low if low == high else round((low + high) / 2)
+    return low, low, best, high

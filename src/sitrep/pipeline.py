@@ -1,0 +1,137 @@
+"""The flow, one way: clean → language → nlp → places / actors / dates → events → claims & relations.
+
+`extract(document)` is a plain function from a Document to an Extraction; no I/O happens here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from sitrep.actors.dictionary import ActorDictionary, get_dictionary
+from sitrep.actors.resolve import find_actors, to_mention
+from sitrep.claims import find_claims
+from sitrep.clean import clean_text
+from sitrep.dates import find_dates, find_report_date
+from sitrep.events.build import analyse_sentences, events_from_sentences
+from sitrep.language import SUPPORTED, detect_language
+from sitrep.places.gazetteer import Gazetteer, get_gazetteer
+from sitrep.places.recognize import find_candidates
+from sitrep.places.resolve import document_countries, resolve_candidates
+from sitrep.records import Document, Extraction, PlaceMention, Span
+from sitrep.relations import Party, relations_from_dictionary, relations_from_text
+
+SHORT_DOCUMENT_WORDS = 120  # a coder's note or a brief: one happening, told in a few sentences
+
+
+@dataclass
+class Resources:
+    nlp: object
+    gazetteer: Gazetteer
+    dictionary: ActorDictionary
+
+
+_resources: dict[str, Resources] = {}
+
+
+def resources(language: str = "en") -> Resources:
+    """Models and reference data, loaded once per process."""
+    if language not in _resources:
+        from sitrep.nlp import get_nlp
+
+        _resources[language] = Resources(get_nlp(language), get_gazetteer(), get_dictionary())
+    return _resources[language]
+
+
+def prepare(document: Document) -> Document:
+    """Clean the text, detect the language and find the report date; fills the document in place."""
+    cleaned = clean_text(document.text)
+    document.clean_text = cleaned.text
+    document.offset_runs = cleaned.runs
+    document.language = detect_language(cleaned.text)
+    if document.published is None:
+        found, _span = find_report_date(document.text)
+        if found is not None:
+            document.published, document.published_from = found, "text"
+    return document
+
+
+def locate(document: Document, res: Resources, spacy_doc=None) -> tuple[list[PlaceMention], object, list]:
+    """Place mentions of a prepared document (also what `sitrep geoparse` reports)."""
+    text = document.clean_text
+    doc = spacy_doc if spacy_doc is not None else res.nlp(text)
+    actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person")]
+    actor_spans = [(m.start, m.end) for m in actor_matches]
+    candidates = find_candidates(text, doc, res.gazetteer, actor_spans, res.dictionary.nationalities,
+                                 res.dictionary.not_places)
+    return resolve_candidates(candidates, res.gazetteer), doc, candidates
+
+
+def extract(document: Document, res: Resources | None = None) -> Extraction:
+    document = prepare(document) if not document.clean_text else document
+    result = Extraction(document=document)
+    if document.language not in SUPPORTED:
+        result.warnings.append(f"language {document.language!r} is not supported yet; the document is stored "
+                               "without events")
+        return result
+    res = res or resources(document.language)
+    text = document.clean_text
+    if not text.strip():
+        result.warnings.append("no text left after cleaning")
+        return result
+    places, doc, candidates = locate(document, res)
+    result.places = places
+    countries = document_countries(candidates)
+    for mention in places:
+        if mention.place is not None and mention.kind != "demonym" and not mention.place.is_country:
+            countries[mention.place.country_code] += 1
+    main_country = countries.most_common(1)[0][0] if countries else ""
+    report_date = document.published
+    result.dates = find_dates(text, report_date)
+    found_actors = find_actors(text, res.dictionary, countries, report_date)
+    result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
+    infos = analyse_sentences(text, doc, found_actors, places, result.dates)
+    short = len(text.split()) <= SHORT_DOCUMENT_WORDS
+    result.events = events_from_sentences(infos, document.id, res.dictionary, main_country, report_date, short)
+
+    # Claims and relations.
+    sentences = [i.span for i in infos]
+    first_actor: dict[int, str] = {}
+    for info in infos:
+        named = [a for a in info.actors if not a.found.descriptive]
+        if named:
+            first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
+    result.claims = find_claims(document.id, sentences, document.source, first_actor)
+    claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
+    for event in result.events:
+        spans = {s.start for s in event.evidence.get("event_type", [])}
+        event.claims = [c for c in result.claims if c.evidence and c.evidence.start in spans]
+        for claim in event.claims:
+            claim.event_id = event.event_id
+        event.sources = [document.url or document.source or document.id]
+    parties = [Party(a.span, _named(a, res.dictionary, report_date, main_country), a.named_id or a.ref.ref)
+               for a in found_actors]
+    parties += [Party(p.span, p.place.name) for p in places
+                if p.place is not None and p.place.is_country and p.kind == "name"]
+    parties.sort(key=lambda p: p.span.start)
+    result.relations = relations_from_text(document.id, text, sentences, parties, claims_by_sentence,
+                                           document.source)
+    mentioned: dict[str, Span] = {}
+    for a in found_actors:
+        actor_id = a.named_id or a.ref.ref
+        if not a.descriptive and actor_id in res.dictionary.actors:
+            mentioned.setdefault(actor_id, a.span)
+    result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
+    return result
+
+
+def _named(found, dictionary: ActorDictionary, when, country: str) -> str:
+    """The name of the actor the words name (al Qaeda stays al Qaeda here, even where its branch acts)."""
+    if found.named_id and found.named_id in dictionary.actors:
+        return dictionary.name_at(found.named_id, when)
+    return to_mention(found, dictionary, when, country).name
+
+
+def main_country_of(result: Extraction) -> str:
+    counts: Counter = Counter(e.country for e in result.events if e.country)
+    return counts.most_common(1)[0][0] if counts else ""
