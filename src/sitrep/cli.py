@@ -419,5 +419,8 @@ def version() -> None:
     out.print(f"sitrep {__version__}")
 
 
+# Commands of the analyst's workspace live in their own module; importing it registers them on `app`.
+from sitrep import cli_workspace  # noqa: E402,F401
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,3 @@
+"""Workspace commands (serve, trends, fusion) registered on the main CLI app."""
+
+from __future__ import annotations
