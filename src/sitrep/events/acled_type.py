@@ -63,21 +63,29 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
         return "", "", "accident or disaster"
 
-    # Demonstrations and riots.
-    if ("protest" in cues or protesters) and not (cues & {"suicide", "air", "shelling", "ied", "sexual", "abduction"}):
-        if cues & {"riot", "mob"} or (re.search(r"\b(?:protesters|demonstrators|youths?)\b[^.]{0,60}\b(?:burn|set fire|"
-                                                r"stone|vandal|loot|attack|clash)", text, re.I)):
+    # Demonstrations and riots: who acts decides. Violence named as the protest's reason ("protested the
+    # murder of ...", "to denounce the massacres") is not violence at the protest.
+    protest_hit = re.search(_PROTEST_WORDS, text, re.I)
+    first_violence = re.search(_VIOLENCE_WORDS, text, re.I)
+    protest_first = bool(protest_hit) and (first_violence is None or protest_hit.start() < first_violence.start()
+                                           or _is_reason(text, first_violence.start()))
+    if ("protest" in cues or protesters) and (protest_first or not agent_armed) and not (
+            cues & {"suicide", "air", "shelling", "ied", "sexual"}):
+        if cues & {"riot", "mob"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
+                                                r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
+                                                r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
+                                                r"forced|threat|injur|wound|torch)", text, re.I):
             return sd("Violent demonstration", "protest with violence by demonstrators")
-        if victim_groups & {"civilian", "people"} and ("attack" in cues) and (agent_state or "state" in victim_groups
-                                                                               or re.search(r"\bfired|live (?:ammunition|rounds|bullets)|shot\b", text, re.I)):
-            return sd("Excessive force against protesters", "protesters killed by force")
+        if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
+                agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
+                and not _is_reason(text, (first_violence.start() if first_violence else 0)):
+            return sd("Excessive force against protesters", "protesters killed or shot by state forces")
         if cues & {"intervention", "arrest"}:
             return sd("Protest with intervention", "protest dispersed or protesters arrested")
-        if not violent:
-            return sd("Peaceful protest", "demonstration without violence")
+        return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
-    if "riot" in cues and not violent - {"attack"}:
+    if "riot" in cues and not agent_armed and not violent - {"attack"}:
         return sd("Violent demonstration", "riot")
 
     # Remote violence: the weapon decides, unless a ground fight follows or the device was found and made safe.
@@ -109,6 +117,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "sexual" in cues:
         return sd("Sexual violence", "sexual violence")
     if "abduction" in cues and not (patient_armed and "clash" in cues):
+        # Abducted and then killed is an attack (the graver act decides).
+        if victim_groups or re.search(r"\b(?:abducted|kidnapped|detained|seized) and (?:then )?(?:killed|executed|"
+                                      r"murdered|shot)|(?:killed|executed|murdered|found dead)\b", text, re.I):
+            return sd("Attack", "abducted and killed")
         return sd("Abduction/forced disappearance", "abduction")
 
     if "territory_regained" in cues and (agent_state or not agent_kinds) and ("clash" in cues or "attack" in cues
@@ -159,6 +171,21 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if cues & {"displacement"} and violent:
         return sd("Other", "other development")
     return "", "", "no event cue"
+
+
+_PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
+                  r"sit-in|strike|riot(?:ed|s|ers)?)\b")
+_VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
+                   r"kidnap(?:ped|ping)|rap(?:e|ed)|assassinat(?:ed|ion)|death|insecurity|violence)\b")
+_REASON_BEFORE = re.compile(r"(?:against|over|denounc\w*|condemn\w*|in response to|in reaction to|following|after|"
+                            r"demand\w*(?: justice for)?|protest\w*(?: against| over)?|because of|to protest|"
+                            r"regarding|about|justice for|in memory of|commemorat\w*|in solidarity with|the)"
+                            r"(?:\s+\w+){0,4}\s*$", re.I)
+
+
+def _is_reason(text: str, position: int) -> bool:
+    """True when the violence at `position` is what people protest about, not what happens at the protest."""
+    return bool(_REASON_BEFORE.search(text[max(0, position - 60):position]))
 
 
 def _attack_target(text: str) -> str:

@@ -183,7 +183,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if info.habitual and when is None:
             continue
-        if _is_headline(info):
+        if not short_document and _is_headline(info):
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
@@ -284,7 +284,8 @@ def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
 
 
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
-                   report_date: date | None, country_of_event: str, negators: set[str]) -> Event | None:
+                   report_date: date | None, country_of_event: str, negators: set[str],
+                   default_sub_type: str = "") -> Event | None:
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
@@ -326,6 +327,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
     event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
+    if not sub_type and default_sub_type in SUB_EVENT_TYPES:
+        event_type, sub_type, reason = SUB_EVENT_TYPES[default_sub_type], default_sub_type, "text classifier"
     if not sub_type:
         return None
 
@@ -491,12 +494,32 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators)
             if event is not None:
                 events.append(event)
+    if short_document and not events and infos:
+        # A brief or a coder's note always tells one happening: read it whole.
+        whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
+                      date=next((d for i in infos for d in i.dates), None))
+        country = whole.place.place.country_code if whole.place and whole.place.place else ""
+        event = assemble_event(whole, doc_id, dictionary, main_country, report_date, country,
+                               find_negators(all_text), default_sub_type=_classifier_label(all_text))
+        if event is not None:
+            events.append(event)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
     events.sort(key=lambda e: -e.salience)
     for n, event in enumerate(events, start=1):
         event.event_id = f"{doc_id}:{n}"
     return events
+
+
+def _classifier_label(text: str) -> str:
+    """The text classifier's ACLED sub-event type for a passage the cue rules could not type ('' if none)."""
+    try:
+        from sitrep.classifier import get_classifier
+
+        prediction = get_classifier().predict([text])[0]
+    except (ImportError, FileNotFoundError, OSError):
+        return ""
+    return prediction.label if prediction.label in SUB_EVENT_TYPES else ""
 
 
 def _fold_restatements(events: list[Event]) -> list[Event]:
