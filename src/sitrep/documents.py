@@ -18,7 +18,7 @@ from pathlib import Path
 from sitrep.records import Document
 
 MAX_DOCUMENT_BYTES = 5_000_000  # one news report is never this long; a bigger file is a mistake or a dump
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 

@@ -86,7 +86,9 @@ def extraction_records(result: Extraction) -> Iterable[dict]:
     for relation in result.relations:
         yield {"kind": "relation", **relation.to_dict()}
     for claim in result.claims:
-        yield {"kind": "claim", **claim.to_dict()}
+        record = claim.to_dict()
+        record["claim_kind"] = record.pop("kind")
+        yield {"kind": "claim", **record}
 
 
 def geojson_feature(event: Event) -> dict | None:

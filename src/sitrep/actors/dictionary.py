@@ -15,8 +15,8 @@ import yaml
 
 from sitrep.config import DATA_DIR
 from sitrep.phrases import PhraseIndex, build_index
-from sitrep.places.names import name_key
 from sitrep.places.countries import country_name
+from sitrep.places.names import name_key
 
 
 def _parse_day(value: object, end: bool = False) -> date | None:

@@ -87,13 +87,15 @@ def _token_role(tokens, start: int, end: int) -> str:
                 return "patient"
             return "agent"
         if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
-            return ""
+            return "source"
         if dep == "nsubjpass":
             return "patient"
         if dep in ("dobj", "obj", "attr", "oprd"):
             return "patient"
         if dep == "pobj":
             prep = head.lower_
+            if prep == "to" and head.head.lower_ == "according":
+                return "source"
             if head.dep_ == "agent" or prep == "by":
                 return "agent"
             if prep in _PATIENT_PREPS:
@@ -115,6 +117,19 @@ def _token_role(tokens, start: int, end: int) -> str:
     return ""
 
 
+_IN_PARENTHESES_BEFORE = re.compile(r"\(\s*(?:[^()]{0,60},\s*)?$")
+_IN_PARENTHESES_AFTER = re.compile(r"^[^()]{0,60}\)")
+
+
+def _is_hint(text: str, mention: PlaceMention) -> bool:
+    """A name inside '(Douentza, Mopti)' or '[Balaguina-Habe]' qualifies the place before it: not a site."""
+    before = text[max(0, mention.span.start - 60):mention.span.start]
+    after = text[mention.span.end:mention.span.end + 60]
+    if _IN_PARENTHESES_BEFORE.search(before) and _IN_PARENTHESES_AFTER.match(after):
+        return True
+    return bool(re.search(r"\[\s*$", before) and re.match(r"^[^\[\]]{0,40}\]", after))
+
+
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
                       dates: list[DateMention]) -> list[SentenceInfo]:
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
@@ -129,7 +144,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
             cues=find_cues(sentence_text, start), actors=actors,
-            places=[p for p in places if start <= p.span.start < end],
+            places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)],
             dates=[d for d in dates if start <= d.span.start < end],
             figures=figures, no_casualties=none_span,
             habitual=bool(_HABITUAL.search(sentence_text))))
@@ -244,7 +259,9 @@ def _split_by_site(draft: Draft) -> list[Draft]:
                 sites.append(p)
 
     def contains(city: PlaceMention, part: PlaceMention) -> bool:
-        big = city.place.population >= 50_000 or city.place.feature_code == "PPLC"
+        facility = part.kind == "facility" or part.place.feature_code in ("AIRP", "MILB", "PPLX")
+        big = city.place.population >= 50_000 or city.place.feature_code == "PPLC" or (
+            facility and city.place.feature_class == "P")
         return big and part.place.population < city.place.population and haversine_km(
             city.place.lat, city.place.lon, part.place.lat, part.place.lon) < 25
 
@@ -296,6 +313,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     parties: list[ActorRef] = []
     unknown: list[ActorRef] = []
     for ra in draft.actors:
+        if ra.role == "source":
+            continue  # who reports the event is not a party to it
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
         if all(r.ref != ra.found.ref.ref for r in bucket):
             bucket.append(ra.found.ref)
@@ -494,7 +513,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators)
             if event is not None:
                 events.append(event)
-    if short_document and not events and infos:
+    if short_document and not events and any(_event_cues(i) and not i.habitual for i in infos):
         # A brief or a coder's note always tells one happening: read it whole.
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for i in infos for d in i.dates), None))

@@ -39,12 +39,13 @@ _PATTERNS = [
     # "12 killed", "at least 20 dead"
     re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
                r"bodies|died|tués|morts)\b", re.I),
-    # "the death toll rose to 30", "a death toll of 30"
+    # "the death toll rose to 30", "put the toll at eight militants"
     re.compile(r"\b(?:death toll|toll|bilan)\s+(?:\w+\s+){0,4}?(?:to|of|at|is|was|stands at|reached|hit|"
-               r"climbed to|rose to|de)\s+" + _QTY + r"(?P<victim>)", re.I),
+               r"climbed to|rose to|de)\s+" + _QTY + r"(?:\s+" + _VICTIM + r")?", re.I),
     # "the bodies of 7 civilians"
     re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
 ]
+_AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+" + _QTY + r"\s+" + _VICTIM, re.I)
 _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
                      r"soldier|policeman|police officer|gendarme|guard|teacher|trader|herder|farmer|imam|chief|"
                      r"village chief|councillor|mayor|official|driver|student|pupil|worshipper|militant|jihadist|"
@@ -110,10 +111,31 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             victim = (m.groupdict().get("victim") or "").strip()
             if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I):
                 continue
-            group = "total" if qualifier == "a total of" or pattern is _PATTERNS[3] else _group_of(victim)
+            total = qualifier == "a total of" or (pattern is _PATTERNS[3] and not victim)
+            group = "total" if total else _group_of(victim)
             figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
                                           Span(m.start() + offset, m.end() + offset, m.group())))
             taken.append((m.start(), m.end()))
+            # "killing seven soldiers and three civilians": the figures joined to this one count too.
+            inner = re.search(r"\s+(?:and|as well as|plus)\s+" + _QTY + r"\s+" + _VICTIM, m.group(), re.I) \
+                if pattern is _PATTERNS[1] else None
+            if inner is not None:
+                extra = parse_quantity(inner.group("qty").strip())
+                if extra is not None:
+                    a, b = m.start() + inner.start("qty"), m.start() + inner.end()
+                    figures.append(FatalityFigure(extra.value, extra.vague, _group_of(inner.group("victim")), "",
+                                                  Span(a + offset, b + offset, text[a:b])))
+            tail_start = m.end()
+            while victim and (more := _AND_MORE.match(text[tail_start:])):
+                extra = parse_quantity(re.sub(r"^(?:at least|more than|over|about|around|nearly|almost|some)\s+", "",
+                                              more.group("qty").strip(), flags=re.I))
+                if extra is None:
+                    break
+                a, b = tail_start + more.start("qty"), tail_start + more.end()
+                figures.append(FatalityFigure(extra.value, extra.vague, _group_of(more.group("victim")), "",
+                                              Span(a + offset, b + offset, text[a:b])))
+                taken.append((a, b))
+                tail_start += more.end()
     for m in _SINGLE.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue

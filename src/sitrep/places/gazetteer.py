@@ -13,6 +13,7 @@ import sqlite3
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
@@ -331,7 +332,7 @@ def _open_text(path: Path) -> Iterator[str]:
 def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
                     progress: Callable[[str, int], None] | None = None) -> dict[str, int]:
     """Load GeoNames dump files (country extracts, admin1CodesASCII.txt, admin2Codes.txt). Idempotent."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     db_path = db_path or gazetteer_path()
     ensure_gazetteer(db_path)
@@ -377,7 +378,7 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
                     if progress and rows % 5000 == 0:
                         progress(path.name, rows)
             conn.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?)",
-                         (path.name, rows, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                         (path.name, rows, datetime.now(UTC).isoformat(timespec="seconds")))
         counts[path.name] = rows
         if progress:
             progress(path.name, rows)

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sitrep.records import Claim, Event, Extraction, Span
@@ -77,7 +77,7 @@ class Store:
                 doc_id, doc.content_hash, doc.source, doc.url, doc.title,
                 doc.published.isoformat() if doc.published else None, doc.published_from, doc.language, doc.text,
                 doc.clean_text, json.dumps(doc.offset_runs), doc.origin,
-                datetime.now(timezone.utc).isoformat(timespec="seconds"), json.dumps(result.warnings)))
+                datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(result.warnings)))
             for rank, event in enumerate(result.events):
                 event_id = event.event_id if doc_id == doc.id else event.event_id.replace(doc.id, doc_id, 1)
                 self._insert_event(event, event_id, doc_id, rank)

@@ -1,0 +1,53 @@
+"""Shared fixtures: every test session gets its own SITREP_HOME with a built place index.
+
+The index `make setup` built is copied when present (building takes ~25 s); the GeoNames extracts in
+../shared are imported as the evaluation does, when ../shared is there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared"))
+
+
+def _default_index() -> Path:
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".local" / "share"
+    return base / "sitrep" / "gazetteer.sqlite"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sitrep_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("sitrep_home")
+    source = _default_index()
+    os.environ["SITREP_HOME"] = str(home)
+    os.environ.pop("SITREP_DB", None)
+    os.environ.pop("SITREP_GAZETTEER", None)
+    from sitrep.places import gazetteer
+
+    if source.exists() and gazetteer.is_built(source):
+        shutil.copy(source, home / "gazetteer.sqlite")
+    gazetteer.ensure_gazetteer()
+    geonames = SHARED / "gazetteer" / "geonames"
+    if geonames.is_dir():
+        gazetteer.import_geonames(sorted(geonames.glob("*.txt")))
+    gazetteer.get_gazetteer.cache_clear()
+    return home
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def samples() -> Path:
+    return ROOT / "src" / "sitrep" / "data" / "samples"

@@ -1,0 +1,40 @@
+from collections import Counter
+from datetime import date
+
+from sitrep.actors.dictionary import get_dictionary
+from sitrep.actors.resolve import acled_name, find_actors
+
+
+def test_regime_periods():
+    d = get_dictionary()
+    assert d.name_at("mali_military", date(2020, 12, 31)) == "Military Forces of Mali (2020-2021)"
+    assert d.name_at("mali_military", date(2019, 1, 1)) == "Military Forces of Mali (2013-2020)"
+    assert d.name_at("mali_military", date(2024, 9, 17)) == "Military Forces of Mali (2021-)"
+
+
+def names(text, when=date(2024, 9, 17), country="ML"):
+    d = get_dictionary()
+    found = find_actors(text, d, Counter({country: 3}), when)
+    return [acled_name(f.ref, d, when, country)[0] for f in found]
+
+
+def test_named_and_descriptive_mentions():
+    got = names("The Group for Support of Islam and Muslims (JNIM) attacked Malian soldiers; the jihadists "
+                "then withdrew.")
+    assert got[0].startswith("JNIM") and got[1].startswith("JNIM")
+    assert "Military Forces of Mali (2021-)" in got
+    assert got[-1].startswith("JNIM")  # "the jihadists" read as the group named in the text
+
+
+def test_generic_actors_take_the_country():
+    got = names("Unidentified gunmen killed three villagers.", country="BF")
+    assert got == ["Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)"]
+
+
+def test_parent_read_as_local_branch():
+    got = names("JNIM, al Qaeda's branch, claimed it. Al Qaeda's men burned aircraft.")
+    assert all(n.startswith("JNIM") for n in got)
+
+
+def test_military_regime_is_not_a_force():
+    assert names("The military regime of Assimi Goita said nothing.") == []

@@ -1,0 +1,66 @@
+from sitrep.pipeline import extract
+from sitrep.records import Document
+
+
+def run(text, published=None, doc_id="t"):
+    from sitrep.documents import content_hash, parse_iso_date
+
+    return extract(Document(id=doc_id, text=text, content_hash=content_hash(text), published=parse_iso_date(published)))
+
+
+def test_civilian_attack():
+    r = run("On 3 May 2020, unknown gunmen attacked the village of Ogossagou (Bankass, Mopti), killing three "
+            "civilians.")
+    e = r.events[0]
+    assert (e.event_type, e.sub_event_type) == ("Violence against civilians", "Attack")
+    assert e.event_date.isoformat() == "2020-05-03" and e.time_precision == 1
+    assert e.actor1 == "Unidentified Armed Group (Mali)" and e.actor2 == "Civilians (Mali)"
+    assert e.fatalities == 3 and e.admin1 == "Mopti"
+
+
+def test_ied_against_army():
+    r = run("On 31 December 2020, an IED exploded during the passage of a Malian army vehicle near Douentza "
+            "(Douentza, Mopti). No casualties were reported.")
+    e = r.events[0]
+    assert e.sub_event_type == "Remote explosive/landmine/IED"
+    assert e.fatalities == 0 and e.fatalities_low == 0
+    assert "Military Forces of Mali (2020-2021)" in (e.actor2, e.assoc_actor_2)
+
+
+def test_protests_and_riots():
+    peaceful = run("On 5 June 2020, thousands of people demonstrated peacefully in Bamako to demand the "
+                   "resignation of the president.").events[0]
+    assert peaceful.sub_event_type == "Peaceful protest" and peaceful.actor1 == "Protesters (Mali)"
+    riot = run("On 10 July 2020, protesters burned tyres and threw stones at police in Bamako.").events[0]
+    assert riot.event_type == "Riots" and riot.actor1 == "Rioters (Mali)"
+    reason = run("On 22 February 2019, residents of Bobo-Dioulasso marched to denounce the murder of a young "
+                 "woman.").events[0]
+    assert reason.sub_event_type == "Peaceful protest"
+
+
+def test_clash_and_fatalities_sum():
+    e = run("On 9 April 2020, JNIM militants attacked a military base in Solle, Burkina Faso. Five soldiers "
+            "and 12 militants were killed.").events[0]
+    assert e.sub_event_type == "Armed clash" and e.fatalities == 17
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of Burkina Faso")
+
+
+def test_undated_habitual_statements_are_not_events():
+    r = run("March 3, 2024 | Desk\n\nJNIM regularly attacks villages in the Kayes region. The group has steadily "
+            "expanded south.")
+    assert r.events == []
+
+
+def test_claims_keep_who_says_what():
+    r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
+            "official, four soldiers were killed. JNIM claimed responsibility for the attack.")
+    statuses = {(c.claimant, c.status) for c in r.claims}
+    assert ("a local official", "reported") in statuses
+    assert any(c.status == "claimed" and c.kind == "responsibility" for c in r.claims)
+    figures = [c for c in r.claims if c.kind == "fatalities"]
+    assert figures and figures[0].value["low"] == 4
+
+
+def test_non_english_is_recorded_not_extracted():
+    r = run("Des hommes armés ont attaqué le village de Ogossagou samedi, tuant des dizaines de personnes.")
+    assert r.document.language == "fr" and r.events == [] and r.warnings

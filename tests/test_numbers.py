@@ -1,0 +1,33 @@
+from sitrep.events.fatalities import acled_fatalities, find_fatalities
+from sitrep.numbers import parse_number, parse_quantity
+
+
+def test_numbers():
+    assert parse_number("twenty-three") == 23
+    assert parse_number("1,200") == 1200
+    assert parse_quantity("dozens").value == 12
+    assert parse_quantity("hundreds").value == 100
+    assert parse_quantity("several").value == 10
+
+
+def fat(text):
+    figures, none = find_fatalities(text)
+    return acled_fatalities(figures)[0], none is not None
+
+
+def test_fatalities_by_acled_rules():
+    assert fat("Gunmen killed two civilians in the village.") == (2, False)
+    assert fat("killing at least seven soldiers and 12 militants") == (19, False)
+    assert fat("Two people were killed and five wounded.") == (2, False)
+    assert fat("No casualties were reported.") == (0, True)
+    assert fat("dozens of soldiers were killed") == (12, False)
+    assert fat("A village chief was shot dead.") == (1, False)
+    assert fat("Five soldiers were wounded.") == (0, False)
+
+
+def test_lowest_figure_per_group_is_summed():
+    text = ("The army said 20 assailants were killed; a local source put the toll at eight militants "
+            "and three VDP fighters.")
+    figures, _ = find_fatalities(text)
+    low, low_, best, high = acled_fatalities(figures)
+    assert low == 11 and high == 23

@@ -1,0 +1,69 @@
+import sqlite3
+
+import pytest
+
+from sitrep.pipeline import extract
+from sitrep.records import Document
+from sitrep.store.repository import EventFilter, Store
+from sitrep.store.schema import MIGRATIONS
+
+
+def doc(text, doc_id):
+    from sitrep.documents import content_hash
+
+    return Document(id=doc_id, text=text, content_hash=content_hash(text))
+
+
+TEXT = "On 3 May 2020, unknown gunmen attacked the village of Ogossagou (Bankass, Mopti), killing three civilians."
+
+
+def test_same_document_twice_changes_nothing(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.save(extract(doc(TEXT, "a")))
+        before = store.counts()
+        assert not store.save(extract(doc(TEXT, "a")))
+        assert not store.save(extract(doc(TEXT, "other-id")))
+        assert store.counts() == before
+        assert store.version == len(MIGRATIONS)
+
+
+def test_filters_and_evidence(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.save(extract(doc(TEXT, "a")))
+        rows = store.query_events(EventFilter(country="mali", actor="Civilians"))
+        assert len(rows) == 1
+        assert store.query_events(EventFilter(country="Niger")) == []
+        assert len(store.query_events(EventFilter(text="Ogossagou"))) == 1
+        assert len(store.query_events(EventFilter(bbox=(-5, 13, -2, 16)))) == 1
+        fields = {r["field"] for r in store.evidence(rows[0]["id"])}
+        assert {"event_date", "location", "fatalities"} <= fields
+
+
+def test_failed_document_leaves_nothing(tmp_path, monkeypatch):
+    store = Store(tmp_path / "s.db")
+    result = extract(doc(TEXT, "a"))
+
+    def boom(*_a, **_k):
+        raise sqlite3.OperationalError("disk full")
+
+    monkeypatch.setattr(store, "_insert_event", boom)
+    with pytest.raises(sqlite3.OperationalError):
+        store.save(result)
+    assert store.counts()["documents"] == 0
+    monkeypatch.undo()
+    assert store.save(result)
+    assert store.counts()["documents"] == 1 and store.counts()["events"] >= 1
+    store.close()
+
+
+def test_migrations_upgrade_an_old_store(tmp_path):
+    conn = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    from sitrep.store.schema import _statements
+
+    for statement in _statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with Store(tmp_path / "old.db") as store:
+        assert store.version == len(MIGRATIONS)
+        assert store.save(extract(doc(TEXT, "a")))
