@@ -70,11 +70,12 @@ def locate(document: Document, res: Resources, spacy_doc=None) -> tuple[list[Pla
 def extract(document: Document, res: Resources | None = None) -> Extraction:
     document = prepare(document) if not document.clean_text else document
     result = Extraction(document=document)
-    if document.language not in SUPPORTED:
+    language = document.language if document.language != "und" else "en"  # too short to tell: try English
+    if language not in SUPPORTED:
         result.warnings.append(f"language {document.language!r} is not supported yet; the document is stored "
                                "without events")
         return result
-    res = res or resources(document.language)
+    res = res or resources(language)
     text = document.clean_text
     if not text.strip():
         result.warnings.append("no text left after cleaning")

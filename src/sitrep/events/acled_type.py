@@ -30,10 +30,18 @@ SUB_EVENT_TYPES: dict[str, str] = {
 }
 
 _ARMED_TARGET = re.compile(
-    r"\b(?:military|army|police|gendarmerie|security|vdp|fama|fds|troops?|soldiers?|forces?|patrol|convoy|"
-    r"checkpoint|camp|base|post|position|outpost|barracks|garrison|station|brigade|detachment|unit|"
-    r"militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|hideouts?|dozos?|hunters|militia|"
-    r"koglweogo|gatia|msa|cma|jnim|isgs)\b", re.I)
+    r"\b(?:military|army|police|policem[ae]n|gendarmerie|gendarmes?|security|vdps?|volunteers?|fama|fds|troops?|"
+    r"soldiers?|forces?|patrol|convoy|checkpoint|camp|base|post|position|outpost|barracks|garrison|brigade|"
+    r"detachment|unit|customs?|forest (?:agents?|guards?|rangers?)|rangers?|ranger station|guards?|"
+    r"peacekeepers?|minusma|barkhane|militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|"
+    r"hideouts?|dozos?|hunters|militiam[ae]n|militia|self-defen[cs]e|koglweogo|gatia|msa|cma|jnim|isgs|"
+    r"officers?|sergeants?|commanders?|lieutenants?|captains?|combatants?|servicem[ae]n)\b", re.I)
+_RESISTANCE = re.compile(r"\b(?:returned fire|responded to the attack|repelled|repulsed|routed|fought back|"
+                         r"exchange(?:d)? (?:of )?fire|clash(?:ed|es)|fighting|counter-?attack(?:ed)?|retaliated|"
+                         r"(?:assailants?|attackers?|militants?|gunmen) (?:were|was) (?:\w+ )?(?:killed|neutrali[sz]ed)|"
+                         r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some) (?:of the )?"
+                         r"(?:assailants?|attackers?|militants?|gunmen) (?:killed|dead|neutrali[sz]ed)|"
+                         r"killing (?:an? |one |two |three |\d+ )?(?:assailants?|attackers?))\b", re.I)
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|villagers?|village|residents?|inhabitants?|people|persons?|man|men|woman|women|children|"
     r"child|boys?|girls?|farmers?|herders?|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
@@ -138,23 +146,25 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if cues & {"attack", "clash"}:
         if "crime_only" in negators and not agent_armed and not patient_armed:
             return "", "", "crime"
+        target = _attack_target(text)
+        if _RESISTANCE.search(text) and agent_armed:
+            return sd("Armed clash", "the targets fought back")
+        if target == "armed":
+            return sd("Armed clash", "armed target")
+        if target == "civilian":
+            return sd("Attack", "civilian target")
         if agent_armed and patient_armed:
             return sd("Armed clash", "armed groups on both sides")
         if patient_civilian and not patient_armed:
             return sd("Attack", "armed actor against civilians")
-        if "clash" in cues and not patient_civilian:
-            return sd("Armed clash", "fighting")
         if victim_groups & {"state", "armed"} and not victim_groups & {"civilian"}:
             return sd("Armed clash", "armed victims")
         if victim_groups & {"civilian"}:
             return sd("Attack", "civilian victims")
-        target = _attack_target(text)
-        if target == "armed":
-            return sd("Armed clash", "armed target")
-        if target == "civilian" or agent_armed or patient_civilian:
-            return sd("Attack", "civilian target")
-        if "attack" in cues and victim_groups:
-            return sd("Attack", "people killed")
+        if "clash" in cues:
+            return sd("Armed clash", "fighting")
+        if agent_armed or patient_civilian or ("attack" in cues and victim_groups):
+            return sd("Attack", "violence with no armed opponent named")
 
     if "looting" in cues:
         return sd("Looting/property destruction", "property looted or destroyed")
@@ -191,7 +201,8 @@ def _is_reason(text: str, position: int) -> bool:
 def _attack_target(text: str) -> str:
     """What 'attacked' hit: 'the army post' (armed) or 'the village' (civilian), by the first noun after it."""
     m = re.search(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
-                  r"fired on|opened fire on)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
+                  r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
+                  r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
     if not m:
         return ""
     words = m.group(1)
