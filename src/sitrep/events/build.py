@@ -536,7 +536,7 @@ def _classifier_label(text: str) -> str:
         from sitrep.classifier import get_classifier
 
         prediction = get_classifier().predict([text])[0]
-    except (ImportError, FileNotFoundError, OSError):
+    except Exception:  # the classifier is an optional second opinion; without a model the rules stand alone
         return ""
     return prediction.label if prediction.label in SUB_EVENT_TYPES else ""
 

@@ -14,8 +14,10 @@ from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_quantity
 from sitrep.records import Span
 
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_QUANTITIES), key=len, reverse=True))
-_QTY = r"(?P<qty>(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|" \
-       r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r"))"
+_QTY_BODY = (r"(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|"
+             r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r")")
+_QTY = r"(?P<qty>" + _QTY_BODY + r")"
+_QTY_OR_ONE = r"(?P<qty>a|an|one|" + _QTY_BODY + r")"
 _DEATH_VERB = (r"(?:killed|dead|died|die|slain|murdered|massacred|executed|shot dead|gunned down|beheaded|"
                r"lost (?:their|his|her) li(?:ves|fe)|perished|succumbed|were burned alive|burnt to death|"
                r"burned to death|lynched|neutrali[sz]ed|assassinated|tués?|morts?|décédés?)")
@@ -26,13 +28,25 @@ _VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villag
            r"men|women|children|boys?|girls?|students?|pupils?|teachers?|traders?|herders?|farmers?|"
            r"worshippers?|passengers?|miners?|workers?|wagner (?:fighters|mercenaries)|mercenaries|"
            r"individuals?|victims?|bodies|elements?|suspects?|kidnappers?|bandits?|others|of them|of whom|"
-           r"dozos?|personnes|civils|villageois|terroristes))")
+           r"dozos?|personnes|civils|villageois|terroristes|youths?|elders?|notables?|worshipers?|marketgoers?|"
+           r"council(?:m[ae]n|lors?)|chiefs?|officials?|fulanis?|dogons?|peuls?|bambaras?|mossis?|tuaregs?|arabs?|"
+           r"hostages?|captives?|detainees?|prisoners?|agents?|employees?|staff|peacekeepers?|foreigners?|"
+           r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
+           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?))")
+# a noun phrase after a killing verb and a number: any words up to a preposition
+_KILL_NP = (r"(?P<victim>(?:(?!(?:in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
+            r"of|by|as|to|for|inside|outside|around)\b)[\w'-]+\s*){1,4})")
+_KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|assassinated|"
+              r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
+              r"slit the throats? of|slitting the throats? of|burned alive|burnt alive)")
 
 _PATTERNS = [
-    # "killing 12 soldiers", "killed at least 5 civilians"
-    re.compile(r"\b(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|"
-               r"murdered|shot dead|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+" + _VICTIM
-               + r"(?P<tail>\s+(?:dead|killed))?", re.I),
+    # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
+    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!number\b|unknown\b)"
+               + _KILL_NP, re.I),
+    # "killing 12 soldiers", "killed at least 5 civilians", "killed three Dogon marketgoers"
+    re.compile(r"\b(?:" + _KILL_VERB + r"|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+"
+               + _KILL_NP + r"(?P<tail>\s+(?:dead|killed))?", re.I),
     # "12 soldiers were killed", "5 civilians died", "two people dead"
     re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
@@ -45,7 +59,8 @@ _PATTERNS = [
     # "the bodies of 7 civilians"
     re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
 ]
-_AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+" + _QTY + r"\s+" + _VICTIM, re.I)
+_AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
+                       + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)
 _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
                      r"soldier|policeman|police officer|gendarme|guard|teacher|trader|herder|farmer|imam|chief|"
                      r"village chief|councillor|mayor|official|driver|student|pupil|worshipper|militant|jihadist|"
@@ -58,7 +73,7 @@ _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of lif
                    r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
                    r"(?:caused|causing|resulting in|there were) no (?:casualties|deaths|fatalities|victims|damage)|"
                    r"pas de victimes?|aucune victime|sans faire de victimes?)\b", re.I)
-_WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|"
+_WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|"
                             r"arrested|detained|displaced|blessés)", re.I)
 
 _GROUPS = {
@@ -78,6 +93,7 @@ class FatalityFigure:
     group: str  # state | armed | civilian | people | total
     qualifier: str  # "at least", "more than", "" ...
     span: Span
+    clause: int = 0  # figures joined by "and" in one clause add up; separate clauses are separate reports
 
 
 def _group_of(victim: str) -> str:
@@ -103,44 +119,45 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
                                        r"at most)\s+", qty_text, re.I)
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
             number_text = qty_text[qualifier_match.end():] if qualifier_match else qty_text
-            quantity = parse_quantity(number_text)
+            quantity = parse_quantity("one" if number_text.lower() == "the" else number_text)
             if quantity is None or quantity.value > 100_000:
                 continue
-            if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[0] and not m.group("tail"):
+            if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
             victim = (m.groupdict().get("victim") or "").strip()
             if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I):
                 continue
-            total = qualifier == "a total of" or (pattern is _PATTERNS[3] and not victim)
+            total = qualifier == "a total of" or (pattern is _PATTERNS[4] and not victim)
             group = "total" if total else _group_of(victim)
+            clause = len(figures)
             figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
-                                          Span(m.start() + offset, m.end() + offset, m.group())))
+                                          Span(m.start() + offset, m.end() + offset, m.group()), clause))
             taken.append((m.start(), m.end()))
             # "killing seven soldiers and three civilians": the figures joined to this one count too.
-            inner = re.search(r"\s+(?:and|as well as|plus)\s+" + _QTY + r"\s+" + _VICTIM, m.group(), re.I) \
-                if pattern is _PATTERNS[1] else None
+            inner = re.search(r"\s+(?:and|as well as|plus)\s+" + _QTY_OR_ONE + r"\s+" + _VICTIM, m.group(), re.I) \
+                if pattern is _PATTERNS[2] else None
             if inner is not None:
                 extra = parse_quantity(inner.group("qty").strip())
                 if extra is not None:
                     a, b = m.start() + inner.start("qty"), m.start() + inner.end()
                     figures.append(FatalityFigure(extra.value, extra.vague, _group_of(inner.group("victim")), "",
-                                                  Span(a + offset, b + offset, text[a:b])))
+                                                  Span(a + offset, b + offset, text[a:b]), clause))
             tail_start = m.end()
             while victim and (more := _AND_MORE.match(text[tail_start:])):
                 extra = parse_quantity(re.sub(r"^(?:at least|more than|over|about|around|nearly|almost|some)\s+", "",
                                               more.group("qty").strip(), flags=re.I))
-                if extra is None:
+                if extra is None or _WOUNDED_AFTER.match(text[tail_start + more.end():]):
                     break
                 a, b = tail_start + more.start("qty"), tail_start + more.end()
                 figures.append(FatalityFigure(extra.value, extra.vague, _group_of(more.group("victim")), "",
-                                              Span(a + offset, b + offset, text[a:b])))
+                                              Span(a + offset, b + offset, text[a:b]), clause))
                 taken.append((a, b))
                 tail_start += more.end()
     for m in _SINGLE.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
-                                      Span(m.start() + offset, m.end() + offset, m.group())))
+                                      Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
         taken.append((m.start(), m.end()))
     none = _NONE.search(text)
     none_span = Span(none.start() + offset, none.end() + offset, none.group()) if none else None
@@ -150,14 +167,19 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
 def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, int | None, int | None]:
     """(ACLED figure, low, best, high): per victim group the lowest figure, summed over groups.
 
-    A 'total' figure stands for all groups; 'people' may overlap named groups, so it only adds when it
-    exceeds them.
+    Figures joined in one clause ("a man and his two children") add up first. A 'total' figure stands for all
+    groups; 'people' may overlap named groups, so it only adds when it exceeds them.
     """
     if not figures:
         return 0, None, None, None
-    by_group: dict[str, list[int]] = {}
+    clauses: dict[int, dict[str, int]] = {}
     for f in figures:
-        by_group.setdefault(f.group, []).append(f.value)
+        groups = clauses.setdefault(f.clause, {})
+        groups[f.group] = groups.get(f.group, 0) + f.value
+    by_group: dict[str, list[int]] = {}
+    for groups in clauses.values():
+        for group, value in groups.items():
+            by_group.setdefault(group, []).append(value)
     specific = sum(min(v) for g, v in by_group.items() if g in ("state", "armed", "civilian"))
     people = min(by_group["people"]) if "people" in by_group else 0
     low = max(specific, people)
