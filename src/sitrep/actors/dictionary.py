@@ -61,6 +61,7 @@ class ActorEntry:
     valid_to: date | None = None
     ethnic: str = ""
     usage: str = ""
+    parent_leads_until: date | None = None
 
 
 @dataclass
@@ -127,7 +128,7 @@ class ActorDictionary:
                 areas=list(raw.get("areas") or []), periods=periods, coded_as=raw.get("acled_coded_as"),
                 variants=variants, valid_from=_parse_day(raw.get("valid_from")),
                 valid_to=_parse_day(raw.get("valid_to"), end=True), ethnic=raw.get("ethnic") or "",
-                usage=raw.get("usage") or "")
+                usage=raw.get("usage") or "", parent_leads_until=_parse_day(raw.get("parent_leads_until")))
         self.templates: dict[str, Template] = {
             t["id"]: Template(t["id"], t["name"], int(t["inter"]), t.get("kind", ""), list(t.get("aliases") or []),
                               t.get("usage", "")) for t in actors_doc.get("templates", [])}

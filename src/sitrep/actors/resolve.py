@@ -93,8 +93,13 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
                 local_for.setdefault(rel["object"], actor_id)
     found: list[FoundActor] = []
     seen_spans: set[tuple[int, int]] = set()
+    named_ends = [m.end for m in matches if m.value.kind == "actor"]
     for m in matches:
         if (m.start, m.end) in seen_spans:
+            continue
+        # "JNIM militants", "Katiba Macina (JNIM) militants": the description is the name's own head noun.
+        if m.value.kind == "descriptor" and m.value.ref.resolve == "context" and any(
+                re.fullmatch(r"[\s)]*", text[end:m.start]) for end in named_ends if end <= m.start):
             continue
         kind = m.value.kind
         span = Span(m.start, m.end, m.text)
@@ -112,7 +117,29 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
             if ref is not None:
                 seen_spans.add((m.start, m.end))
                 found.append(FoundActor(span, ref, True, m.value.ref.assoc))
-    return found
+    return _join_alternatives(found, text, dictionary)
+
+
+_ALTERNATIVE = re.compile(r"^\s*(?:and\s*/\s*or|or|and/or|ou)\s*$", re.I)
+
+
+def _join_alternatives(found: list[FoundActor], text: str, dictionary: ActorDictionary) -> list[FoundActor]:
+    """'JNIM and/or ISGS militants', 'ISGS or JNIM': one actor of uncertain attribution, as ACLED writes it
+    ("A and/or B", in the dictionary's order)."""
+    out: list[FoundActor] = []
+    order = {actor_id: n for n, actor_id in enumerate(dictionary.actors)}
+    for item in found:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.descriptive and not item.descriptive
+                and prev.ref.ref in dictionary.actors and item.ref.ref in dictionary.actors
+                and prev.ref.ref != item.ref.ref
+                and _ALTERNATIVE.match(text[prev.span.end:item.span.start])):
+            a, b = sorted([prev.ref, item.ref], key=lambda r: order.get(r.ref, 10**6))
+            span = Span(prev.span.start, item.span.end, text[prev.span.start:item.span.end])
+            out[-1] = FoundActor(span, ActorRef(f"combo:{a.ref}|{b.ref}", a.kind, a.inter, a.country), False)
+            continue
+        out.append(item)
+    return out
 
 
 def _country_before(text: str, start: int, dictionary: ActorDictionary) -> str:
@@ -164,6 +191,10 @@ def _template_ref(dictionary: ActorDictionary, template_id: str, country: str,
 def acled_name(ref: ActorRef, dictionary: ActorDictionary, when: date | None, country: str) -> tuple[str, int]:
     """ACLED's name and inter for a reference at an event's date and country."""
     country = country or ref.country
+    if ref.ref.startswith("combo:"):
+        parts = [acled_name(ActorRef(part, ref.kind, ref.inter), dictionary, when, country)
+                 for part in ref.ref.split(":", 1)[1].split("|")]
+        return " and/or ".join(name for name, _ in parts), parts[0][1]
     if ref.ref.startswith("template:"):
         template = dictionary.templates[ref.ref.split(":", 1)[1]]
         return template.fill(ref.country or country, **ref.slots), template.inter

@@ -341,8 +341,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     agents += [p for p in same_side if p.ref not in {a.ref for a in agents}]
     patients = [p for p in patients if p not in same_side]
     # A subunit and its parent are one actor with an associate, not two sides.
-    agents = _fold_parents(agents, dictionary)
-    patients = [p for p in _fold_parents(patients, dictionary) if p.ref not in {a.ref for a in agents}]
+    agents = _fold_parents(agents, dictionary, event_date)
+    patients = [p for p in _fold_parents(patients, dictionary, event_date) if p.ref not in {a.ref for a in agents}]
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
     event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
@@ -451,11 +451,29 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     return event
 
 
-def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary) -> list[ActorRef]:
-    """Order so a subunit comes before its parent (ACLED: 'Katiba Macina' with 'JNIM' associated)."""
+def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
+    """Order one side's actors as ACLED does: a unit before its organisation ('Katiba Macina' with 'JNIM'
+    associated), unless ACLED then still named the organisation first (`parent_leads_until`)."""
     ids = [r.ref for r in refs]
-    out = sorted(refs, key=lambda r: (0 if any(_is_parent(dictionary, other, r.ref) for other in ids if other != r.ref)
-                                      else 1, ids.index(r.ref)))
+
+    def unit_leads(r: ActorRef) -> bool:
+        parents = [other for other in ids if other != r.ref and _is_parent(dictionary, other, r.ref)]
+        if not parents:
+            return False
+        entry = dictionary.actors.get(r.ref)
+        until = entry.parent_leads_until if entry else None
+        return until is None or (when is not None and when >= until)
+
+    def children(r: ActorRef) -> list[ActorRef]:
+        return [other for other in refs if other.ref != r.ref and _is_parent(dictionary, r.ref, other.ref)]
+
+    def rank(r: ActorRef) -> int:
+        kids = children(r)
+        if unit_leads(r) or (kids and not any(unit_leads(c) for c in kids)):
+            return 0  # leads its side
+        return 2 if kids else 1
+
+    out = sorted(refs, key=lambda r: (rank(r), ids.index(r.ref)))
     # Descriptive generic actors add nothing when a named armed actor of the same side is present.
     named = [r for r in out if not r.ref.startswith("template:")]
     if named:
