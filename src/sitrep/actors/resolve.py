@@ -35,6 +35,7 @@ class ActorRef:
     country: str = ""
     slots: dict[str, str] = field(default_factory=dict)
     subunit: str = ""
+    parent_hint: str = ""  # "AQIM (JNIM)": the text names the organisation this actor belongs to
 
 
 @dataclass
@@ -117,7 +118,14 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
             if ref is not None:
                 seen_spans.add((m.start, m.end))
                 found.append(FoundActor(span, ref, True, m.value.ref.assoc))
-    return _join_alternatives(found, text, dictionary)
+    found = _join_alternatives(found, text, dictionary)
+    # "AQIM (JNIM) militants", "Katiba Macina (JNIM)": the name in parentheses is the parent organisation.
+    for first, second in zip(found, found[1:], strict=False):
+        if (not first.descriptive and not second.descriptive and first.ref.ref != second.ref.ref
+                and re.fullmatch(r"\s*\(\s*", text[first.span.end:second.span.start])
+                and re.match(r"\s*\)", text[second.span.end:second.span.end + 3])):
+            first.ref.parent_hint = second.ref.ref
+    return found
 
 
 _ALTERNATIVE = re.compile(r"^\s*(?:and\s*/\s*or|or|and/or|ou)\s*$", re.I)
@@ -205,7 +213,9 @@ def acled_name(ref: ActorRef, dictionary: ActorDictionary, when: date | None, co
         if entry is None and kind != "state_military" and cc:
             entry = dictionary.state_actor(cc, "state_military")
         if entry is None:
-            return ("Military Forces of " + _country_label(cc)) if cc else "Unidentified Military Forces", 1 if cc else 8
+            label = {"state_police": "Police Forces", "state_gendarmerie": "Police Forces",
+                     "state_other": "Government"}.get(kind, "Military Forces")
+            return (f"{label} of {_country_label(cc)}" if cc else label), 1
         name = dictionary.name_at(entry.id, when)
         if ref.subunit and not name.endswith(ref.subunit):
             name = f"{name} {ref.subunit}"

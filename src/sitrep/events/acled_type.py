@@ -93,8 +93,14 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
-    if "riot" in cues and not agent_armed and not violent - {"attack"}:
+    crowd = re.search(_CROWD_WORDS, text, re.I)
+    if "riot" in cues and (not agent_armed or crowd) and not violent - {"attack", "clash"}:
         return sd("Violent demonstration", "riot")
+    if cues & {"clash", "attack"} and not agent_armed and not patient_armed and re.search(
+            r"\b(?:clash(?:ed|es)?|fight|fought|brawl)\b", text, re.I) and re.search(
+            r"\b(?:famil(?:y|ies)|communit(?:y|ies)|villagers|residents|youths?|groups? of (?:people|youths|residents)|"
+            r"people from|herders and farmers|farmers and herders|supporters|traders|vendors|miners)\b", text, re.I):
+        return sd("Mob violence", "unarmed groups fighting")
 
     # Remote violence: the weapon decides, unless a ground fight follows or the device was found and made safe.
     remote = cues & {"suicide", "chemical", "air", "shelling", "ied", "grenade"}
@@ -183,6 +189,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     return "", "", "no event cue"
 
 
+_CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|villagers|crowd|rioters|protesters|"
+                r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"

@@ -190,8 +190,11 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
         place = _best_place(info.places)
         when = info.dates[0] if info.dates else None
         if not cues:
-            # Casualty or outcome sentences continue the event before them.
             current = drafts[-1] if drafts else None
+            if short_document and current is not None:
+                current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
+                continue
+            # Casualty or outcome sentences continue the event before them.
             if current is not None and (info.figures or info.no_casualties or "wounded" in {h.cue for h in info.cues}) \
                     and info.paragraph - current.sentences[-1].paragraph <= 2 and _same_place(current.place, place, 60):
                 current.sentences.append(info)
@@ -388,6 +391,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+        if not patients:
+            patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
     def names(refs: list[ActorRef]) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
@@ -456,16 +461,21 @@ def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date 
     associated), unless ACLED then still named the organisation first (`parent_leads_until`)."""
     ids = [r.ref for r in refs]
 
+    def is_parent(parent: str, child: ActorRef) -> bool:
+        return child.parent_hint == parent or _is_parent(dictionary, parent, child.ref)
+
     def unit_leads(r: ActorRef) -> bool:
-        parents = [other for other in ids if other != r.ref and _is_parent(dictionary, other, r.ref)]
+        parents = [other for other in ids if other != r.ref and is_parent(other, r)]
         if not parents:
             return False
+        if r.parent_hint in parents and not _is_parent(dictionary, r.parent_hint, r.ref):
+            return False  # a parent only the text names leads, as ACLED codes "AQIM (JNIM)" under JNIM
         entry = dictionary.actors.get(r.ref)
         until = entry.parent_leads_until if entry else None
         return until is None or (when is not None and when >= until)
 
     def children(r: ActorRef) -> list[ActorRef]:
-        return [other for other in refs if other.ref != r.ref and _is_parent(dictionary, r.ref, other.ref)]
+        return [other for other in refs if other.ref != r.ref and is_parent(r.ref, other)]
 
     def rank(r: ActorRef) -> int:
         kids = children(r)
