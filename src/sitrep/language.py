@@ -14,7 +14,8 @@ SUPPORTED = {"en"}  # languages the extraction stages handle today; French is ne
 
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the of and to in that is was for on with as by at from it his were are have has had "
-                    "this which be said been an their they not but who".split()),
+                    "this which be said been an their they not but who a near after during while two three "
+                    "killed attacked were".split()),
     "fr": frozenset("le la les de des du et en un une est dans pour que qui au aux sur par pas ont été "
                     "il elle ils se ce cette sont avec leur selon".split()),
     "es": frozenset("el la los las de del y en un una es que por para con se su sus al fue como más "
@@ -64,7 +65,9 @@ def detect_language(text: str, sample_chars: int = 4000) -> str:
     if not words:
         return "und"
     scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
-    best, best_score = max(scores.items(), key=lambda kv: kv[1])
-    if best_score < 2 and len(words) > 8:
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    (best, best_score), (_, second_score) = ranked[0], ranked[1]
+    # Short texts share many small words across languages ("a", "de", "na"): demand a clear margin.
+    if best_score < 2 or best_score < 1.5 * second_score:
         return "und"
-    return best if best_score > 0 else "und"
+    return best

@@ -62,7 +62,7 @@ def actor_score(expected: list[str], got: list[str]) -> float | None:
 
 
 def parse_acled_date(value: str):
-    for fmt in ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%m/%d/%Y"):
+    for fmt in ("%d %B %Y", "%Y-%m-%d", "%d-%B-%Y", "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%m/%d/%Y"):
         try:
             return datetime.strptime(value.strip(), fmt).date()
         except ValueError:

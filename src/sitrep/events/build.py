@@ -155,6 +155,21 @@ def _event_cues(info: SentenceInfo) -> set[str]:
     return {h.cue for h in info.cues} - {"wounded", "intervention"}
 
 
+_MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
+                        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _event_date(info: SentenceInfo) -> DateMention | None:
+    """The date a sentence gives its event: the most precise one; a bare year ('killed in 1998') only when
+    the sentence names no day of its own (a day without a year cannot be placed, and the year is context)."""
+    if not info.dates:
+        return None
+    best = min(info.dates, key=lambda d: (d.precision, d.span.start))
+    if best.precision == 3 and (best.end - best.start).days > 31 and _MONTH_DAY.search(info.span.text):
+        return None
+    return best
+
+
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
     if not usable:
@@ -188,7 +203,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
-        when = info.dates[0] if info.dates else None
+        when = _event_date(info)
         if not cues:
             current = drafts[-1] if drafts else None
             if short_document and current is not None:
@@ -544,7 +559,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     if short_document and not events and any(_event_cues(i) and not i.habitual for i in infos):
         # A brief or a coder's note always tells one happening: read it whole.
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
-                      date=next((d for i in infos for d in i.dates), None))
+                      date=next((d for d in map(_event_date, infos) if d is not None), None))
         country = whole.place.place.country_code if whole.place and whole.place.place else ""
         event = assemble_event(whole, doc_id, dictionary, main_country, report_date, country,
                                find_negators(all_text), default_sub_type=_classifier_label(all_text))
