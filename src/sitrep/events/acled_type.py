@@ -149,6 +149,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             and not (cues & {"attack", "clash"}):
         return sd("Non-violent transfer of territory", "withdrawal or handover")
 
+    # An attack that hurt nobody and ended in looting or burning is coded by its outcome.
+    if "looting" in cues and not victim_groups and not cues & {"wounded", "abduction", "sexual", "clash"} \
+            and not _RESISTANCE.search(text) and not re.search(r"\b(?:killed|died|dead|injured|wounded)\b", text, re.I):
+        return sd("Looting/property destruction", "property looted or destroyed, nobody hurt")
+
     if cues & {"attack", "clash"}:
         if "crime_only" in negators and not agent_armed and not patient_armed:
             return "", "", "crime"
