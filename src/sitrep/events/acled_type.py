@@ -36,7 +36,7 @@ _ARMED_TARGET = re.compile(
     r"peacekeepers?|minusma|barkhane|militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|"
     r"hideouts?|dozos?|hunters|militiam[ae]n|militia|self-defen[cs]e|koglweogo|gatia|msa|cma|jnim|isgs|"
     r"officers?|sergeants?|commanders?|lieutenants?|captains?|combatants?|servicem[ae]n)\b", re.I)
-_RESISTANCE = re.compile(r"\b(?:returned fire|responded to the attack|repelled|repulsed|routed|fought back|"
+_RESISTANCE = re.compile(r"\b(?:gun ?fights?|fire ?fights?|shoot-?outs?|returned fire|responded to the attack|repelled|repulsed|routed|fought back|"
                          r"exchange(?:d)? (?:of )?fire|clash(?:ed|es)|fighting|counter-?attack(?:ed)?|retaliated|"
                          r"(?:assailants?|attackers?|militants?|gunmen) (?:were|was) (?:\w+ )?(?:killed|neutrali[sz]ed)|"
                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|some) (?:of the )?"
@@ -158,20 +158,20 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if "crime_only" in negators and not agent_armed and not patient_armed:
             return "", "", "crime"
         target = _attack_target(text)
-        if _RESISTANCE.search(text) and agent_armed:
+        if _RESISTANCE.search(text) and (agent_armed or target == "armed"):
             return sd("Armed clash", "the targets fought back")
+        if agent_armed and patient_armed:
+            return sd("Armed clash", "armed groups on both sides")
+        if victim_groups and victim_groups <= {"state", "armed"}:
+            return sd("Armed clash", "armed victims")
+        if victim_groups & {"civilian"} and not victim_groups & {"state", "armed"}:
+            return sd("Attack", "civilian victims")
         if target == "armed":
             return sd("Armed clash", "armed target")
         if target == "civilian":
             return sd("Attack", "civilian target")
-        if agent_armed and patient_armed:
-            return sd("Armed clash", "armed groups on both sides")
         if patient_civilian and not patient_armed:
             return sd("Attack", "armed actor against civilians")
-        if victim_groups & {"state", "armed"} and not victim_groups & {"civilian"}:
-            return sd("Armed clash", "armed victims")
-        if victim_groups & {"civilian"}:
-            return sd("Attack", "civilian victims")
         if "clash" in cues:
             return sd("Armed clash", "fighting")
         if agent_armed or patient_civilian or ("attack" in cues and victim_groups):
@@ -212,7 +212,19 @@ def _is_reason(text: str, position: int) -> bool:
 
 
 def _attack_target(text: str) -> str:
-    """What 'attacked' hit: 'the army post' (armed) or 'the village' (civilian), by the first noun after it."""
+    """What the attack hit: 'the army post' (armed) or 'the village' (civilian), by the noun the attack verb
+    governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
+    passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:was\s+|were\s+|had been\s+|has been\s+)?"
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)\b(?!\s+(?:the|a|an|two|three|\d))",
+                        text, re.I)
+    if passive:
+        words = passive.group(1)
+        armed = _ARMED_TARGET.search(words)
+        civilian = _CIVILIAN_TARGET.search(words)
+        if armed and not civilian:
+            return "armed"
+        if civilian and not armed:
+            return "civilian"
     m = re.search(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
                   r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
                   r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
