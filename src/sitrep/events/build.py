@@ -29,6 +29,8 @@ _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|incre
 _REPORTING_VERBS = {"say", "claim", "state", "report", "announce", "tell", "add", "confirm", "accuse", "allege",
                     "deny", "explain", "note", "write", "post", "publish", "declare", "indicate", "insist"}
 _PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "of"}
+_VIOLENT_LEMMAS = {"kill", "attack", "ambush", "abduct", "kidnap", "execute", "destroy", "burn", "seize", "capture",
+                   "neutralize", "neutralise", "shoot", "raid", "strike", "bomb", "loot", "clash", "fight", "repel"}
 BACKGROUND_DAYS = 60
 
 
@@ -87,6 +89,9 @@ def _token_role(tokens, start: int, end: int) -> str:
                 return "patient"
             return "agent"
         if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
+            # "ISGS claimed to have killed ...": the claimant of its own act is its agent.
+            if any(c.dep_ == "xcomp" and c.lemma_ in _VIOLENT_LEMMAS for c in head.children):
+                return "agent"
             return "source"
         if dep == "nsubjpass":
             return "patient"
@@ -378,7 +383,10 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     elif event_type == "Riots":
         if sub_type == "Violent demonstration" or not any(a.kind in ARMED_KINDS for a in agents):
             agents = [ActorRef("template:rioters", "rioters", 5, country)]
-        patients = [p for p in patients if p.kind != "rioters"][:1] or [r for r in all_refs if r.kind in STATE_KINDS][:1]
+        # The crowd itself (residents, youths, traders) are the rioters; the other side is usually the state.
+        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
+        patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
     elif event_type == "Violence against civilians":
         civilians = [p for p in patients if p.kind == "civilians"]
         if not civilians:
@@ -390,6 +398,13 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
     elif event_type == "Battles" and sub_type == "Armed clash":
+        if not patients and len(agents) > 1:
+            # "JNIM and ISGS militants clashed": two unrelated organisations on the agent side fight each other.
+            rival = next((a for a in agents[1:] if not _related(dictionary, a.ref, agents[0].ref)
+                          and a.kind in ARMED_KINDS), None)
+            if rival is not None:
+                agents = [a for a in agents if a is not rival]
+                patients = [rival]
         if not patients:
             extra = [r for r in all_refs if r.kind in ARMED_KINDS and r.ref not in {a.ref for a in agents}]
             patients = extra[:1]
@@ -397,6 +412,12 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         patients = [p for p in patients if p.kind != "civilians"] or patients
     elif event_type == "Explosions/Remote violence":
+        if sub_type == "Remote explosive/landmine/IED" and re.search(
+                r"\b(?:struck|hit|stepped on|ran over|triggered|drove over)\s+(?:by\s+)?an?\s+(?:\w+\s+)?"
+                r"(?:ied|mine|landmine|explosive|device|bomb)", text, re.I):
+            # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
+            patients = [a for a in agents if a.kind not in ("jihadist", "unidentified")] + patients
+            agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
         if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients and victim_groups & {"civilian", "people"}:
