@@ -9,6 +9,7 @@ location, per actor pair). Undated habitual statements ("JNIM regularly attacks 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -325,7 +326,7 @@ def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
 
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
-                   default_sub_type: str = "") -> Event | None:
+                   opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
@@ -369,8 +370,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
     event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
-    if not sub_type and default_sub_type in SUB_EVENT_TYPES:
-        event_type, sub_type, reason = SUB_EVENT_TYPES[default_sub_type], default_sub_type, "text classifier"
+    event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents)
     if not sub_type:
         return None
 
@@ -556,7 +556,9 @@ def _salience(event: Event, draft: Draft) -> float:
 
 
 def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: ActorDictionary,
-                          main_country: str, report_date: date | None, short_document: bool) -> list[Event]:
+                          main_country: str, report_date: date | None, short_document: bool,
+                          judge: TextJudge | None = None) -> list[Event]:
+    """Events of a document; `judge` (the text classifier, batched) gives a second opinion on each passage."""
     drafts = build_drafts(infos, report_date, short_document)
     # The lead: an undated first event of a dated report happened around the report date.
     if drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
@@ -568,22 +570,27 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     events: list[Event] = []
     all_text = " ".join(i.span.text for i in infos)
     negators_doc = find_negators(all_text) if short_document else set()
-    for draft in drafts:
-        if draft.date is None and not draft.date_from_report and not short_document:
-            continue  # no date: a general statement, not a reportable event
-        for part in _split_by_site(draft):
-            country = part.place.place.country_code if part.place and part.place.place else ""
-            negators = find_negators(part.text) | negators_doc
-            event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators)
-            if event is not None:
-                events.append(event)
-    if short_document and not events and any(_event_cues(i) and not i.habitual for i in infos):
-        # A brief or a coder's note always tells one happening: read it whole.
+    parts = [part for draft in drafts
+             # no date: a general statement, not a reportable event
+             if draft.date is not None or draft.date_from_report or short_document
+             for part in _split_by_site(draft)]
+    whole = None
+    if short_document and any(_event_cues(i) and not i.habitual for i in infos):
+        # A brief or a coder's note always tells one happening: if no passage makes an event, read it whole.
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for d in map(_event_date, infos) if d is not None), None))
+    texts = [p.text for p in parts] + ([whole.text] if whole else [])
+    opinions = judge(texts) if judge and texts else [("", 0.0)] * len(texts)
+    for part, opinion in zip(parts, opinions, strict=False):
+        country = part.place.place.country_code if part.place and part.place.place else ""
+        negators = find_negators(part.text) | negators_doc
+        event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators, opinion)
+        if event is not None:
+            events.append(event)
+    if whole is not None and not events:
         country = whole.place.place.country_code if whole.place and whole.place.place else ""
         event = assemble_event(whole, doc_id, dictionary, main_country, report_date, country,
-                               find_negators(all_text), default_sub_type=_classifier_label(all_text))
+                               find_negators(all_text), opinions[-1])
         if event is not None:
             events.append(event)
     events = _merge_same_event(events)
@@ -594,15 +601,27 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     return events
 
 
-def _classifier_label(text: str) -> str:
-    """The text classifier's ACLED sub-event type for a passage the cue rules could not type ('' if none)."""
-    try:
-        from sitrep.classifier import get_classifier
+# The text classifier's labels for reports that are not political violence or protest.
+NOT_POLITICAL = {"Natural disaster", "Man-made disaster", "Organized crime", "Diplomatic action"}
+# Rule decisions made on thin evidence, where the classifier's reading of the whole passage is the better guess.
+_WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other development",
+                 "group change or deployment", "weapons seized or attack foiled", "agreement, release or surrender"}
 
-        prediction = get_classifier().predict([text])[0]
-    except Exception:  # the classifier is an optional second opinion; without a model the rules stand alone
-        return ""
-    return prediction.label if prediction.label in SUB_EVENT_TYPES else ""
+TextJudge = Callable[[list[str]], list[tuple[str, float]]]
+
+
+def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
+                   agents: list[ActorRef]) -> tuple[str, str, str]:
+    """Combine the cue rules with the text classifier's (label, score) for the same passage."""
+    label, score = opinion
+    if not label:
+        return event_type, sub_type, reason
+    named_armed = any(a.kind in ARMED_KINDS and not a.ref.startswith("template:") for a in agents)
+    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not named_armed:
+        return "", "", f"the classifier reads it as {label}"
+    if label in SUB_EVENT_TYPES and score >= 0.5 and (not sub_type or (reason in _WEAK_REASONS and score >= 0.7)):
+        return SUB_EVENT_TYPES[label], label, f"text classifier ({score:.2f})"
+    return event_type, sub_type, reason
 
 
 def _fold_restatements(events: list[Event]) -> list[Event]:
