@@ -35,9 +35,25 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m sitrep.bench
+	$(BIN)/python -m sitrep.bench_api
 
 train: setup
 	$(BIN)/python -m sitrep.train
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache
+
+# The analyst's workspace (fusion, API, dashboard): the dashboard's JS packages come from the npm registry
+# (package-lock.json, installed as is), and its browser test drives Debian's chromium when it is there.
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --omit=peer --no-audit --no-fund
+assets: $(NODE_STAMP)
+browser:
+	@command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y chromium) || echo "warning: could not install chromium; the dashboard's browser test will skip (fail under CI=true)"
+setup: assets browser
+bench-api: setup
+	$(BIN)/python -m sitrep.bench_api
+serve: setup
+	$(BIN)/sitrep serve
+.PHONY: assets browser bench-api serve

@@ -44,7 +44,6 @@ def run(repeat: int = 10) -> dict[str, float]:
         events += len(result.events)
     sitrep_seconds = time.perf_counter() - started
 
-    extra_api = _api_figure()
     figures = {
         "documents": len(texts), "words": words, "events": events,
         "sitrep_docs_per_s": len(texts) / sitrep_seconds, "sitrep_words_per_s": words / sitrep_seconds,
@@ -52,18 +51,7 @@ def run(repeat: int = 10) -> dict[str, float]:
         "ratio_time_vs_ner": sitrep_seconds / ner_seconds,
         "peak_rss_mb": _peak_mb(), "rss_after_loading_mb": baseline_mb,
     }
-    figures.update(extra_api)
     return figures
-
-
-def _api_figure() -> dict[str, float]:
-    """The workspace API benchmark, when that module is installed (it builds a large synthetic store)."""
-    try:
-        from sitrep import bench_api  # type: ignore[attr-defined]
-    except ImportError:
-        return {}
-    runner = getattr(bench_api, "run", None)
-    return runner() if callable(runner) else {}
 
 
 def main() -> None:

@@ -241,6 +241,10 @@ def events(
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
     text: Annotated[str | None, typer.Option(help="Full-text search in the reports (FTS5 syntax).")] = None,
+    confirmed_only: Annotated[bool, typer.Option("--confirmed-only", help="Only events two independent non-party "
+                                                                        "sources report.")] = False,
+    claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="party, officials, local, outlet, or part "
+                                                                      "of a claimant's name.")] = None,
     background: Annotated[bool, typer.Option(help="Include background events (long before the report).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 200,
@@ -251,7 +255,7 @@ def events(
 
     f = EventFilter(country=country, admin1=admin1, actor=actor, event_type=event_type, sub_event_type=sub_type,
                     since=_parse_day(since), until=_parse_day(until), text=text, include_background=background,
-                    limit=limit)
+                    confirmed_only=confirmed_only, claimed_by=claimed_by, limit=limit)
     with Store(db or default_db_path()) as store:
         rows = store.query_events(f)
         evs = [row_to_event(r) for r in rows]
@@ -289,6 +293,7 @@ def show(event_id: str, db: DbOption = None) -> None:
         evidence = store.evidence(event_id)
         claims = store.claims(event_id=event_id)
         document = store.document(event.doc_id)
+        fused = _fusion_lines(store, event_id)
     table = Table(title=f"event {event_id}", show_header=True)
     table.add_column("field")
     table.add_column("value", overflow="fold")
@@ -308,12 +313,24 @@ def show(event_id: str, db: DbOption = None) -> None:
                   f"({document['published_from']})  {document['url'] or document['origin'] or ''}")
     for c in claims:
         out.print(f"[bold]claim[/bold] ({c['status']}, {c['kind']}) by {c['claimant']}: {c['text']}")
+    for line in fused:
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
+
+
+def _fusion_lines(store, event_id: str) -> list[str]:
+    """Why reports were merged into this event's canonical event (empty when it stands alone)."""
+    from sitrep.fuse import canonical_of, explain_lines
+
+    if canonical_of(store.conn, event_id) is None:
+        return []
+    return list(explain_lines(store.conn, event_id))
 
 
 @app.command()
 def export(
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="acled, acled-safe (formula-safe CSV), geojson or jsonl.")] = "acled",
+    fmt: Annotated[str, typer.Option("--format", help="acled, acled-safe (formula-safe CSV), geojson, jsonl or "
+                                                      "parquet.")] = "acled",
     db: DbOption = None,
 ) -> None:
     """Write every stored event: ACLED CSV, GeoJSON for QGIS, or JSON Lines."""
@@ -325,6 +342,13 @@ def export(
         if fmt == "jsonl":
             for e in evs:
                 e.claims = [claim_from_row(r) for r in store.claims(event_id=e.event_id)]
+    if fmt == "parquet":
+        from sitrep.export import write_parquet
+
+        if output == "-":
+            raise typer.BadParameter("parquet needs a file: -o events.parquet")
+        err.print(f"wrote {write_parquet(evs, output)} events to {output}")
+        return
     with _open_out(output, newline="" if fmt.startswith("acled") else None) as fh:
         if fmt in ("acled", "acled-safe"):
             n = AcledCsvWriter(fh, safe=fmt == "acled-safe").write(evs)

@@ -16,7 +16,34 @@ ACLED_COLUMNS = [
     "longitude", "geo_precision", "fatalities", "notes", "confidence",
     # beyond the contract
     "interaction", "year", "fatalities_low", "fatalities_best", "fatalities_high", "background", "sources",
+    # the rest of ACLED's 31 columns, filled where known
+    "event_id_cnty", "disorder_type", "civilian_targeting", "iso", "region", "admin3", "source", "source_scale",
+    "tags", "timestamp",
 ]
+# ACLED's own 31 columns in ACLED's order (a file other ACLED tools read as is)
+ACLED_31_COLUMNS = [
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
+]
+# a canonical event (fused across reports) adds how it is corroborated
+FUSED_COLUMNS = ACLED_COLUMNS + ["n_sources", "n_reports", "n_documents", "status", "confirmed", "claimed_by"]
+_DISORDER = {"Battles": "Political violence", "Violence against civilians": "Political violence",
+             "Explosions/Remote violence": "Political violence", "Riots": "Political violence",
+             "Protests": "Demonstrations", "Strategic developments": "Strategic developments"}
+_DISORDER_SUB = {"Excessive force against protesters": "Political violence; Demonstrations",
+                 "Protest with intervention": "Demonstrations", "Violent demonstration": "Demonstrations",
+                 "Mob violence": "Political violence"}
+# ACLED's regions for the countries sitrep covers first (UN M49 sub-regions as ACLED names them)
+_REGIONS = {
+    "Western Africa": "BF BJ CI CV GH GM GN GW LR ML MR NE NG SL SN TG",
+    "Middle Africa": "AO CD CF CG CM GA GQ ST TD",
+    "Northern Africa": "DZ EG LY MA SD TN EH",
+    "Eastern Africa": "BI DJ ER ET KE KM MG MW MU MZ RW SC SO SS TZ UG ZM ZW",
+    "Southern Africa": "BW LS NA SZ ZA",
+}
+_REGION_OF = {code: region for region, codes in _REGIONS.items() for code in codes.split()}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -24,7 +51,42 @@ def _iso(d: date | None) -> str:
     return d.isoformat() if d else ""
 
 
-def acled_row(event: Event) -> dict:
+def _country_info(country: str) -> dict:
+    if not country:
+        return {}
+    try:
+        from sitrep.places.countries import _countries, country_code
+
+        code = country_code(country)
+        return _countries().get(code, {}) if code else {}
+    except Exception:
+        return {}
+
+
+def acled_extra(event: Event) -> dict:
+    """ACLED's columns beyond the contract, derived from the event where they can be."""
+    info = _country_info(event.country)
+    violent = _DISORDER.get(event.event_type) == "Political violence"
+    civilians = event.inter2 == 7 or event.actor2.startswith("Civilians") or "Civilians" in event.assoc_actor_2
+    return {
+        "event_id_cnty": "", "disorder_type": _DISORDER_SUB.get(event.sub_event_type,
+                                                                _DISORDER.get(event.event_type, "")),
+        "civilian_targeting": "Civilian targeting" if violent and civilians else "",
+        "iso": info.get("isonumeric", ""), "region": _REGION_OF.get(info.get("iso", ""), ""), "admin3": "",
+        "source": "; ".join(event.sources), "source_scale": "", "tags": "", "timestamp": "",
+    }
+
+
+def acled_row(event: Event, extra: dict | None = None) -> dict:
+    """One CSV row; `extra` overrides or adds columns (a canonical event's id in ACLED form, its timestamp)."""
+    row = _acled_core(event)
+    row.update(acled_extra(event))
+    if extra:
+        row.update(extra)
+    return row
+
+
+def _acled_core(event: Event) -> dict:
     return {
         "doc_id": event.doc_id, "event_id": event.event_id, "event_date": _iso(event.event_date),
         "time_precision": event.time_precision or "", "event_type": event.event_type,
@@ -51,15 +113,17 @@ def formula_safe(value: object) -> object:
 
 
 class AcledCsvWriter:
-    def __init__(self, fh: io.TextIOBase, safe: bool = False):
-        self._writer = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, extrasaction="ignore")
+    def __init__(self, fh: io.TextIOBase, safe: bool = False, columns: list[str] | None = None):
+        self._writer = csv.DictWriter(fh, fieldnames=columns or ACLED_COLUMNS, extrasaction="ignore")
         self._writer.writeheader()
         self._safe = safe
 
-    def write(self, events: Iterable[Event]) -> int:
+    def write(self, events: Iterable[Event | tuple[Event, dict]]) -> int:
+        """Write events; an item may be (event, extra columns) as `acled_row` takes them."""
         n = 0
-        for event in events:
-            row = acled_row(event)
+        for item in events:
+            event, extra = item if isinstance(item, tuple) else (item, None)
+            row = acled_row(event, extra)
             if self._safe:
                 row = {k: formula_safe(v) for k, v in row.items()}
             self._writer.writerow(row)
@@ -103,3 +167,39 @@ def write_geojson(events: Iterable[Event], fh: io.TextIOBase) -> int:
     features = [f for f in (geojson_feature(e) for e in events) if f is not None]
     json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
     return len(features)
+
+
+_INT_COLUMNS = {"time_precision", "inter1", "inter2", "interaction", "year", "geo_precision", "fatalities",
+                "fatalities_low", "fatalities_best", "fatalities_high", "background", "iso", "timestamp",
+                "n_sources", "n_reports", "n_documents", "confirmed"}
+_FLOAT_COLUMNS = {"latitude", "longitude", "confidence"}
+
+
+def write_parquet(events: Iterable[Event | tuple[Event, dict]], path, columns: list[str] | None = None) -> int:
+    """Events as a Parquet file for pandas / polars: ACLED's columns, typed (dates, integers, floats)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns = columns or ACLED_COLUMNS
+    data: dict[str, list] = {c: [] for c in columns}
+    n = 0
+    for item in events:
+        event, extra = item if isinstance(item, tuple) else (item, None)
+        row = acled_row(event, extra)
+        for c in columns:
+            value = row.get(c, "")
+            if c == "event_date":
+                value = event.event_date
+            elif c in _INT_COLUMNS:
+                value = None if value in ("", None) else int(value)
+            elif c in _FLOAT_COLUMNS:
+                value = None if value in ("", None) else float(value)
+            else:
+                value = "" if value is None else str(value)
+            data[c].append(value)
+        n += 1
+    types = {c: pa.int64() if c in _INT_COLUMNS else pa.float64() if c in _FLOAT_COLUMNS else
+             pa.date32() if c == "event_date" else pa.string() for c in columns}
+    table = pa.table({c: pa.array(data[c], type=types[c]) for c in columns})
+    pq.write_table(table, path)
+    return n

@@ -64,6 +64,53 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN rid INTEGER;
     CREATE UNIQUE INDEX events_rid ON events (rid);
     """,
+    # 3: the analyst's workspace — reports (near-duplicate articles are one report), canonical events fused
+    # across documents, their members with the reasons they were merged, and the analyst's split/merge links
+    """
+    CREATE TABLE document_reports (
+        doc_id TEXT PRIMARY KEY, report_id TEXT NOT NULL, similarity REAL, outlet TEXT, shingles INTEGER
+    );
+    CREATE INDEX document_reports_report ON document_reports (report_id);
+    CREATE TABLE document_lsh (band INTEGER NOT NULL, hash INTEGER NOT NULL, doc_id TEXT NOT NULL);
+    CREATE INDEX document_lsh_key ON document_lsh (band, hash);
+    CREATE TABLE canonical_events (
+        id TEXT PRIMARY KEY, rid INTEGER NOT NULL UNIQUE, anchor_event_id TEXT,
+        event_date TEXT, date_end TEXT, time_precision INTEGER, event_type TEXT, sub_event_type TEXT,
+        actor1 TEXT, assoc_actor_1 TEXT, inter1 INTEGER, actor2 TEXT, assoc_actor_2 TEXT, inter2 INTEGER,
+        interaction INTEGER, country TEXT, admin1 TEXT, admin2 TEXT, location TEXT, latitude REAL, longitude REAL,
+        geo_precision INTEGER, fatalities INTEGER, fatalities_low INTEGER, fatalities_best INTEGER,
+        fatalities_high INTEGER, notes TEXT, confidence REAL, background INTEGER DEFAULT 0,
+        n_documents INTEGER, n_reports INTEGER, n_sources INTEGER, confirmed INTEGER DEFAULT 0, status TEXT,
+        claimed_by TEXT, facts TEXT, sources TEXT, month TEXT, week TEXT, updated_at TEXT
+    );
+    CREATE INDEX canonical_date ON canonical_events (event_date);
+    CREATE INDEX canonical_country ON canonical_events (country COLLATE NOCASE, event_date);
+    CREATE INDEX canonical_admin1 ON canonical_events (admin1 COLLATE NOCASE, event_date);
+    CREATE INDEX canonical_country_type ON canonical_events (country COLLATE NOCASE, event_type COLLATE NOCASE,
+                                                             event_date);
+    CREATE INDEX canonical_type ON canonical_events (event_type COLLATE NOCASE, event_date);
+    CREATE INDEX canonical_sub_type ON canonical_events (sub_event_type COLLATE NOCASE, event_date);
+    CREATE INDEX canonical_confirmed ON canonical_events (confirmed, event_date);
+    CREATE INDEX canonical_month ON canonical_events (month, admin1);
+    CREATE VIRTUAL TABLE canonical_rtree USING rtree (rid, min_lat, max_lat, min_lon, max_lon);
+    CREATE VIRTUAL TABLE canonical_fts USING fts5 (body);
+    CREATE TABLE canonical_members (
+        event_id TEXT PRIMARY KEY, canonical_id TEXT NOT NULL, doc_id TEXT, report_id TEXT, score REAL,
+        reasons TEXT, added_at TEXT
+    );
+    CREATE INDEX canonical_members_canonical ON canonical_members (canonical_id);
+    CREATE TABLE canonical_actors (canonical_id TEXT NOT NULL, actor TEXT NOT NULL, role TEXT NOT NULL);
+    CREATE INDEX canonical_actors_actor ON canonical_actors (actor, canonical_id);
+    CREATE INDEX canonical_actors_canonical ON canonical_actors (canonical_id);
+    CREATE TABLE canonical_claims (canonical_id TEXT NOT NULL, fact TEXT, category TEXT, claimant TEXT);
+    CREATE INDEX canonical_claims_category ON canonical_claims (category, canonical_id);
+    CREATE INDEX canonical_claims_canonical ON canonical_claims (canonical_id);
+    CREATE TABLE fusion_links (
+        event_a TEXT NOT NULL, event_b TEXT NOT NULL, kind TEXT NOT NULL, created_at TEXT, note TEXT,
+        PRIMARY KEY (event_a, event_b, kind)
+    );
+    CREATE INDEX fusion_links_b ON fusion_links (event_b);
+    """,
 ]
 
 
