@@ -179,18 +179,11 @@ class Store:
 
     def _filter_sql(self, f: EventFilter, head: str) -> tuple[str, list]:
         where, params = [], []
-        if f.country:
-            where.append("lower(e.country) = lower(?)")
-            params.append(f.country)
-        if f.admin1:
-            where.append("lower(e.admin1) = lower(?)")
-            params.append(f.admin1)
-        if f.event_type:
-            where.append("lower(e.event_type) = lower(?)")
-            params.append(f.event_type)
-        if f.sub_event_type:
-            where.append("lower(e.sub_event_type) = lower(?)")
-            params.append(f.sub_event_type)
+        for column in ("country", "admin1", "event_type", "sub_event_type"):  # case-insensitive equality
+            value = getattr(f, column)
+            if value:
+                where.append(f"lower(e.{column}) = lower(?)")
+                params.append(value)
         if f.since:
             where.append("e.event_date >= ?")
             params.append(f.since.isoformat())
