@@ -14,11 +14,13 @@ from sitrep.claims import find_claims
 from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
 from sitrep.events.build import analyse_sentences, events_from_sentences
+from sitrep.events.fatalities import acled_fatalities
 from sitrep.language import SUPPORTED, detect_language
+from sitrep.places.areas import actor_areas
 from sitrep.places.gazetteer import Gazetteer, get_gazetteer
 from sitrep.places.recognize import find_candidates
-from sitrep.places.resolve import document_countries, resolve_candidates
-from sitrep.records import Document, Extraction, PlaceMention, Span
+from sitrep.places.resolve import at_seat, document_countries, resolve_candidates
+from sitrep.records import Claim, Document, Extraction, PlaceMention, Span
 from sitrep.relations import Party, relations_from_dictionary, relations_from_text
 
 SHORT_DOCUMENT_WORDS = 120  # a coder's note or a brief: one happening, told in a few sentences
@@ -56,15 +58,28 @@ def prepare(document: Document) -> Document:
     return document
 
 
-def locate(document: Document, res: Resources, spacy_doc=None) -> tuple[list[PlaceMention], object, list]:
-    """Place mentions of a prepared document (also what `sitrep geoparse` reports)."""
+def locate(document: Document, res: Resources, spacy_doc=None,
+           every_name: bool = False) -> tuple[list[PlaceMention], object, list]:
+    """Place mentions of a prepared document, with the spaCy doc and the recognised candidates.
+
+    By default only mentions that can locate something are returned; `every_name` also keeps place names
+    inside organisations' names ("the Washington Post"), which is what `sitrep geoparse` reports.
+    """
     text = document.clean_text
     doc = spacy_doc if spacy_doc is not None else res.nlp(text)
-    actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person")]
+    actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person", "descriptor")]
     actor_spans = [(m.start, m.end) for m in actor_matches]
     candidates = find_candidates(text, doc, res.gazetteer, actor_spans, res.dictionary.nationalities,
                                  res.dictionary.not_places)
-    return resolve_candidates(candidates, res.gazetteer), doc, candidates
+    countries, admin1 = actor_areas(res.gazetteer, res.dictionary, [m.value for m in actor_matches])
+    mentions = resolve_candidates(candidates, res.gazetteer, countries, text, admin1)
+    if not every_name:
+        # Event locations: names in organisations' names and "(Mopti)" qualifiers are not places where
+        # something happened, and a region stands at its seat town as ACLED codes it.
+        keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site")]
+        mentions = [at_seat(mentions[i], res.gazetteer) for i in keep]
+        candidates = [candidates[i] for i in keep]
+    return mentions, doc, candidates
 
 
 def extract(document: Document, res: Resources | None = None) -> Extraction:
@@ -93,7 +108,8 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates)
     short = len(text.split()) <= SHORT_DOCUMENT_WORDS
-    result.events = events_from_sentences(infos, document.id, res.dictionary, main_country, report_date, short)
+    result.events = events_from_sentences(infos, document.id, res.dictionary, main_country, report_date, short,
+                                          judge=text_judge())
 
     # Claims and relations.
     sentences = [i.span for i in infos]
@@ -104,6 +120,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
     result.claims = find_claims(document.id, sentences, document.source, first_actor)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
+    _figures_as_claims(result, infos, document.source or document.url or "the report")
     for event in result.events:
         spans = {s.start for s in event.evidence.get("event_type", [])}
         event.claims = [c for c in result.claims if c.evidence and c.evidence.start in spans]
@@ -124,6 +141,37 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             mentioned.setdefault(actor_id, a.span)
     result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
     return result
+
+
+def text_judge():
+    """The event classifier as a batched (label, score) judge for the event stage, or None without a model."""
+    try:
+        from sitrep.classifier import get_classifier
+
+        classifier = get_classifier()
+    except Exception:  # no trained model installed: the cue rules decide alone
+        return None
+
+    def judge(texts: list[str]) -> list[tuple[str, float]]:
+        return [(p.top_label, p.top_score) for p in classifier.predict(texts)]
+
+    return judge
+
+
+def _figures_as_claims(result: Extraction, infos, source: str) -> None:
+    """Every casualty figure is a claim of someone: of the speaker the sentence names, else of the report."""
+    claimed_sentences = {c.evidence.start for c in result.claims if c.evidence}
+    for info in infos:
+        if not info.figures or info.span.start in claimed_sentences:
+            continue
+        low, _, best, high = acled_fatalities(info.figures)
+        result.claims.append(Claim(
+            doc_id=result.document.id, claimant=source, text=info.span.text, status="reported", kind="fatalities",
+            value={"low": low, "best": best, "high": high,
+                   "figures": [{"value": f.value, "group": f.group, "vague": f.vague, "text": f.span.text}
+                               for f in info.figures]},
+            evidence=info.span))
+    result.claims.sort(key=lambda c: c.evidence.start if c.evidence else 0)
 
 
 def _named(found, dictionary: ActorDictionary, when, country: str) -> str:

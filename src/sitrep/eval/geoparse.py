@@ -154,13 +154,12 @@ def score_article(article: Article, rows: list[dict], result: GeoparseResult) ->
 def evaluate_geoparse(xml_path: Path, limit: int | None = None, progress=None,
                       errors_path: Path | None = None) -> GeoparseResult:
     """Geoparse every article of the corpus and score it; `progress` is a rich Progress or None."""
-    from sitrep.geoparse import geoparse_document
-    from sitrep.pipeline import resources
+    from sitrep.geoparse import geoparse_document, geoparse_resources
 
     articles = list(read_corpus(Path(xml_path)))
     if limit:
         articles = articles[:limit]
-    resources("en")  # load models before the clock starts: speed is per document
+    geoparse_resources()  # load models before the clock starts: speed is per document
     result = GeoparseResult(corpus=Path(xml_path).name)
     task = None
     if progress is not None:

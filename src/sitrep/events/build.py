@@ -25,7 +25,8 @@ _HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|incre
                        r"has (?:steadily|long|repeatedly)|have (?:steadily|long|repeatedly)|over the (?:last|past) "
                        r"(?:\w+ )?(?:years?|months|decade)|in recent (?:years|months)|for (?:years|decades|more than "
                        r"a decade)|steadily|has been (?:fighting|battling)|have been (?:fighting|battling)|is (?:known|believed) "
-                       r"to|are (?:known|believed) to|would|could|(?-i:may)|might|threaten(?:s|ing)?|aims? to|"
+                       r"to|are (?:known|believed) to|would|could|(?-i:may)|might|will|shall|must|should|(?:has|have) to|"
+                       r"threaten(?:s|ing)?|aims? to|"
                        r"plans? to|vowed to|highlights?|signals?|underscores?|illustrates?|shows? that|marks? the)\b", re.I)
 _REPORTING_VERBS = {"say", "claim", "state", "report", "announce", "tell", "add", "confirm", "accuse", "allege",
                     "deny", "explain", "note", "write", "post", "publish", "declare", "indicate", "insist"}

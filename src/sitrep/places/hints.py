@@ -1,0 +1,154 @@
+"""Admin hints: what "(Douentza, Mopti)" or "(Kombori, Kossi)" after a name say about where it is, and the
+admin-1 reforms GeoNames has not caught up with (villages of the new Ménaka region still filed under Gao)."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from sitrep.config import DATA_DIR
+from sitrep.places.gazetteer import Gazetteer, haversine_km
+from sitrep.places.names import name_key
+from sitrep.records import Place
+
+ADMIN_WORDS = ("region", "province", "cercle", "circle", "department", "departement", "district", "county",
+               "state", "prefecture", "commune", "rural commune", "municipality", "governorate", "parish")
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:(?:rural |urban )?(?:region|province|cercle|circle|department|departement|"
+                           r"district|county|state|prefecture|commune|municipality|governorate|parish)"
+                           r"(?: of(?: the)?| de la| de l| du| des| de| d)? )+")
+
+
+def strip_admin_words(name: str) -> str:
+    """'Province de la Kossi' / 'Mopti Region' / 'Region of Kayes' -> 'kossi' / 'mopti' / 'kayes'."""
+    key = _ADMIN_PREFIX.sub("", name_key(name))
+    for word in ADMIN_WORDS:
+        if key.endswith(" " + word):
+            key = key[: -len(word) - 1]
+    return key.strip()
+
+
+@dataclass
+class AdminHint:
+    cc: str
+    admin1: str
+    admin2: str = ""
+    near: Place | None = None  # the first part when it names a town or department of the area
+
+
+def match_admin_hint(gazetteer: Gazetteer, parts: list[str], countries: Counter) -> AdminHint | None:
+    """'(Douentza, Mopti)' -> cercle Douentza in region Mopti; '(Kombori, Kossi)' -> province Kossi with
+    the department Kombori as a nearby town; '(Mopti)' alone -> the region."""
+    keys = [strip_admin_words(p) for p in parts if p]
+    if not keys:
+        return None
+    areas = _admin_index(gazetteer)
+    options: list[tuple[float, AdminHint]] = []
+    last = keys[-1]
+    for cc, a1 in areas["admin1"].get(last, []):
+        score = 1.0 + 0.1 * countries.get(cc, 0)
+        hint = AdminHint(cc, a1)
+        if len(keys) >= 2:
+            a2_matches = [a2 for c, x1, a2 in areas["admin2"].get(keys[-2], []) if c == cc and x1 == a1]
+            if a2_matches:
+                hint.admin2 = a2_matches[0]
+                score += 1.0
+        options.append((score, hint))
+    for cc, a1, a2 in areas["admin2"].get(last, []):
+        options.append((0.8 + 0.1 * countries.get(cc, 0), AdminHint(cc, a1, a2)))
+    if not options:
+        return None
+    hint = max(options, key=lambda o: o[0])[1]
+    if len(keys) >= 2:
+        hint.near = _place_in_area(gazetteer, parts[0], hint)
+    return hint
+
+
+def _place_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint) -> Place | None:
+    """The town or department named first in a hint, inside the hinted area (or close to it: a new region
+    such as Ménaka still holds villages GeoNames files under the region it was carved from)."""
+    area = gazetteer.admin_place(hint.cc, hint.admin1)
+
+    def inside(p: Place) -> bool:
+        if p.admin1_code == hint.admin1:
+            return not hint.admin2 or p.admin2_code in ("", hint.admin2)
+        return area is not None and haversine_km(p.lat, p.lon, area.lat, area.lon) < 200
+
+    found = [p for p in gazetteer.lookup(name) if p.country_code == hint.cc and p.feature_class in ("P", "A")
+             and inside(p)]
+    return max(found, key=lambda p: (p.admin1_code == hint.admin1, p.feature_class == "P", p.population)) \
+        if found else None
+
+
+_ADMIN_CACHE: dict[str, dict] = {}
+
+
+def _admin_index(gazetteer: Gazetteer) -> dict:
+    cache_key = str(gazetteer.path) + str(len(gazetteer.imported_files()))
+    cached = _ADMIN_CACHE.get(cache_key)
+    if cached is not None:
+        return cached
+    admin1: dict[str, list[tuple[str, str]]] = {}
+    admin2: dict[str, list[tuple[str, str, str]]] = {}
+    for cc, a1, a2, name in gazetteer.admin_areas():
+        key = strip_admin_words(name)
+        if a2:
+            admin2.setdefault(key, []).append((cc, a1, a2))
+        else:
+            admin1.setdefault(key, []).append((cc, a1))
+    _ADMIN_CACHE.clear()
+    _ADMIN_CACHE[cache_key] = {"admin1": admin1, "admin2": admin2}
+    return _ADMIN_CACHE[cache_key]
+
+
+@lru_cache(maxsize=1)
+def _reforms() -> dict[tuple[str, str], list[str]]:
+    """(cc, old admin-1 name key) -> names of the regions carved out of it (`data/admin_reforms.tsv`)."""
+    path = DATA_DIR / "admin_reforms.tsv"
+    out: dict[tuple[str, str], list[str]] = defaultdict(list)
+    if path.exists():
+        lines = [x for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")]
+        for row in csv.DictReader(lines, delimiter="\t"):
+            out[(row["cc"], name_key(row["from_admin1"]))].append(row["to_admin1"])
+    return dict(out)
+
+
+def _admin1_point(gazetteer: Gazetteer, cc: str, name: str) -> tuple[str, Place] | None:
+    code = gazetteer.admin1_code_of(cc, name)
+    area = gazetteer.admin_place(cc, code) if code else None
+    return (code, area) if area is not None else None
+
+
+def reformed(place: Place, gazetteer: Gazetteer) -> Place:
+    """A place GeoNames still files under a region that was split, reported in the new region when it lies
+    closer to that region's point (Akabar: Gao -> Ménaka)."""
+    new_regions = _reforms().get((place.country_code, name_key(place.admin1)))
+    if not new_regions or place.is_country or place.feature_code == "ADM1":
+        return place
+    old = _admin1_point(gazetteer, place.country_code, place.admin1)
+    if old is None:
+        return place
+    best = haversine_km(place.lat, place.lon, old[1].lat, old[1].lon)
+    for name in new_regions:
+        new = _admin1_point(gazetteer, place.country_code, name)
+        if new is not None and haversine_km(place.lat, place.lon, new[1].lat, new[1].lon) < best:
+            best = haversine_km(place.lat, place.lon, new[1].lat, new[1].lon)
+            place = replace(place, admin1_code=new[0], admin1=gazetteer.admin1_name(place.country_code, new[0]))
+    return place
+
+
+def relabelled(place: Place, hint: AdminHint, gazetteer: Gazetteer) -> Place:
+    """The text names the region ('(Anderamboukane, Menaka)') and the index still files the village under
+    the region it was carved from (Gao): the text's region is the one to report, if the place is close."""
+    area = gazetteer.admin_place(hint.cc, hint.admin1)
+    name = gazetteer.admin1_name(hint.cc, hint.admin1)
+    if area is None or not name or haversine_km(place.lat, place.lon, area.lat, area.lon) > 250:
+        return place
+    return replace(place, admin1_code=hint.admin1, admin1=name)
+
+
+# ------------------------------------------------------------------------------------------- spelling

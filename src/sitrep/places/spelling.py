@@ -1,0 +1,61 @@
+"""Spelling variants: 'Boulkessi' for 'Boulikessi', 'Tin Zaouatene' for 'Tinzaouatene', searched among the
+names of one admin area or of the countries a document is about."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.hints import AdminHint
+from sitrep.places.names import name_key
+from sitrep.records import Place
+
+
+def fuzzy_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint, cutoff: float = 85.0) -> list[Place]:
+    """Spelling variants inside a known admin area ('Boulkessi' for 'Boulikessi')."""
+    pairs = gazetteer.names_in_area(hint.cc, hint.admin1, hint.admin2 or None)
+    if not pairs and hint.admin2:
+        pairs = gazetteer.names_in_area(hint.cc, hint.admin1)
+    if not pairs:
+        return []
+    key = name_key(name)
+    keys = [k for k, _ in pairs]
+    hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
+    return [pairs[i][1] for _, _, i in hits]
+
+
+@lru_cache(maxsize=16)
+def _country_names(gazetteer: Gazetteer, cc: str) -> tuple[list[str], list[int]]:
+    rows = gazetteer.db.execute(
+        "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
+        "WHERE p.cc = ? AND p.fclass IN ('P', 'A', 'L')", (cc,)).fetchall()
+    return [r[0] for r in rows], [r[1] for r in rows]
+
+
+FUZZY_MAX_NAMES = 60_000
+
+
+def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: float = 90.0) -> list[Place]:
+    """Spelling variants in the countries the document is about (compact keys first: 'Tin Zaouatene')."""
+    compact = gazetteer.lookup_compact(name)
+    known = {cc for cc, v in countries.items() if v > 0}
+    if known:
+        compact = [p for p in compact if p.country_code in known]
+    if compact:
+        return compact
+    key = name_key(name)
+    if len(key) < 5:
+        return []
+    out: list[Place] = []
+    for cc, _ in countries.most_common(2):
+        keys, ids = _country_names(gazetteer, cc)
+        if not keys or len(keys) > FUZZY_MAX_NAMES:
+            continue
+        for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
+            place = gazetteer.get(ids[i])
+            if place is not None:
+                out.append(place)
+    return out

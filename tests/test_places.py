@@ -1,0 +1,203 @@
+"""The place index, recognition and resolution (worldwide names, Sahel notes with admin hints)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from sitrep.pipeline import locate, prepare, resources
+from sitrep.places import sources
+from sitrep.places.gazetteer import get_gazetteer, haversine_km
+from sitrep.places.hints import match_admin_hint, strip_admin_words
+from sitrep.places.lexicon import abbreviations, demonyms, target_place
+from sitrep.places.names import name_key
+from sitrep.records import Document
+
+
+def places_in(text: str, every_name: bool = True) -> list[tuple[str, object]]:
+    """(written name, resolved Place) of each mention in `text`."""
+    document = prepare(Document(id="t", text=text))
+    mentions, _doc, _cands = locate(document, resources("en"), every_name=every_name)
+    return [(m.span.text, m.place) for m in mentions if m.resolved and m.place is not None]
+
+
+def place_of(text: str, name: str):
+    found = [p for written, p in places_in(text) if written == name]
+    assert found, f"{name!r} not found in {text!r}: {places_in(text)}"
+    return found[0]
+
+
+def near(place, lat: float, lon: float, km: float = 161.0) -> bool:
+    return haversine_km(place.lat, place.lon, lat, lon) <= km
+
+
+# ---------------------------------------------------------------------------------------------- the index
+
+def test_index_holds_admin_areas_counties_countries_and_continents():
+    g = get_gazetteer()
+    texas = [p for p in g.lookup("Texas") if p.feature_code == "ADM1" and p.country_code == "US"]
+    assert texas and texas[0].admin1_code == "TX"
+    cook = [p for p in g.lookup("Cook County") if p.admin1_code == "IL"]
+    assert cook and cook[0].feature_code == "ADM2" and near(cook[0], 41.84, -87.82, 60)
+    assert near(g.country("ML"), 18.0, -2.0, 50)  # GeoNames' country point, not the capital
+    assert near(g.country("US"), 39.76, -98.5, 50)
+    assert any(p.feature_code == "CONT" for p in g.lookup("Africa"))
+    assert any(p.feature_code == "ADM1" and p.country_code == "IN" for p in g.lookup("Tamil Nadu"))
+
+
+def test_index_opens_fast():
+    import time
+
+    from sitrep.places.gazetteer import Gazetteer
+
+    started = time.perf_counter()
+    g = Gazetteer(get_gazetteer().path)
+    assert g.lookup("Nairobi")
+    assert time.perf_counter() - started < 1.0
+
+
+def test_iso_english_names_skip_nicknames():
+    names = sources._english_names("Moscow (eng), Подмосковье (rus), The Yellowhammer State (eng), Land of "
+                                   "Temples (eng), Côte-Nord (fra)")
+    assert names == ["Moscow", "Côte-Nord"]
+
+
+def test_word_lists_name_real_places():
+    g = get_gazetteer()
+    missing = [form for form, target in demonyms().items() if target_place(g, target) is None]
+    assert not missing, missing
+    missing = [abbr for abbr, (target, _ctx) in abbreviations().items() if target_place(g, target) is None]
+    assert not missing, missing
+    assert target_place(g, demonyms()[name_key("Sri Lankan")]).country_code == "LK"
+    assert target_place(g, abbreviations()["W.Va."][0]).name.startswith("West Virginia")
+
+
+# ---------------------------------------------------------------------------------------------- recognition
+
+def test_demonyms_are_places_of_their_country():
+    found = dict(places_in("Russian troops and Palestinian officials met Israeli envoys."))
+    assert found["Russian"].country_code == "RU" and found["Russian"].is_country
+    assert found["Palestinian"].country_code == "PS"
+    assert found["Israeli"].country_code == "IL"
+
+
+def test_people_are_not_places():
+    found = [w for w, _ in places_in("Michael Jordan scored 30 points. Jordan said he was tired. "
+                                     "Gov. Perry spoke to Mr. Lincoln in Austin.")]
+    assert "Jordan" not in found and "Lincoln" not in found and "Perry" not in found
+    assert "Austin" in found
+
+
+def test_capitalised_common_words_at_sentence_start_are_not_places():
+    found = [w for w, _ in places_in("Harvest and other materiel were set ablaze. Human rights groups "
+                                     "protested in Bamako.")]
+    assert found == ["Bamako"]
+
+
+def test_us_abbreviations_after_a_comma():
+    found = dict(places_in("He moved from Springfield, Ill., to Charleston, W.Va., last year."))
+    assert found["Ill."].name == "Illinois"
+    assert near(found["Springfield"], 39.80, -89.64)
+    assert near(found["Charleston"], 38.35, -81.63)
+
+
+def test_place_names_inside_other_names_keep_their_role():
+    document = prepare(Document(id="t", text="The Washington Post reported that Toronto police arrested a "
+                                             "man near the Kayes Labour Exchange."))
+    mentions, _doc, cands = locate(document, resources("en"), every_name=True)
+    roles = {c.span.text: c.role for c in cands}
+    assert roles["Washington"] == "embedded"
+    assert roles["Kayes"] == "site"
+    # events only see places and sites
+    event_places = [w for w, _ in places_in(document.text, every_name=False)]
+    assert "Washington" not in event_places and "Kayes" in event_places
+
+
+# ---------------------------------------------------------------------------------------------- resolution
+
+def test_country_names_resolve_to_the_country():
+    assert place_of("Protests spread across Mexico and Georgia's capital Tbilisi.", "Mexico").is_country
+    assert place_of("Protests spread across Mexico and Georgia's capital Tbilisi.", "Georgia").country_code == "GE"
+
+
+def test_same_name_places_follow_the_document():
+    paris = place_of("The Lamar County sheriff said the Paris man was arrested in Texas.", "Paris")
+    assert paris.country_code == "US" and paris.admin1_code == "TX"
+    assert place_of("Talks resumed in Paris and Berlin on Monday.", "Paris").country_code == "FR"
+    georgia = place_of("Officials in Atlanta said Georgia and Alabama expect storms.", "Georgia")
+    assert georgia.country_code == "US" and georgia.feature_code == "ADM1"
+
+
+def test_explicit_qualifier_picks_the_place():
+    paris = place_of("She grew up in Paris, Texas, before moving abroad.", "Paris")
+    assert paris.country_code == "US" and near(paris, 33.66, -95.56)
+
+
+def test_capital_before_same_named_state():
+    assert near(place_of("Officials in Washington said the talks failed.", "Washington"), 38.9, -77.04)
+
+
+def test_strip_admin_words():
+    assert strip_admin_words("Province de la Kossi") == "kossi"
+    assert strip_admin_words("Mopti Region") == "mopti"
+    assert strip_admin_words("Cercle of Nara") == "nara"
+
+
+# ---------------------------------------------------------------------------------------------- Sahel notes
+
+@pytest.fixture()
+def sahel(shared):
+    """The GeoNames extracts are imported by conftest when ../shared is there."""
+    if "ML" not in get_gazetteer().imported_countries():
+        pytest.skip("GeoNames extracts not imported")
+    return get_gazetteer()
+
+
+def test_admin_hint_picks_the_village_in_that_cercle(sahel):
+    hint = match_admin_hint(sahel, ["Douentza", "Mopti"], Counter())
+    assert hint is not None and hint.cc == "ML" and hint.admin2
+    found = dict(places_in("On 1 January 2020, militants clashed in Godoware (Douentza, Mopti), killing two.",
+                           every_name=False))
+    assert found["Godoware"].country_code == "ML" and found["Godoware"].admin1 == "Mopti"
+
+
+def test_unknown_village_falls_back_to_its_area(sahel):
+    document = prepare(Document(id="t", text="Gunmen attacked the village of Zzyqoutala (Bankass, Mopti)."))
+    mentions, _doc, _c = locate(document, resources("en"))
+    mention = next(m for m in mentions if m.span.text == "Zzyqoutala")
+    assert mention.resolved and mention.geo_precision >= 2 and mention.place.admin1 == "Mopti"
+
+
+def test_town_before_its_region_and_region_at_its_seat(sahel):
+    assert place_of("An IED exploded in Kidal without causing casualties.", "Kidal").feature_class == "P"
+    document = prepare(Document(id="t", text="French forces conducted an operation in the Mopti Region."))
+    mentions, _doc, _c = locate(document, resources("en"))
+    region = mentions[0]
+    assert region.geo_precision == 3 and region.place.name == "Mopti" and region.place.feature_class == "P"
+
+
+def test_actor_areas_pull_small_places_home(sahel):
+    found = dict(places_in("Koglweogo members killed two men in the village of Wondo after JNIM militants "
+                           "attacked the village of Kain.", every_name=False))
+    assert found["Kain"].country_code == "BF"
+
+
+def test_between_two_places_is_near_the_first(sahel):
+    document = prepare(Document(id="t", text="Militants abducted an official between Deou and Oursi."))
+    mentions, _doc, _c = locate(document, resources("en"))
+    assert [m.geo_precision for m in mentions] == [2, 2]
+
+
+def test_villages_of_a_new_region_are_reported_in_it(sahel):
+    from sitrep.places.hints import reformed
+
+    akabar = next(p for p in sahel.lookup("Akabar") if p.country_code == "ML")
+    assert reformed(akabar, sahel).admin1 == "Ménaka"
+    gao = next(p for p in sahel.lookup("Gao") if p.feature_code == "PPLA")
+    assert reformed(gao, sahel).admin1 == "Gao"
+
+
+def test_admin_hint_with_a_province_and_a_department(sahel):
+    found = dict(places_in("Gunmen attacked the village of Zzyqoubougou (Diapaga, Tapoa).", every_name=False))
+    assert found["Zzyqoubougou"].country_code == "BF" and found["Zzyqoubougou"].admin1 == "Est"
