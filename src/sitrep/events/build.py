@@ -207,6 +207,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     new draft. Undated habitual statements start nothing.
     """
     drafts: list[Draft] = []
+    before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
@@ -215,6 +216,9 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             current = drafts[-1] if drafts else None
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
+                continue
+            if short_document:
+                before_first.append(info)
                 continue
             # Casualty or outcome sentences continue the event before them.
             if current is not None and (info.figures or info.no_casualties or "wounded" in {h.cue for h in info.cues}) \
@@ -234,7 +238,12 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 target.place = place or target.place
             target.date = target.date or when
             continue
-        drafts.append(Draft(sentences=[info], place=place, date=when))
+        draft = Draft(sentences=[*before_first, info], place=place, date=when)
+        if before_first:
+            draft.place = draft.place or _best_place([p for i in before_first for p in i.places])
+            draft.date = draft.date or next((d for d in map(_event_date, before_first) if d is not None), None)
+            before_first = []
+        drafts.append(draft)
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
