@@ -71,7 +71,13 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
         if not status:
             previous = named_actor or previous
             continue
-        who = _claimant(sentence.text, previous) or named_actor or previous or source or "the report"
+        explicit = _claimant(sentence.text, previous)
+        if explicit:
+            who = explicit
+        elif kind in ("responsibility", "accusation") or status in ("claimed", "denied"):
+            who = named_actor or previous or source or "the report"  # "JNIM claimed ...": the actor speaks
+        else:
+            who = source or "the report"  # "are known to be", "reportedly": the outlet's own word
         if named_actor and who and named_actor.lower().split(":")[0] in who.lower():
             who = named_actor
         figures, none_span = find_fatalities(sentence.text, sentence.start)
