@@ -137,6 +137,7 @@ def event_record(event: Event) -> dict:
     record["claims"] = [c.to_dict() for c in event.claims]
     record["evidence"] = {k: [s.to_dict() for s in v] for k, v in event.evidence.items()}
     record["location_resolved"] = event.location_resolved
+    record["type_reason"] = event.type_reason
     return record
 
 

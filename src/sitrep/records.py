@@ -180,6 +180,7 @@ class Event:
     fatalities_high: int | None = None
     notes: str = ""
     confidence: float = 0.0
+    type_reason: str = ""  # why the event got its type (the rule, or the text classifier's reading)
     background: bool = False
     location_resolved: bool = False
     claims: list[Claim] = field(default_factory=list)

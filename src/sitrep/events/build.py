@@ -498,6 +498,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         event.add_evidence("event_type", s.span)
     event.notes = _note(draft)
     event.confidence = _confidence(event, draft, reason)
+    event.type_reason = reason
     event.salience = _salience(event, draft)
     return event
 
@@ -589,20 +590,22 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
         # A brief or a coder's note always tells one happening: if no passage makes an event, read it whole.
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for d in map(_event_date, infos) if d is not None), None))
-    texts = [p.text for p in parts] + ([whole.text] if whole else [])
-    opinions = judge(texts) if judge and texts else [("", 0.0)] * len(texts)
-    for part, opinion in zip(parts, opinions, strict=False):
-        country = part.place.place.country_code if part.place and part.place.place else ""
-        negators = find_negators(part.text) | negators_doc
-        event = assemble_event(part, doc_id, dictionary, main_country, report_date, country, negators, opinion)
-        if event is not None:
-            events.append(event)
-    if whole is not None and not events:
-        country = whole.place.place.country_code if whole.place and whole.place.place else ""
-        event = assemble_event(whole, doc_id, dictionary, main_country, report_date, country,
-                               find_negators(all_text), opinions[-1])
-        if event is not None:
-            events.append(event)
+    def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
+        country = draft.place.place.country_code if draft.place and draft.place.place else ""
+        negators = find_negators(draft.text) | negators_doc
+        return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion)
+
+    # The rules first; the classifier reads only the passages where its opinion can change the outcome
+    # (untyped, weakly typed, or with no named armed actor: possibly not political violence at all).
+    drafts_out = [(part, assemble(part)) for part in parts]
+    if whole is not None and not any(event for _, event in drafts_out):
+        drafts_out.append((whole, assemble(whole)))
+    unsure = [i for i, (_, event) in enumerate(drafts_out) if _needs_opinion(event)]
+    if judge and unsure:
+        opinions = judge([drafts_out[i][0].text for i in unsure])
+        for i, opinion in zip(unsure, opinions, strict=True):
+            drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion))
+    events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
     events.sort(key=lambda e: -e.salience)
@@ -618,6 +621,15 @@ _WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other dev
                  "group change or deployment", "weapons seized or attack foiled", "agreement, release or surrender"}
 
 TextJudge = Callable[[list[str]], list[tuple[str, float]]]
+
+
+def _needs_opinion(event: Event | None) -> bool:
+    if event is None:
+        return True
+    reason = event.type_reason
+    named_armed = any(name and not name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
+                      for name in (event.actor1, event.actor2))
+    return reason in _WEAK_REASONS or not named_armed
 
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
