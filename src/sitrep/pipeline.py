@@ -107,7 +107,8 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     found_actors = find_actors(text, res.dictionary, countries, report_date)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates)
-    short = len(text.split()) <= SHORT_DOCUMENT_WORDS
+    # A coder's note or a wire brief: one short block telling one happening (a titled report is news).
+    short = len(text.split()) <= SHORT_DOCUMENT_WORDS and "\n" not in text.strip()
     result.events = events_from_sentences(infos, document.id, res.dictionary, main_country, report_date, short,
                                           judge=text_judge())
 

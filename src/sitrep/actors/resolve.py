@@ -119,6 +119,7 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
                 seen_spans.add((m.start, m.end))
                 found.append(FoundActor(span, ref, True, m.value.ref.assoc))
     found = _join_alternatives(found, text, dictionary)
+    _identify_described(found, text)
     # "AQIM (JNIM) militants", "Katiba Macina (JNIM)": the name in parentheses is the parent organisation.
     for first, second in zip(found, found[1:], strict=False):
         if (not first.descriptive and not second.descriptive and first.ref.ref != second.ref.ref
@@ -126,6 +127,25 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
                 and re.match(r"\s*\)", text[second.span.end:second.span.end + 3])):
             first.ref.parent_hint = second.ref.ref
     return found
+
+
+_IDENTITY_BETWEEN = re.compile(r"\b(?:believed|thought|suspected|said|reported|claimed|alleged|presumed) to "
+                               r"(?:belong to|be(?: members of| from| part of| linked to| fighters of)?)\s+(?:the\s+)?$",
+                               re.I)
+
+
+def _identify_described(found: list[FoundActor], text: str) -> None:
+    """'Gunmen ... believed to belong to the Islamic State Sahel Province': the gunmen are that group."""
+    for i, described in enumerate(found):
+        if not described.descriptive or described.ref.kind not in ("unidentified", "jihadist"):
+            continue
+        for named in found[i + 1:i + 4]:
+            between = text[described.span.end:named.span.start]
+            if named.descriptive or "." in between or len(between) > 120:
+                continue
+            if _IDENTITY_BETWEEN.search(between):
+                described.ref = named.ref
+                break
 
 
 _ALTERNATIVE = re.compile(r"^\s*(?:and\s*/\s*or|or|and/or|ou)\s*$", re.I)

@@ -137,6 +137,18 @@ def _is_hint(text: str, mention: PlaceMention) -> bool:
     return bool(re.search(r"\[\s*$", before) and re.match(r"^[^\[\]]{0,40}\]", after))
 
 
+_HEADING_BEFORE = re.compile(r"\b(?:toward|towards|heading (?:to|for)|fled (?:to|into|across)|in the direction of|"
+                             r"back to|crossed into|withdrew (?:to|into)|retreated (?:to|into))\s+(?:the\s+)?$", re.I)
+
+
+def _is_heading(text: str, mention: PlaceMention) -> bool:
+    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened."""
+    before = text[max(0, mention.span.start - 40):mention.span.start]
+    after = text[mention.span.end:mention.span.end + 12]
+    return bool(_HEADING_BEFORE.search(before)) or (
+        re.match(r"\s*(?:border|frontier)\b", after, re.I) is not None and mention.geo_precision == 3)
+
+
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
                       dates: list[DateMention]) -> list[SentenceInfo]:
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
@@ -151,7 +163,8 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
             cues=find_cues(sentence_text, start), actors=actors,
-            places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)],
+            places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)
+                    and not _is_heading(text, p)],
             dates=[d for d in dates if start <= d.span.start < end],
             figures=figures, no_casualties=none_span,
             habitual=bool(_HABITUAL.search(sentence_text))))
@@ -266,9 +279,10 @@ def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, w
         return False
     if short_document:
         return True
-    new_refs = {a.found.ref.ref for a in info.actors if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive}
+    new_refs = {a.found.ref.ref for a in info.actors
+                if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive and a.role != "source"}
     old_refs = {a.found.ref.ref for s in current.sentences for a in s.actors
-                if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive}
+                if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive and a.role != "source"}
     if new_refs and old_refs and not (new_refs & old_refs):
         return False
     if when is not None and current.date is None:
@@ -318,6 +332,47 @@ def _without_figures(info: SentenceInfo) -> SentenceInfo:
     return replace(info, figures=[], no_casualties=None)
 
 
+def _identity(ref: ActorRef, dictionary: ActorDictionary) -> str:
+    """Who an actor is for taking sides: a country's state forces are one side, a unit is its organisation."""
+    if ref.ref.startswith("state:"):
+        return "state:" + (ref.country or ref.ref.split(":")[1])
+    entry = dictionary.actors.get(ref.ref)
+    if entry is None:
+        return ref.ref
+    if entry.kind in STATE_KINDS:
+        return "state:" + entry.country
+    ancestors = dictionary.ancestors(entry.id)
+    return ancestors[-1] if ancestors else entry.id
+
+
+def _sided_roles(draft: Draft, dictionary: ActorDictionary) -> list[RoleActor]:
+    """Roles made consistent across a draft's sentences. The first sentence that names an agent or a target
+    sets the sides; a later sentence told from the other side ("the army said its troops repelled the
+    assailants") is turned round, and an actor keeps the side it was first given."""
+    side_of: dict[str, str] = {}
+    out: list[RoleActor] = []
+    for sentence in draft.sentences:
+        actors = [ra for ra in sentence.actors if ra.role != "source"]  # who reports is not a party
+        keep = flip = 0
+        for ra in actors:
+            known = side_of.get(_identity(ra.found.ref, dictionary))
+            if known and ra.role in ("agent", "patient"):
+                keep += known == ra.role
+                flip += known != ra.role
+        turned = flip > keep
+        for ra in actors:
+            role = ra.role
+            if turned and role in ("agent", "patient"):
+                role = "patient" if role == "agent" else "agent"
+            key = _identity(ra.found.ref, dictionary)
+            if key in side_of:
+                role = side_of[key]
+            elif role in ("agent", "patient"):
+                side_of[key] = role
+            out.append(RoleActor(ra.found, role))
+    return out
+
+
 def _is_parent(dictionary: ActorDictionary, parent: str, child: str) -> bool:
     return parent in dictionary.ancestors(child)
 
@@ -326,6 +381,14 @@ def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
     """Same side: one is a unit or affiliate of the other, or they are allies."""
     if a == b or _is_parent(dictionary, a, b) or _is_parent(dictionary, b, a):
         return True
+    loyal = STATE_KINDS | {"pro_government_militia"}
+    ea, eb = dictionary.actors.get(a), dictionary.actors.get(b)
+    country_a = ea.country if ea else (a.split(":")[1] if a.startswith("state:") else "")
+    country_b = eb.country if eb else (b.split(":")[1] if b.startswith("state:") else "")
+    kind_a = ea.kind if ea else ("state_military" if a.startswith("state:") else "")
+    kind_b = eb.kind if eb else ("state_military" if b.startswith("state:") else "")
+    if country_a and country_a == country_b and kind_a in loyal and kind_b in loyal:
+        return True  # a country's forces and the militias fighting beside them are one side
     for x, y in ((a, b), (b, a)):
         entry = dictionary.actors.get(x)
         if entry and any(r.get("object") == y and r.get("predicate") in ("affiliate_of", "allied_with", "member_of",
@@ -346,9 +409,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     patients: list[ActorRef] = []
     parties: list[ActorRef] = []
     unknown: list[ActorRef] = []
-    for ra in draft.actors:
-        if ra.role == "source":
-            continue  # who reports the event is not a party to it
+    for ra in _sided_roles(draft, dictionary):
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
         if all(r.ref != ra.found.ref.ref for r in bucket):
             bucket.append(ra.found.ref)
@@ -356,7 +417,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     all_refs = [*agents, *parties, *unknown, *patients]
     if not agents and parties:
         agents, parties = parties[:1], parties[1:]
-        patients = parties + patients
+    patients = [p for p in parties if p.ref not in {a.ref for a in agents}] + patients  # "clashed with X"
     if not agents:
         armed_unknown = [r for r in unknown if r.kind in ARMED_KINDS]
         if armed_unknown:
