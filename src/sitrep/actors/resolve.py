@@ -54,6 +54,10 @@ _NOT_A_FORCE_AFTER = re.compile(r"^\s+(?:regimes?|juntas?|governments?|rulers?|l
                                 r"sources?|officials?|intelligence|prosecutors?|hospital|academy|school|"
                                 r"transition|council)\b", re.I)
 _LOCAL_RELATIONS = ("affiliate_of",)
+# "a civilian accused of collaborating with the army": the army describes the victim, it takes no part.
+_DESCRIBES_VICTIM_BEFORE = re.compile(r"\b(?:accused of|suspected of|on suspicion of|for)\s+(?:\w+\s+){0,2}"
+                                      r"(?:with|for|to)\s+(?:the\s+)?$|\b(?:informants?|collaborators?|spies|"
+                                      r"resource persons?|relatives?|family) (?:of|for|to) (?:the\s+)?$", re.I)
 
 
 def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None, country: str) -> str | None:
@@ -105,6 +109,8 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
         kind = m.value.kind
         span = Span(m.start, m.end, m.text)
         if kind in ("actor", "descriptor") and _NOT_A_FORCE_AFTER.match(text[m.end:m.end + 30]):
+            continue
+        if kind in ("actor", "descriptor") and _DESCRIBES_VICTIM_BEFORE.search(text[max(0, m.start - 60):m.start]):
             continue
         if kind == "actor":
             entry = dictionary.resolve_id(local_for.get(m.value.ref, m.value.ref))

@@ -160,6 +160,12 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         target = _attack_target(text)
         if _RESISTANCE.search(text) and (agent_armed or target == "armed"):
             return sd("Armed clash", "the targets fought back")
+        # Who was killed decides a killing: a chief, a trader or an "unarmed suspect" make it an attack on civilians.
+        killed = _killed_target(text)
+        if killed == "civilian" or re.search(r"\bunarmed\b", text, re.I):
+            return sd("Attack", "civilians killed")
+        if killed == "armed":
+            return sd("Armed clash", "armed people killed")
         if agent_armed and patient_armed:
             return sd("Armed clash", "armed groups on both sides")
         if victim_groups and victim_groups <= {"state", "armed"}:
@@ -209,6 +215,25 @@ _REASON_BEFORE = re.compile(r"(?:against|over|denounc\w*|condemn\w*|in response 
 def _is_reason(text: str, position: int) -> bool:
     """True when the violence at `position` is what people protest about, not what happens at the protest."""
     return bool(_REASON_BEFORE.search(text[max(0, position - 60):position]))
+
+
+_KILL_WORDS = (r"\b(?:assassinated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
+               r"stabbed to death|beat(?:en)? to death|lynched)\b")
+
+
+def _killed_target(text: str) -> str:
+    """Who a killing verb's object is: 'assassinated a village chief' (civilian), 'killed two soldiers' (armed)."""
+    m = re.search(_KILL_WORDS + r"((?:\s+[\w'-]+){1,5})", text, re.I)
+    if not m:
+        return ""
+    words = m.group(1)
+    armed = _ARMED_TARGET.search(words)
+    civilian = _CIVILIAN_TARGET.search(words)
+    if civilian and (not armed or civilian.start() < armed.start()):
+        return "civilian"
+    if armed:
+        return "armed"
+    return ""
 
 
 def _attack_target(text: str) -> str:
