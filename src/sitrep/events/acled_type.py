@@ -79,7 +79,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                                            or _is_reason(text, first_violence.start()))
     if ("protest" in cues or protesters) and (protest_first or not agent_armed) and not (
             cues & {"suicide", "air", "shelling", "ied", "sexual"}):
-        if cues & {"riot", "mob"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
+        if cues & {"riot", "mob", "looting"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
                                                 r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
                                                 r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
                                                 r"forced|threat|injur|wound|torch)", text, re.I):

@@ -191,10 +191,18 @@ def _event_date(info: SentenceInfo) -> DateMention | None:
 
 
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """Where an event happened: the place its note says it was coded at ("coded as X"), else the most precise
+    place named, the first of equals; a country stands at its capital (ACLED's national-level events)."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
     if not usable:
         return None
-    return min(usable, key=lambda p: (p.geo_precision, p.span.start))
+    coded = [p for p in usable if p.qualifier == "coded"]
+    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, p.span.start))
+    if best.place.is_country:
+        from sitrep.places.resolve import at_capital
+
+        best = at_capital(best)
+    return best
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None, km: float = 15.0) -> bool:
@@ -270,15 +278,15 @@ def _is_headline(info: SentenceInfo) -> bool:
 
 def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, when: DateMention | None,
                short_document: bool) -> bool:
+    if short_document:
+        return True  # a note or a brief tells one happening, whatever places its later sentences name
     gap = info.paragraph - current.sentences[-1].paragraph
-    if not short_document and (gap > 4 or (when is None and current.date is None and gap > 1)):
+    if gap > 4 or (when is None and current.date is None and gap > 1):
         return False
     if not _same_date(current.date, when):
         return False
-    if not _same_place(current.place, place, 60 if short_document else 25):
+    if not _same_place(current.place, place, 25):
         return False
-    if short_document:
-        return True
     new_refs = {a.found.ref.ref for a in info.actors
                 if a.found.ref.kind in ARMED_KINDS and not a.found.descriptive and a.role != "source"}
     old_refs = {a.found.ref.ref for s in current.sentences for a in s.actors
@@ -296,6 +304,13 @@ def _split_by_site(draft: Draft) -> list[Draft]:
     A city and a district or facility inside it are one site: the finer one. Sentences naming no site
     (actors, claims) go with every part; their casualty figures only with the first.
     """
+    coded = _best_place([p for s in draft.sentences for p in s.places if p.qualifier == "coded"])
+    if coded is not None:
+        draft.place = coded  # the note says where the event is coded: one event, there
+        return [draft]
+    if draft.place is None:
+        # No sentence with a cue names a place: the place another sentence of the same happening names.
+        draft.place = _best_place([p for s in draft.sentences for p in s.places])
     sites: list[PlaceMention] = []
     for s in draft.sentences:
         if not _event_cues(s):
