@@ -151,7 +151,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
     # An attack that hurt nobody and ended in looting or burning is coded by its outcome.
     if "looting" in cues and not victim_groups and not cues & {"wounded", "abduction", "sexual", "clash"} \
-            and not _RESISTANCE.search(text) and not re.search(r"\b(?:killed|died|dead|injured|wounded)\b", text, re.I):
+            and not _RESISTANCE.search(text) and _killed_target(text) != "civilian" \
+            and not re.search(r"\b(?:died|injured|wounded)\b", text, re.I):
         return sd("Looting/property destruction", "property looted or destroyed, nobody hurt")
 
     if cues & {"attack", "clash"}:
