@@ -59,6 +59,7 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[tuple[T, str | None]]] = {}
+        self._first_tokens: set[str] = set()  # most positions start no phrase: skip them at once
         self._max_len = 1
 
     def add(self, phrase: str, value: T, case_sensitive: bool = False) -> None:
@@ -66,6 +67,7 @@ class PhraseIndex(Generic[T]):
         if not tokens:
             return
         entry = (value, phrase.strip() if case_sensitive else None)
+        self._first_tokens.add(tokens[0])
         entries = self._phrases.setdefault(tokens, [])
         if entry not in entries:
             entries.append(entry)
@@ -79,6 +81,9 @@ class PhraseIndex(Generic[T]):
         tokens = tokens if tokens is not None else tokenize(text)
         i, n = 0, len(tokens)
         while i < n:
+            if tokens[i].key not in self._first_tokens:
+                i += 1
+                continue
             matched = False
             for length in range(min(self._max_len, n - i), 0, -1):
                 key = tuple(t.key for t in tokens[i:i + length])
