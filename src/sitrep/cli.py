@@ -364,11 +364,13 @@ def export(
 
 
 @gazetteer_app.command("import")
-def gazetteer_import(files: Annotated[list[Path], typer.Argument(help="GeoNames dump files (ML.txt, "
+def gazetteer_import(files: Annotated[list[Path], typer.Argument(help="GeoNames dump files or folders (ML.txt, "
                                                                       "admin1CodesASCII.txt, admin2Codes.txt ...).")]) -> None:
     """Load GeoNames dumps for a region into the place index (idempotent)."""
     from sitrep.places.gazetteer import import_geonames
 
+    # A folder stands for the dump files in it, as a user downloads them.
+    files = [g for f in files for g in (sorted(f.glob("*.txt")) if f.is_dir() else [f])]
     missing = [f for f in files if not f.exists()]
     for f in missing:
         err.print(f"[red]skipped:[/red] {f}: no such file")

@@ -6,9 +6,12 @@ its GeoNames admin-1 code, so the codes can weigh places the way named regions d
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
+from sitrep.config import DATA_DIR
 from sitrep.places.gazetteer import Gazetteer, own_id
 
 _ISO_CACHE: dict[tuple[str, str], tuple[str, str] | None] = {}
@@ -41,11 +44,62 @@ def actor_areas(gazetteer: Gazetteer, dictionary, matches: Iterable) -> tuple[Co
             for area in areas:
                 admin1[area] += 1.0 / len(areas)
             ccs = {a[0] for a in areas} or ({entry.country} if entry.country else set())
-            for cc in ccs:
+            for cc in sorted(ccs):
                 countries[cc] += 1.0 / len(ccs)
         elif match.kind == "descriptor":
             cc = getattr(match.ref, "country", "")
             if cc and f"d:{cc}" not in seen:
                 seen.add(f"d:{cc}")
                 countries[cc] += 0.5
+            elif not cc:
+                # 'dozos', 'Dogon militiamen': the actors a descriptor may stand for share half a unit.
+                entries = [dictionary.actors[a] for a in getattr(match.ref, "actors", []) or []
+                           if a in dictionary.actors]
+                key = "d:" + ",".join(sorted(e.id for e in entries))
+                if not entries or key in seen or any(e.id in seen for e in entries):
+                    continue
+                seen.add(key)
+                areas = [a for e in entries for a in (iso_admin1(gazetteer, code) for code in e.areas) if a]
+                for area in areas:
+                    admin1[area] += 0.5 / len(areas)
+                ccs = {a[0] for a in areas} | {e.country for e in entries if e.country and not e.areas}
+                for cc in sorted(ccs):
+                    countries[cc] += 0.5 / len(ccs)
+    return countries, admin1
+
+
+@lru_cache(maxsize=1)
+def _area_words() -> tuple[re.Pattern | None, dict[str, list[str]]]:
+    """`lexicons/place_area_words.txt`: community names -> ISO 3166-2 codes of the areas they live in."""
+    path = DATA_DIR / "lexicons" / "place_area_words.txt"
+    table: dict[str, list[str]] = {}
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#") or "\t" not in line:
+                continue
+            phrase, codes = line.split("\t", 1)
+            table[phrase.strip().lower()] = codes.split()
+    if not table:
+        return None, table
+    words = sorted(table, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.I), table
+
+
+def word_areas(gazetteer: Gazetteer, text: str) -> tuple[Counter, Counter]:
+    """(countries, (cc, admin1) areas) of the communities a text names ('Dogon', 'Bozo'), half a unit each,
+    as a descriptor of an actor weighs."""
+    pattern, table = _area_words()
+    countries: Counter = Counter()
+    admin1: Counter = Counter()
+    if pattern is None or not text:
+        return countries, admin1
+    for phrase in sorted({m.group().lower() for m in pattern.finditer(text)}):
+        areas = [a for a in (iso_admin1(gazetteer, code) for code in table.get(phrase, [])) if a]
+        if not areas:
+            continue
+        for area in areas:
+            admin1[area] += 0.5 / len(areas)
+        ccs = sorted({a[0] for a in areas})
+        for cc in ccs:
+            countries[cc] += 0.5 / len(ccs)
     return countries, admin1

@@ -15,7 +15,8 @@ class PlaceCandidate:
     span: Span
     places: list[Place]
     kind: str = "name"  # name | demonym | abbreviation | entity (spaCy found it, the gazetteer did not) | facility
-    qualifier: str = ""  # near | distance | direction | region
+    qualifier: str = ""  # near | distance | direction | coded (ACLED's "coded as X": where the event is placed)
+    precision: int | None = None  # a precision the text states ("coded as X at geoprecision 2")
     direction: str = ""
     distance_km: float | None = None
     admin_hint: list[str] = field(default_factory=list)  # "(Douentza, Mopti)" -> ["Douentza", "Mopti"]

@@ -25,7 +25,7 @@ from sitrep.config import DATA_DIR, gazetteer_path
 from sitrep.places.names import compact_key, is_latin, name_key
 from sitrep.records import Place
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -215,8 +215,29 @@ class Gazetteer:
             admin1 = area.admin1_code or self.admin1_code_of(area.country_code, area.admin1)
             if not admin1:
                 return None
+            # Mali's cercles and regions are named after their seat ('Koro Cercle' -> Koro); Burkina Faso's
+            # provinces are not ('Soum' -> Djibo), and a village may share the province's name.
+            named = self._seat_by_name(area, admin1)
+            if named is not None and named.feature_code in ("PPLC", "PPLA", "PPLA2"):
+                return named
+            coded = area.feature_code == "ADM2" and area.admin2_code
+            if coded:
+                row = self.db.execute(
+                    f"SELECT {self._COLUMNS} FROM places p WHERE p.cc = ? AND p.admin1 = ? AND p.admin2 = ? AND "
+                    "p.fcode IN ('PPLC', 'PPLA', 'PPLA2') ORDER BY p.population DESC LIMIT 1",
+                    (area.country_code, admin1, area.admin2_code)).fetchone()
+                if row:
+                    return self._place(row)
+            elif not (area.feature_code == "ADM1" and self._is_admin1_itself(area, admin1)):
+                # An area the index knows only by its point (ISO 3166-2 provinces, regions newer than the
+                # admin-1 codes): the nearest seat of an area.
+                near = self._seat_near(area)
+                if near is not None:
+                    return near
+            if named is not None:
+                return named
             sql, params = "p.cc = ? AND p.admin1 = ? AND p.fclass = 'P'", [area.country_code, admin1]
-            if area.feature_code == "ADM2" and area.admin2_code:
+            if coded:
                 sql += " AND p.admin2 = ?"
                 params.append(area.admin2_code)
         else:
@@ -226,6 +247,36 @@ class Gazetteer:
             f"SELECT {self._COLUMNS} FROM places p WHERE {sql} ORDER BY p.fcode IN ('PPLC', 'PPLA') DESC, "
             f"{rank}p.population DESC LIMIT 1", params).fetchone()
         return self._place(row) if row else None
+
+    def _seat_by_name(self, area: Place, admin1: str) -> Place | None:
+        """A town of the area's own name (admin words aside) close to the area's point."""
+        from sitrep.places.hints import strip_admin_words
+
+        bare = strip_admin_words(area.name)
+        if not bare:
+            return None
+        towns = [p for p in self.lookup(bare) if p.feature_class == "P" and p.country_code == area.country_code
+                 and (p.admin1_code == admin1 or not p.admin1_code) and name_key(p.name) == bare
+                 and haversine_km(p.lat, p.lon, area.lat, area.lon) < 250]
+        return max(towns, key=lambda p: (p.feature_code in ("PPLC", "PPLA", "PPLA2"), p.population)) \
+            if towns else None
+
+    def _is_admin1_itself(self, area: Place, admin1: str) -> bool:
+        """Is this entry the admin-1 area its code names (not a newer region filed under an older code)?"""
+        from sitrep.places.hints import strip_admin_words
+
+        name = self.admin1_name(area.country_code, admin1)
+        return not name or strip_admin_words(name) == strip_admin_words(area.name) or \
+            strip_admin_words(area.admin1 or "") == strip_admin_words(name) and area.geonameid > 0
+
+    def _seat_near(self, area: Place) -> Place | None:
+        rows = self.db.execute(
+            f"SELECT {self._COLUMNS} FROM places p WHERE p.cc = ? AND p.fclass = 'P' AND p.fcode IN "
+            "('PPLC', 'PPLA', 'PPLA2') AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
+            (area.country_code, area.lat - 1.2, area.lat + 1.2, area.lon - 1.2, area.lon + 1.2)).fetchall()
+        seats = [self._place(r) for r in rows]
+        seats = [p for p in seats if haversine_km(p.lat, p.lon, area.lat, area.lon) < 100]
+        return min(seats, key=lambda p: haversine_km(p.lat, p.lon, area.lat, area.lon)) if seats else None
 
     @lru_cache(maxsize=10_000)  # noqa: B019
     def admin1_code_of(self, cc: str, name: str) -> str:
@@ -318,9 +369,14 @@ _SHORT_FORMS = [(re.compile(r"^saint "), "st "), (re.compile(r"^st "), "saint ")
                 (re.compile(r"^mt "), "mount "), (re.compile(r"^fort "), "ft "), (re.compile(r"^sainte "), "ste ")]
 
 
+# Tamasheq names open with 'In' / 'Tin' ("the one of"), which GeoNames writes 'I-n-' / 'Ti-n-' and news
+# writes 'In-', 'N'' or 'Tin-': 'I-n-Tillit' is "N'Tillit" and "In Tillit", 'Ti-n-Dersan' is 'Tin-Dersan'.
+_TAMASHEQ = re.compile(r"^(?:(?P<ti>ti n |tin )|(?P<i>i n |in ))(?=\w{3})")
+
+
 def variant_keys(key: str) -> list[str]:
     """Other keys news writers use for the same name: without the Arabic article ('Al Qamishli' ->
-    'qamishli'), 'St'/'Saint', 'Mt'/'Mount', 'Ft'/'Fort'."""
+    'qamishli'), 'St'/'Saint', 'Mt'/'Mount', 'Ft'/'Fort', the Tamasheq 'I-n-' / 'In-' / "N'" forms."""
     out = []
     stripped = _ARTICLE.sub("", key)
     if stripped != key:
@@ -328,6 +384,11 @@ def variant_keys(key: str) -> list[str]:
     for pattern, short in _SHORT_FORMS:
         if pattern.match(key):
             out.append(pattern.sub(short, key))
+    m = _TAMASHEQ.match(key)
+    if m:
+        rest = key[m.end():]
+        forms = ["ti n ", "tin "] if m["ti"] else ["i n ", "in ", "n"]
+        out += [form + rest for form in forms if form + rest != key]
     return out
 
 
@@ -370,6 +431,7 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
     ensure_gazetteer(db_path)
     conn = _connect_rw(db_path)
     counts: dict[str, int] = {}
+    countries: set[str] = set()
     # Admin code files first so names are there when places arrive.
     ordered = sorted(paths, key=lambda p: (0 if "admin" in p.name.lower() else 1, p.name))
     for path in ordered:
@@ -406,6 +468,7 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
                     alternates = [parts[2], *parts[3].split(",")] if parts[3] else [parts[2]]
                     insert_place(conn, int(parts[0]), parts[1], lat, lon, parts[6], parts[7], parts[8],
                                   parts[10], parts[11], int(parts[14] or 0), f"geonames:{path.name}", alternates)
+                    countries.add(parts[8])
                     rows += 1
                     if progress and rows % 5000 == 0:
                         progress(path.name, rows)
@@ -414,9 +477,48 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
         counts[path.name] = rows
         if progress:
             progress(path.name, rows)
+    with conn:
+        for cc in sorted(countries - {""}):
+            fill_admin1(conn, cc)
     conn.close()
     get_gazetteer.cache_clear()
     return counts
+
+
+FILL_KM = 150.0
+
+
+def fill_admin1(conn: sqlite3.Connection, cc: str) -> int:
+    """Places of one country whose admin-1 code names no known area ('00', empty, an old code: GeoNames
+    extracts leave many villages so, and older ones predate a reform) take the code of the nearest places
+    whose code is known (the majority of the three nearest within 150 km). Returns how many were filled."""
+    import numpy as np
+
+    known = {r[0] for r in conn.execute("SELECT admin1 FROM admin_names WHERE cc = ? AND admin2 = ''", (cc,))}
+    if not known:
+        return 0
+    rows = conn.execute("SELECT geonameid, lat, lon, admin1, fclass FROM places WHERE cc = ? AND fcode NOT IN "
+                        "('PCLI', 'PCLD', 'PCLIX', 'PCLS', 'PCLF', 'PCL', 'TERR')", (cc,)).fetchall()
+    good = [r for r in rows if r[3] in known and r[4] in ("P", "A")]
+    bad = [r for r in rows if r[3] not in known]
+    if not good or not bad:
+        return 0
+    lat = np.radians(np.array([r[1] for r in good]))
+    lon = np.radians(np.array([r[2] for r in good]))
+    codes = [r[3] for r in good]
+    updates = []
+    for gid, blat, blon, _code, _fc in bad:
+        la, lo = math.radians(blat), math.radians(blon)
+        km = 6371.0 * np.hypot((lon - lo) * np.cos((lat + la) / 2), lat - la)
+        nearest = np.argsort(km)[:3]
+        votes: dict[str, float] = {}
+        for k in nearest:
+            if km[k] <= FILL_KM:
+                votes[codes[k]] = votes.get(codes[k], 0.0) + 1.0 / (1.0 + km[k])
+        if votes:
+            updates.append((max(votes, key=votes.__getitem__), gid))
+    conn.executemany("UPDATE places SET admin1 = ? WHERE geonameid = ?", updates)
+    return len(updates)
 
 
 def is_built(path: Path) -> bool:

@@ -62,6 +62,10 @@ def match_admin_hint(gazetteer: Gazetteer, parts: list[str], countries: Counter)
         options.append((0.8 + 0.1 * countries.get(cc, 0), AdminHint(cc, a1, a2)))
     if not options:
         return None
+    if len(keys) >= 2 and len(options) > 1:
+        # '(Mangodara, Comoe)': the province of Burkina Faso that holds Mangodara, not the Ivorian region.
+        options = [(score + (0.5 if _place_in_area(gazetteer, parts[0], hint) is not None else 0.0), hint)
+                   for score, hint in options]
     hint = max(options, key=lambda o: o[0])[1]
     if len(keys) >= 2:
         hint.near = _place_in_area(gazetteer, parts[0], hint)

@@ -42,6 +42,7 @@ from sitrep.places.wordlists import (
     given_names,
     stop_names,
     surnames,
+    village_qualifiers,
 )
 from sitrep.records import Place, Span
 
@@ -469,7 +470,8 @@ def _entity_candidates(ctx: _Context, doc, gazetteer: Gazetteer, skip_keys: froz
             bare = _AFFIXES.sub("", surface)
             places = gazetteer.lookup(bare) if bare != surface else []
         if not places:
-            places = gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface)
+            places = gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface) or \
+                _without_community(gazetteer, surface, skip_keys | village_qualifiers())
         out.append(PlaceCandidate(Span(start, start + len(surface), surface), places, kind="entity",
                                   entity_label=ent.label_))
     return out
@@ -483,7 +485,21 @@ _CUE = re.compile(
 _BEFORE_HINT = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?=\s*\((?![A-Z0-9&-]+\))[A-Z][^()]{1,60}\))")
 
 
-def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+def _without_community(gazetteer: Gazetteer, surface: str, communities: frozenset[str]) -> list[Place]:
+    """'Naye Dogon', 'Tagourou-Peulh': a village named with the community that lives there, which the
+    gazetteer holds under the bare name."""
+    words = re.split(r"[\s-]+", surface)
+    if len(words) < 2:
+        return []
+    if name_key(words[-1]) in communities:
+        return gazetteer.lookup(" ".join(words[:-1]))
+    if name_key(words[0]) in communities:
+        return gazetteer.lookup(" ".join(words[1:]))
+    return []
+
+
+def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[str],
+                        communities: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
     """Names the gazetteer may not hold, in places only a place name goes: 'the village of X', 'X (Douentza,
     Mopti)'. They are resolved by spelling variants or the admin area named, or left unresolved."""
     out = []
@@ -493,7 +509,8 @@ def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[st
             key = name_key(surface)
             if not key or key in skip_keys or key in stop_names():
                 continue
-            places = gazetteer.lookup(surface) or gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface)
+            places = gazetteer.lookup(surface) or gazetteer.lookup_compact(surface) or \
+                _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, communities)
             out.append(PlaceCandidate(Span(m.start("name"), m.end("name"), surface), places, kind="pattern"))
     return out
 
@@ -530,7 +547,7 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     found += _demonym_candidates(ctx, gazetteer, nationalities)
     found += _abbreviation_candidates(ctx, gazetteer)
     found += _entity_candidates(ctx, doc, gazetteer, frozenset(not_places) | frozenset(nationalities))
-    found += _pattern_candidates(text, gazetteer, skip)
+    found += _pattern_candidates(text, gazetteer, skip, frozenset(not_places) | village_qualifiers())
     found = _non_overlapping(found)
     for cand in found:
         if cand.role == "place" and _overlaps(ctx.actor_spans, cand.span.start, cand.span.end):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz import fuzz
 
+from sitrep.places.areas import word_areas
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer, haversine_km, variant_keys
 from sitrep.places.hints import AdminHint, match_admin_hint, reformed, relabelled
@@ -100,6 +101,7 @@ class DocContext:
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (candidate index, lat, lon)
     own: dict[int, tuple[str, tuple[str, str] | None, float]] = field(default_factory=dict)
     skip: frozenset[int] = frozenset()
+    region: frozenset[str] = frozenset()  # the user's region (imported countries) when the text says nothing
 
     def excluding(self, members: list[int]) -> DocContext:
         countries, admin1 = Counter(self.countries), Counter(self.admin1)
@@ -109,7 +111,7 @@ class DocContext:
                 countries[cc] -= weight
                 if area:
                     admin1[area] -= weight
-        return DocContext(countries, admin1, self.points, self.own, frozenset(members))
+        return DocContext(countries, admin1, self.points, self.own, frozenset(members), self.region)
 
     @property
     def has_countries(self) -> bool:
@@ -156,8 +158,8 @@ def _is_point(place: Place) -> bool:
 
 
 def build_context(chosen: list[Place | None], weights: list[float], prior_countries: Counter | None,
-                  prior_admin1: Counter | None) -> DocContext:
-    ctx = DocContext()
+                  prior_admin1: Counter | None, region: frozenset[str] = frozenset()) -> DocContext:
+    ctx = DocContext(region=region)
     if prior_countries:
         ctx.countries.update(prior_countries)
     if prior_admin1:
@@ -296,6 +298,7 @@ class _Mention:
 
 
 SUPPORT_OPTIONS = 25
+REGION_BONUS = 0.8
 SUPPORT_KM = 80.0
 
 
@@ -351,6 +354,8 @@ def _score(m: _Mention, k: int, ctx: DocContext, chosen: list[Place | None]) -> 
     s += 1.5 * ctx.admin1_share(place.country_code, place.admin1_code)
     if share == 0 and ctx.has_countries and not _well_known(place):
         s -= 1.5  # a small place in a country nothing else in the text points at
+    if place.country_code in ctx.region:
+        s += REGION_BONUS
     if _is_point(place) or place.feature_code == "ADM1":
         nearest = ctx.nearest_km(place)
         if nearest is not None:
@@ -425,13 +430,19 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
     `prior_countries` / `prior_admin1` ((cc, admin1 code) keys) are areas the caller already believes the
     document is about (the actors' usual areas); `text` is the text the candidates were found in.
     """
+    communities, community_areas = word_areas(gazetteer, text)
+    if communities:
+        prior_countries = Counter(prior_countries or {}) + communities
+        prior_admin1 = Counter(prior_admin1 or {}) + community_areas
     countries = document_countries(candidates)
     if prior_countries:
         countries.update(prior_countries)
+    region: frozenset[str] = frozenset()
     if not _has_evidence(candidates, prior_countries):
         # Nothing in the text says where: the countries whose GeoNames data the user imported are the region
         # the user works on, a weak prior.
-        prior_countries = Counter({cc: 0.3 for cc in gazetteer.imported_countries()})
+        region = frozenset(gazetteer.imported_countries())
+        prior_countries = Counter({cc: 0.3 for cc in region})
         countries.update(prior_countries)
     mentions: list[_Mention] = []
     for cand in candidates:
@@ -474,10 +485,10 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
             countries[m.hint.cc] += 3
             admin_prior[(m.hint.cc, m.hint.admin1)] += 3
     chosen: list[Place | None] = [None] * len(mentions)
-    ctx = build_context(chosen, weights, countries, admin_prior)
+    ctx = build_context(chosen, weights, countries, admin_prior, region)
     for _ in range(3):
         chosen = _choose(mentions, ctx, chosen)
-        ctx = build_context(chosen, weights, prior_countries, admin_prior)
+        ctx = build_context(chosen, weights, prior_countries, admin_prior, region)
     out = [_mention(m.cand, place, m.hint, gazetteer) for m, place in zip(mentions, chosen, strict=True)]
     for i, m in enumerate(mentions):
         if m.cand.kind == "facility" and not m.options:
@@ -507,19 +518,20 @@ def _offset(lat: float, lon: float, direction: str, km: float) -> tuple[float, f
 def _mention(cand: PlaceCandidate, chosen: Place | None, hint: AdminHint | None,
              gazetteer: Gazetteer) -> PlaceMention:
     kind = cand.kind if cand.role == "place" else cand.role
+    in_area = "coded" if cand.qualifier == "coded" else "in area"
     if chosen is None and hint is not None and hint.near is not None:
         # A village the gazetteer does not hold, near the town or department named with it.
-        return PlaceMention(cand.span, hint.near, geo_precision=2, qualifier="in area", resolved=True,
+        return PlaceMention(cand.span, hint.near, geo_precision=2, qualifier=in_area, resolved=True,
                             kind=kind, note=f"{cand.span.text!r} not in gazetteer; {hint.near.name} used")
     if chosen is None and hint is not None:
         # A village the gazetteer does not hold: the admin area it is in, less precisely.
         area = gazetteer.admin_place(hint.cc, hint.admin1, hint.admin2) if hint.admin2 else None
         if area is not None:
-            return PlaceMention(cand.span, area, geo_precision=2, qualifier="in area", resolved=True,
+            return PlaceMention(cand.span, area, geo_precision=2, qualifier=in_area, resolved=True,
                                 kind=kind, note=f"{cand.span.text!r} not in gazetteer; admin2 used")
         area = gazetteer.admin_place(hint.cc, hint.admin1)
         if area is not None:
-            return PlaceMention(cand.span, area, geo_precision=3, qualifier="in area", resolved=True,
+            return PlaceMention(cand.span, area, geo_precision=3, qualifier=in_area, resolved=True,
                                 kind=kind, note=f"{cand.span.text!r} not in gazetteer; admin1 used")
     if chosen is None:
         return PlaceMention(cand.span, None, geo_precision=0, resolved=False, kind=kind,
@@ -543,6 +555,8 @@ def _mention(cand: PlaceCandidate, chosen: Place | None, hint: AdminHint | None,
                           population=0, source=chosen.source)
     if cand.direction and precision == 3 and chosen.is_country:
         qualifier = f"{cand.direction} part"
+    if cand.qualifier == "coded" and cand.precision:
+        precision = max(precision, cand.precision)
     if hint is not None and place.country_code == hint.cc and place.admin1_code != hint.admin1 \
             and not place.is_country:
         place = relabelled(place, hint, gazetteer)
@@ -574,3 +588,19 @@ def at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     return PlaceMention(mention.span, seat, geo_precision=mention.geo_precision, qualifier=mention.qualifier,
                         resolved=True, kind=mention.kind, score=mention.score,
                         note=(mention.note + f"; {area.name} placed at its seat {seat.name}").strip("; "))
+
+
+def at_capital(mention: PlaceMention, gazetteer: Gazetteer | None = None) -> PlaceMention:
+    """A country named as the place of an event, the way ACLED codes national-level events: at the capital,
+    reported with the capital's admin-1 (the mention keeps its precision 3)."""
+    place = mention.place
+    if place is None or not place.is_country:
+        return mention
+    if gazetteer is None:
+        from sitrep.places.gazetteer import get_gazetteer
+
+        gazetteer = get_gazetteer()
+    capital = gazetteer.seat(place)
+    if capital is None:
+        return mention
+    return replace(mention, place=capital, note=(mention.note + f"; {place.name} coded at its capital").strip("; "))

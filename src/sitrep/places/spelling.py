@@ -16,9 +16,8 @@ from sitrep.records import Place
 
 def fuzzy_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint, cutoff: float = 85.0) -> list[Place]:
     """Spelling variants inside a known admin area ('Boulkessi' for 'Boulikessi')."""
-    pairs = gazetteer.names_in_area(hint.cc, hint.admin1, hint.admin2 or None)
-    if not pairs and hint.admin2:
-        pairs = gazetteer.names_in_area(hint.cc, hint.admin1)
+    # The whole admin-1 area: GeoNames leaves many villages without an admin-2 code ('Haoussa Foulan').
+    pairs = gazetteer.names_in_area(hint.cc, hint.admin1)
     if not pairs:
         return []
     key = name_key(name)
@@ -50,7 +49,7 @@ def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: 
     if len(key) < 5:
         return []
     out: list[Place] = []
-    for cc, _ in countries.most_common(2):
+    for cc, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
         keys, ids = _country_names(gazetteer, cc)
         if not keys or len(keys) > FUZZY_MAX_NAMES:
             continue

@@ -53,6 +53,11 @@ def _number(text: str) -> float | None:
         return None
 
 
+# ACLED's own notes say where an event was coded when the text names somewhere vaguer or several places:
+# "(coded as Simbi at geoprecision 2)", "coded at approximate location as Kona (Mopti, Mopti)".
+_CODED_BEFORE = re.compile(r"\bcoded\s+(?:(?:as|at|in|to)\s+)?(?:(?:an?\s+|the\s+)?approximate(?:ly)?(?:\s+location)?"
+                           r"\s+)?(?:(?:as|at|in)\s+)?(?:the\s+(?:town|village|locality|commune)\s+of\s+)?$", re.I)
+_CODED_PRECISION = re.compile(r"^[^()]{0,60}?\bgeo-?precision\s*(?:of\s+)?(?P<n>[123])\b", re.I)
 _ALT_AFTER = re.compile(r"^\s*\[(?P<alt>[A-Z][^\[\]()]{1,40})\]")
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|localities)\s+of\s+)?$", re.I)
 
@@ -69,6 +74,11 @@ def qualify(text: str, cand: PlaceCandidate) -> None:
     hint = _ADMIN_HINT.match(after)
     if hint:
         cand.admin_hint = [h.strip() for h in (hint["a"], hint["b"], hint["c"]) if h]
+    if _CODED_BEFORE.search(before):
+        cand.qualifier = "coded"
+        said = _CODED_PRECISION.match(text[cand.span.end:cand.span.end + 120])
+        cand.precision = int(said["n"]) if said else None
+        return
     m = _DISTANCE_BEFORE.search(before)
     if m:
         distance = _number(m["num"])

@@ -53,7 +53,7 @@ STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "bouleva
 
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def word_list(filename: str) -> frozenset[str]:
     path = DATA_DIR / "lexicons" / filename
     words = set()
@@ -73,6 +73,11 @@ def stop_names() -> frozenset[str]:
 def given_names() -> frozenset[str]:
     """Common given names: a place name right after one is a surname ('Michael Jordan')."""
     return word_list("given_names.txt")
+
+
+def village_qualifiers() -> frozenset[str]:
+    """Community words written with a village's name ('Naye Dogon', 'Tagourou-Peulh')."""
+    return word_list("place_village_qualifiers.txt")
 
 
 def surnames() -> frozenset[str]:
