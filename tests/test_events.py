@@ -64,3 +64,11 @@ def test_claims_keep_who_says_what():
 def test_non_english_is_recorded_not_extracted():
     r = run("Des hommes armés ont attaqué le village de Ogossagou samedi, tuant des dizaines de personnes.")
     assert r.document.language == "fr" and r.events == [] and r.warnings
+
+
+def test_a_brief_without_event_words_is_read_by_the_classifier():
+    # No cue word ("sit-in", "march"...) in the first: the classifier alone says it is a protest. The second is
+    # no event at all, however confident the classifier is about its kind.
+    protest = run("On 4 June 2021, nurses gathered outside the regional hospital in Kaya over unpaid bonuses.")
+    assert protest.events and protest.events[0].event_type == "Protests"
+    assert not run("A new hospital wing opened in Sikasso on 4 June 2021, the governor said.").events

@@ -18,7 +18,7 @@ from sitrep.records import Document
 def places_in(text: str, every_name: bool = True) -> list[tuple[str, object]]:
     """(written name, resolved Place) of each mention in `text`."""
     document = prepare(Document(id="t", text=text))
-    mentions, _doc, _cands = locate(document, resources("en"), every_name=every_name)
+    mentions, _doc, _cands, _where = locate(document, resources("en"), every_name=every_name)
     return [(m.span.text, m.place) for m in mentions if m.resolved and m.place is not None]
 
 
@@ -105,7 +105,7 @@ def test_us_abbreviations_after_a_comma():
 def test_place_names_inside_other_names_keep_their_role():
     document = prepare(Document(id="t", text="The Washington Post reported that Toronto police arrested a "
                                              "man near the Kayes Labour Exchange."))
-    mentions, _doc, cands = locate(document, resources("en"), every_name=True)
+    mentions, _doc, cands, _where = locate(document, resources("en"), every_name=True)
     roles = {c.span.text: c.role for c in cands}
     assert roles["Washington"] == "embedded"
     assert roles["Kayes"] == "site"
@@ -164,7 +164,7 @@ def test_admin_hint_picks_the_village_in_that_cercle(sahel):
 
 def test_unknown_village_falls_back_to_its_area(sahel):
     document = prepare(Document(id="t", text="Gunmen attacked the village of Zzyqoutala (Bankass, Mopti)."))
-    mentions, _doc, _c = locate(document, resources("en"))
+    mentions, _doc, _c, _where = locate(document, resources("en"))
     mention = next(m for m in mentions if m.span.text == "Zzyqoutala")
     assert mention.resolved and mention.geo_precision >= 2 and mention.place.admin1 == "Mopti"
 
@@ -172,7 +172,7 @@ def test_unknown_village_falls_back_to_its_area(sahel):
 def test_town_before_its_region_and_region_at_its_seat(sahel):
     assert place_of("An IED exploded in Kidal without causing casualties.", "Kidal").feature_class == "P"
     document = prepare(Document(id="t", text="French forces conducted an operation in the Mopti Region."))
-    mentions, _doc, _c = locate(document, resources("en"))
+    mentions, _doc, _c, _where = locate(document, resources("en"))
     region = mentions[0]
     assert region.geo_precision == 3 and region.place.name == "Mopti" and region.place.feature_class == "P"
 
@@ -185,7 +185,7 @@ def test_actor_areas_pull_small_places_home(sahel):
 
 def test_between_two_places_is_near_the_first(sahel):
     document = prepare(Document(id="t", text="Militants abducted an official between Deou and Oursi."))
-    mentions, _doc, _c = locate(document, resources("en"))
+    mentions, _doc, _c, _where = locate(document, resources("en"))
     assert [m.geo_precision for m in mentions] == [2, 2]
 
 
@@ -201,3 +201,23 @@ def test_villages_of_a_new_region_are_reported_in_it(sahel):
 def test_admin_hint_with_a_province_and_a_department(sahel):
     found = dict(places_in("Gunmen attacked the village of Zzyqoubougou (Diapaga, Tapoa).", every_name=False))
     assert found["Zzyqoubougou"].country_code == "BF" and found["Zzyqoubougou"].admin1 == "Est"
+
+
+def test_admin_hint_spelled_another_way(sahel):
+    # GeoNames writes the province 'Komandjoari'; reports write 'Komondjari'.
+    found = dict(places_in("Gunmen attacked the village of Zzyqoudouga (Foutouri, Komondjari).", every_name=False))
+    assert found["Zzyqoudouga"].country_code == "BF" and found["Zzyqoudouga"].admin1 == "Est"
+
+
+def test_institutions_are_not_small_towns_abroad(sahel):
+    found = dict(places_in("Gunmen seized a vehicle in front of the Red Cross office in Bourem.", every_name=False))
+    assert "Red Cross" not in found and found["Bourem"].country_code == "ML"
+
+
+def test_a_place_in_the_main_country_locates_the_event(sahel):
+    from sitrep.pipeline import extract
+
+    # Kandi is a town of Benin as well as a camp's name: MINUSMA and Kidal say the event is in Mali.
+    text = "On 2 March 2021, militants fired rockets at the MINUSMA camp Kandi in Kidal, wounding a peacekeeper."
+    event = extract(prepare(Document(id="t", text=text))).events[0]
+    assert event.country == "Mali" and event.location == "Kidal"

@@ -41,7 +41,7 @@ def geoparse_document(document: Document) -> list[dict]:
     prepare(document)
     res = geoparse_resources()
     doc = res.nlp(document.clean_text)
-    mentions, _doc, _candidates = locate(document, res, doc, every_name=True)
+    mentions, _doc, _candidates, _where = locate(document, res, doc, every_name=True)
     rows = []
     for mention in mentions:
         place = mention.place

@@ -59,7 +59,7 @@ def prepare(document: Document) -> Document:
 
 
 def locate(document: Document, res: Resources, spacy_doc=None,
-           every_name: bool = False) -> tuple[list[PlaceMention], object, list]:
+           every_name: bool = False) -> tuple[list[PlaceMention], object, list, Counter]:
     """Place mentions of a prepared document, with the spaCy doc and the recognised candidates.
 
     By default only mentions that can locate something are returned; `every_name` also keeps place names
@@ -73,13 +73,19 @@ def locate(document: Document, res: Resources, spacy_doc=None,
                                  res.dictionary.not_places)
     countries, admin1 = actor_areas(res.gazetteer, res.dictionary, [m.value for m in actor_matches])
     mentions = resolve_candidates(candidates, res.gazetteer, countries, text, admin1)
+    # Where the document is: every resolved name counts, "(Sebba, Yagha)" qualifiers included, and the
+    # actors' usual countries half as much.
+    where = Counter(m.place.country_code for m in mentions
+                    if m.resolved and m.place is not None and m.kind != "demonym" and not m.place.is_country)
+    for cc, weight in countries.items():
+        where[cc] += 0.5 * weight
     if not every_name:
         # Event locations: names in organisations' names and "(Mopti)" qualifiers are not places where
         # something happened, and a region stands at its seat town as ACLED codes it.
         keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site")]
         mentions = [at_seat(mentions[i], res.gazetteer) for i in keep]
         candidates = [candidates[i] for i in keep]
-    return mentions, doc, candidates
+    return mentions, doc, candidates, where
 
 
 def extract(document: Document, res: Resources | None = None) -> Extraction:
@@ -95,13 +101,14 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     if not text.strip():
         result.warnings.append("no text left after cleaning")
         return result
-    places, doc, candidates = locate(document, res)
+    places, doc, candidates, where = locate(document, res)
     result.places = places
-    countries = document_countries(candidates)
-    for mention in places:
-        if mention.place is not None and mention.kind != "demonym" and not mention.place.is_country:
-            countries[mention.place.country_code] += 1
+    countries = document_countries(candidates) + where
     main_country = countries.most_common(1)[0][0] if countries else ""
+    for mention in places:
+        # Among equally precise places, those in the document's main country locate its events.
+        if mention.place is not None and main_country and mention.place.country_code == main_country:
+            mention.score = max(mention.score, 1.0)
     report_date = document.published
     result.dates = find_dates(text, report_date)
     found_actors = find_actors(text, res.dictionary, countries, report_date)

@@ -197,7 +197,8 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
-    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, p.span.start))
+    # `score` 1 marks a place in the document's main country (set by the pipeline): it wins ties.
+    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, -p.score, p.span.start))
     if best.place.is_country:
         from sitrep.places.resolve import at_capital
 
@@ -637,6 +638,7 @@ def _salience(event: Event, draft: Draft) -> float:
     s += 0.3 if event.fatalities else 0.0
     s += 0.2 * min(3, len(draft.sentences))
     s += 0.3 if event.location_resolved and event.geo_precision == 1 else 0.0
+    s += 0.2 if draft.place is not None and draft.place.score > 0 else 0.0  # in the document's main country
     s -= 1.5 if event.background else 0.0
     s -= 0.8 if not event.event_date else 0.0
     return s
@@ -662,8 +664,10 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
              if draft.date is not None or draft.date_from_report or short_document
              for part in _split_by_site(draft)]
     whole = None
-    if short_document and any(_event_cues(i) and not i.habitual for i in infos):
-        # A brief or a coder's note always tells one happening: if no passage makes an event, read it whole.
+    cued = any(_event_cues(i) and not i.habitual for i in infos)
+    if short_document and (cued or judge is not None):
+        # A brief or a coder's note always tells one happening: if no passage makes an event, read it whole
+        # (with no cue word at all, only the classifier can say what happened).
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for d in map(_event_date, infos) if d is not None), None))
     def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -680,6 +684,8 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     if judge and unsure:
         opinions = judge([drafts_out[i][0].text for i in unsure])
         for i, opinion in zip(unsure, opinions, strict=True):
+            if drafts_out[i][0] is whole and not cued and not _confident(opinion, whole):
+                continue
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion))
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
@@ -697,6 +703,21 @@ _WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other dev
                  "group change or deployment", "weapons seized or attack foiled", "agreement, release or surrender"}
 
 TextJudge = Callable[[list[str]], list[tuple[str, float]]]
+
+
+# A report with no event word at all becomes an event only on a confident reading of a specific kind: the
+# classifier's "Other" is also where texts that are not events go.
+UNCUED_MIN_SCORE = 0.6
+
+
+def _confident(opinion: tuple[str, float], draft: Draft) -> bool:
+    """A specific label, confidently; beyond protests and riots, someone armed must be named ("a new hospital
+    wing opened" is no base established)."""
+    label, score = opinion
+    if label not in SUB_EVENT_TYPES or label == "Other" or score < UNCUED_MIN_SCORE:
+        return False
+    return SUB_EVENT_TYPES[label] in ("Protests", "Riots") or any(
+        a.found.ref.kind in ARMED_KINDS - {"state_other"} for s in draft.sentences for a in s.actors)
 
 
 def _needs_opinion(event: Event | None) -> bool:

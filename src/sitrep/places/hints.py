@@ -48,6 +48,7 @@ def match_admin_hint(gazetteer: Gazetteer, parts: list[str], countries: Counter)
         return None
     areas = _admin_index(gazetteer)
     options: list[tuple[float, AdminHint]] = []
+    keys = [_known_area_key(areas, k) for k in keys]
     last = keys[-1]
     for cc, a1 in areas["admin1"].get(last, []):
         score = 1.0 + 0.1 * countries.get(cc, 0)
@@ -70,6 +71,20 @@ def match_admin_hint(gazetteer: Gazetteer, parts: list[str], countries: Counter)
     if len(keys) >= 2:
         hint.near = _place_in_area(gazetteer, parts[0], hint)
     return hint
+
+
+AREA_SPELLING_CUTOFF = 85.0
+
+
+def _known_area_key(areas: dict, key: str) -> str:
+    """The admin-area key a hint part spells differently ('Komondjari' for GeoNames' 'Komandjoari',
+    'Komonjdjari'), or the key itself. Short keys are left alone: too many near misses."""
+    if key in areas["admin1"] or key in areas["admin2"] or len(key) < 6:
+        return key
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(key, areas["all_keys"], scorer=fuzz.ratio, score_cutoff=AREA_SPELLING_CUTOFF)
+    return best[0] if best else key
 
 
 def _place_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint) -> Place | None:
@@ -105,7 +120,7 @@ def _admin_index(gazetteer: Gazetteer) -> dict:
         else:
             admin1.setdefault(key, []).append((cc, a1))
     _ADMIN_CACHE.clear()
-    _ADMIN_CACHE[cache_key] = {"admin1": admin1, "admin2": admin2}
+    _ADMIN_CACHE[cache_key] = {"admin1": admin1, "admin2": admin2, "all_keys": sorted({*admin1, *admin2})}
     return _ADMIN_CACHE[cache_key]
 
 
