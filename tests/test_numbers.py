@@ -31,3 +31,12 @@ def test_lowest_figure_per_group_is_summed():
     figures, _ = find_fatalities(text)
     low, low_, best, high = acled_fatalities(figures)
     assert low == 11 and high == 23
+
+
+def test_a_killing_figure_without_a_noun():
+    from sitrep.events.fatalities import acled_fatalities, find_fatalities
+
+    figures, _none = find_fatalities("Militants attacked soldiers in Djibo, killing four and wounding six.")
+    assert acled_fatalities(figures)[0] == 4
+    figures, _none = find_fatalities("Militants attacked soldiers in Djibo, killing four of them.")
+    assert acled_fatalities(figures)[0] == 4

@@ -58,6 +58,10 @@ _PATTERNS = [
                r"climbed to|rose to|de)\s+" + _QTY + r"(?:\s+" + _VICTIM + r")?", re.I),
     # "the bodies of 7 civilians"
     re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
+    # "killing four.", "killed two and wounded five", "killing four of them": victims named earlier (kept
+    # last: the patterns above are referred to by position)
+    re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
+               r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
 ]
 _AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
                        + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)
