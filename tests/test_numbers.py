@@ -40,3 +40,14 @@ def test_a_killing_figure_without_a_noun():
     assert acled_fatalities(figures)[0] == 4
     figures, _none = find_fatalities("Militants attacked soldiers in Djibo, killing four of them.")
     assert acled_fatalities(figures)[0] == 4
+
+
+def test_figures_with_an_aside_and_a_coders_figure():
+    from sitrep.events.fatalities import acled_fatalities, find_fatalities
+
+    figures, _none = find_fatalities("Five travellers (two of them women) were killed when the bus hit a mine.")
+    assert acled_fatalities(figures)[0] == 5
+    figures, _none = find_fatalities("Four herders including a boy and an old man were killed near the well.")
+    assert acled_fatalities(figures)[0] == 4
+    figures, _none = find_fatalities("Many militants were killed. Unknown fatalities coded as 3.")
+    assert acled_fatalities(figures)[0] == 3

@@ -48,7 +48,9 @@ _PATTERNS = [
     re.compile(r"\b(?:" + _KILL_VERB + r"|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+"
                + _KILL_NP + r"(?P<tail>\s+(?:dead|killed))?", re.I),
     # "12 soldiers were killed", "5 civilians died", "two people dead"
-    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+    # "14 civilians (among them 7 pupils) were killed", "three people including a girl were killed"
+    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
+               r"among whom|mostly|mainly)\s+[^.;]{1,70}?)?" + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
     re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
@@ -63,6 +65,9 @@ _PATTERNS = [
     re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
 ]
+# ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
+_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:coded|assessed|recorded)"
+                    r"\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
 _AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
                        + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)
 _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
@@ -138,7 +143,9 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
                                           Span(m.start() + offset, m.end() + offset, m.group()), clause))
             taken.append((m.start(), m.end()))
             # "killing seven soldiers and three civilians": the figures joined to this one count too.
-            inner = re.search(r"\s+(?:and|as well as|plus)\s+" + _QTY_OR_ONE + r"\s+" + _VICTIM, m.group(), re.I) \
+            # (not inside an "including ..." aside: those are part of the first figure)
+            joined = m.group()[: m.start("incl") - m.start()] if m.groupdict().get("incl") else m.group()
+            inner = re.search(r"\s+(?:and|as well as|plus)\s+" + _QTY_OR_ONE + r"\s+" + _VICTIM, joined, re.I) \
                 if pattern is _PATTERNS[2] else None
             if inner is not None:
                 extra = parse_quantity(inner.group("qty").strip())
@@ -163,6 +170,11 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
         taken.append((m.start(), m.end()))
+    for m in _CODED.finditer(text):
+        quantity = parse_quantity(m.group("qty"))
+        if quantity is not None:
+            figures.append(FatalityFigure(quantity.value, False, "total", "coded",
+                                          Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
     none = _NONE.search(text)
     none_span = Span(none.start() + offset, none.end() + offset, none.group()) if none else None
     return figures, none_span
@@ -176,6 +188,9 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     """
     if not figures:
         return 0, None, None, None
+    coded = [f.value for f in figures if f.qualifier == "coded"]
+    if coded:
+        return min(coded), min(coded), min(coded), max(coded)  # the coder's own figure settles it
     clauses: dict[int, dict[str, int]] = {}
     for f in figures:
         groups = clauses.setdefault(f.clause, {})
