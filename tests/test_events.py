@@ -72,3 +72,15 @@ def test_a_brief_without_event_words_is_read_by_the_classifier():
     protest = run("On 4 June 2021, nurses gathered outside the regional hospital in Kaya over unpaid bonuses.")
     assert protest.events and protest.events[0].event_type == "Protests"
     assert not run("A new hospital wing opened in Sikasso on 4 June 2021, the governor said.").events
+
+
+def test_a_gendarmerie_is_the_gendarmerie_of_the_place():
+    e = run("On 2 May 2020, militants ambushed a gendarmerie unit in Djibo, Burkina Faso, killing one gendarme.").events[0]
+    assert e.actor2.startswith("Police Forces of Burkina Faso") and e.actor2.endswith("Gendarmerie")
+    assert not e.assoc_actor_2
+
+
+def test_an_ambushed_convoy_is_a_battle_whoever_died():
+    e = run("On 20 April 2020, militants ambushed a MINUSMA logistics convoy near Tessalit, killed a civilian "
+            "contractor and wounded two others.").events[0]
+    assert e.event_type == "Battles" and e.actor2.startswith("MINUSMA")

@@ -7,6 +7,7 @@ affiliations, and phrase indexes that find actors and descriptive mentions in te
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -156,8 +157,13 @@ class ActorDictionary:
 
     def _build_index(self) -> PhraseIndex[ActorMatch]:
         pairs: list[tuple[str, ActorMatch]] = []
+        # A state force's label several countries share ("Gendarmerie", "Douane") names none of them: the
+        # descriptors give such words the state of the place they are in.
+        shorts = Counter(entry.short.lower() for entry in self.actors.values())
         for entry in self.actors.values():
-            names = {entry.name, entry.short, *entry.aliases, *entry.variants}
+            shared = shorts[entry.short.lower()] > 1 and entry.kind.startswith("state_")
+            short = "" if shared else entry.short
+            names = {entry.name, short, *entry.aliases, *entry.variants}
             names |= {p.name for p in entry.periods}
             # "JNIM: Group for Support of Islam and Muslims" is also written as either half.
             for name in list(names):

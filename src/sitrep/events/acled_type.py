@@ -161,6 +161,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         target = _attack_target(text)
         if _RESISTANCE.search(text) and (agent_armed or target == "armed"):
             return sd("Armed clash", "the targets fought back")
+        # An attack on an armed force's convoy, patrol or post is a battle, whoever died in it.
+        if target == "armed" and patient_armed and not re.search(r"\bunarmed\b", text, re.I):
+            return sd("Armed clash", "armed target attacked")
         # Who was killed decides a killing: a chief, a trader or an "unarmed suspect" make it an attack on civilians.
         killed = _killed_target(text)
         if killed == "civilian" or re.search(r"\bunarmed\b", text, re.I):
