@@ -84,3 +84,13 @@ def test_an_ambushed_convoy_is_a_battle_whoever_died():
     e = run("On 20 April 2020, militants ambushed a MINUSMA logistics convoy near Tessalit, killed a civilian "
             "contractor and wounded two others.").events[0]
     assert e.event_type == "Battles" and e.actor2.startswith("MINUSMA")
+
+
+def test_mutinies_threats_and_maiming():
+    e = run("On 3 April 2021, mutinying soldiers fired shots in the air in Tenkodogo.").events[0]
+    assert e.event_type == "Riots"
+    e = run("On 3 April 2021, JNIM militants threatened voters in a village near Mopti.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    assert not run("On 3 April 2021, the minister threatened to resign over the budget.").events
+    e = run("On 3 April 2021, a soldier cut the ear of a Quranic school student in Douentza.").events[0]
+    assert e.event_type == "Violence against civilians"

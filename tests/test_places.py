@@ -221,3 +221,13 @@ def test_a_place_in_the_main_country_locates_the_event(sahel):
     text = "On 2 March 2021, militants fired rockets at the MINUSMA camp Kandi in Kidal, wounding a peacekeeper."
     event = extract(prepare(Document(id="t", text=text))).events[0]
     assert event.country == "Mali" and event.location == "Kidal"
+
+
+def test_the_place_an_office_is_of_locates_an_event_naming_no_other(sahel):
+    from sitrep.pipeline import extract
+
+    text = "On 20 March 2021, the Youth Movement of Pouytenga formed an armed self-defence militia."
+    event = extract(prepare(Document(id="t", text=text))).events[0]
+    assert event.location == "Pouytenga" and event.geo_precision == 2
+    text = "On 4 May 2021, reporters of the Washington Post said gunmen killed two herders near Dori."
+    assert extract(prepare(Document(id="t", text=text))).events[0].location == "Dori"

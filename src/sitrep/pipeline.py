@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitrep.actors.dictionary import ActorDictionary, get_dictionary
 from sitrep.actors.resolve import find_actors, to_mention
@@ -82,10 +83,28 @@ def locate(document: Document, res: Resources, spacy_doc=None,
     if not every_name:
         # Event locations: names in organisations' names and "(Mopti)" qualifiers are not places where
         # something happened, and a region stands at its seat town as ACLED codes it.
-        keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site")]
-        mentions = [at_seat(mentions[i], res.gazetteer) for i in keep]
+        # The place an organisation or office is "of" ('the Sunni Movement of Pouytenga', 'the imam of Djibo')
+        # is kept as a last resort, less precisely: events prefer any place named in its own right.
+        keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site") or _named_of(text, c)]
+        mentions = [_as_named_of(at_seat(mentions[i], res.gazetteer)) if candidates[i].role == "embedded"
+                    else at_seat(mentions[i], res.gazetteer) for i in keep]
         candidates = [candidates[i] for i in keep]
     return mentions, doc, candidates, where
+
+
+_OF_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+of\s+(?:the\s+)?$")
+
+
+def _named_of(text: str, cand) -> bool:
+    return cand.role == "embedded" and bool(cand.places) and bool(
+        _OF_BEFORE.search(text[max(0, cand.span.start - 40):cand.span.start]))
+
+
+def _as_named_of(mention: PlaceMention) -> PlaceMention:
+    if not mention.resolved or mention.place is None:
+        return mention
+    return replace(mention, kind="named_of", geo_precision=max(2, mention.geo_precision),
+                   note=(mention.note + "; named only as what an organisation or office is of").strip("; "))
 
 
 def extract(document: Document, res: Resources | None = None) -> Extraction:

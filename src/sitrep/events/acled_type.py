@@ -94,7 +94,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
     crowd = re.search(_CROWD_WORDS, text, re.I)
-    if "riot" in cues and (not agent_armed or crowd) and not violent - {"attack", "clash"}:
+    mutiny = re.search(r"\bmutin(?:y|ies|ied|ous|ying|eers?)\b", text, re.I)  # soldiers rioting: ACLED's riots
+    if "riot" in cues and (not agent_armed or crowd or mutiny) and not violent - {"attack", "clash"}:
         return sd("Violent demonstration", "riot")
     if cues & {"clash", "attack"} and not agent_armed and not patient_armed and re.search(
             r"\b(?:clash(?:ed|es)?|fight|fought|brawl)\b", text, re.I) and re.search(
@@ -199,7 +200,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Headquarters or base established", "base established")
     if "change_group" in cues:
         return sd("Change to group/activity", "group change or deployment")
-    if cues & {"displacement"} and violent:
+    armed_doer = any(k in armed - {"state_other"} for k in agent_kinds)  # not a minister's "threat"
+    if cues & {"displacement"} and (violent or armed_doer or re.search(r"\b(?:prison|jail)", text, re.I)):
+        # threats, ultimatums, prison breaks, bodies found: what armed actors do short of a coded act
         return sd("Other", "other development")
     return "", "", "no event cue"
 

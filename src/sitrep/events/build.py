@@ -194,6 +194,8 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     """Where an event happened: the place its note says it was coded at ("coded as X"), else the most precise
     place named, the first of equals; a country stands at its capital (ACLED's national-level events)."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
+    # 'the imam of Djibo': the place an office is of, only when nothing else is named
+    usable = [p for p in usable if p.kind != "named_of"] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -738,6 +740,8 @@ def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[s
     named_armed = any(a.kind in ARMED_KINDS and not a.ref.startswith("template:") for a in agents)
     if sub_type and label in NOT_POLITICAL and score >= 0.85 and not named_armed:
         return "", "", f"the classifier reads it as {label}"
+    if label == "Other" and not sub_type and not any(a.kind in ARMED_KINDS - {"state_other"} for a in agents):
+        return event_type, sub_type, reason  # "other developments" are armed actors' doings
     if label in SUB_EVENT_TYPES and score >= 0.5 and (not sub_type or (reason in _WEAK_REASONS and score >= 0.7)):
         return SUB_EVENT_TYPES[label], label, f"text classifier ({score:.2f})"
     return event_type, sub_type, reason
