@@ -94,3 +94,19 @@ def test_mutinies_threats_and_maiming():
     assert not run("On 3 April 2021, the minister threatened to resign over the budget.").events
     e = run("On 3 April 2021, a soldier cut the ear of a Quranic school student in Douentza.").events[0]
     assert e.event_type == "Violence against civilians"
+
+
+def test_one_armed_side_is_an_attack_and_a_headline_passive_is_a_target():
+    e = run("On 3 November 2020, unknown gunmen attacked a group of marketgoers near Koro, two were killed.").events[0]
+    assert e.sub_event_type == "Attack" and e.actor2.startswith("Civilians")
+    e = run("On 17 July 2020, Dozo militiamen killed a Dozo chief in the village of Nienou (San, Segou).").events[0]
+    assert e.event_type == "Violence against civilians"
+    e = run("Gendarmerie post attacked around 19h in Dioura on 3 May 2021, one gendarme wounded.").events[0]
+    assert e.actor1.startswith("Unidentified Armed Group") and "Gendarmerie" in e.actor2
+
+
+def test_looting_with_beatings_is_an_attack():
+    e = run("On 31 October 2020, ISGS militants seized livestock and whipped a woman in Goungam.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 31 October 2020, ISGS militants seized livestock in Goungam, no casualties reported.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"

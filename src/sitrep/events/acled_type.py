@@ -153,7 +153,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     # An attack that hurt nobody and ended in looting or burning is coded by its outcome.
     if "looting" in cues and not victim_groups and not cues & {"wounded", "abduction", "sexual", "clash"} \
             and not _RESISTANCE.search(text) and _killed_target(text) != "civilian" \
-            and not re.search(r"\b(?:died|injured|wounded)\b", text, re.I):
+            and not re.search(r"\b(?:died|injured|wounded)\b", text, re.I) and not _HANDS_ON.search(text) \
+            and _attack_target(text) != "armed":
         return sd("Looting/property destruction", "property looted or destroyed, nobody hurt")
 
     if cues & {"attack", "clash"}:
@@ -224,6 +225,10 @@ def _is_reason(text: str, position: int) -> bool:
     return bool(_REASON_BEFORE.search(text[max(0, position - 60):position]))
 
 
+# Violence to people short of wounds: a robbery with it is an attack, not looting.
+_HANDS_ON = re.compile(r"\b(?:assault(?:ed|ing)|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur(?:ed|ing)|beat(?:en|ing)?|"
+                       r"opened fire|fired (?:on|at|against|upon)|shot (?:at|and)|tied up|violently|molest(?:ed)?|"
+                       r"manhandled)\b", re.I)
 _KILL_WORDS = (r"\b(?:assassinated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
                r"stabbed to death|beat(?:en)? to death|lynched)\b")
 
@@ -236,6 +241,9 @@ def _killed_target(text: str) -> str:
     words = m.group(1)
     armed = _ARMED_TARGET.search(words)
     civilian = _CIVILIAN_TARGET.search(words)
+    if civilian and armed and civilian.start() > armed.end() and not re.search(
+            r"\b(?:and|as well as|plus)\b|,", words[armed.end():civilian.start()]):
+        return "civilian"  # 'a Dozo chief', 'a VDP member's wife': the last noun is the person
     if civilian and (not armed or civilian.start() < armed.start()):
         return "civilian"
     if armed:

@@ -76,6 +76,11 @@ class Draft:
         return [a for s in self.sentences for a in s.actors]
 
 
+# What is attacked rather than attacks: the subject of a bare "attacked" is its target.
+_TARGET_NOUNS = {"post", "camp", "base", "patrol", "convoy", "checkpoint", "position", "station", "vehicle",
+                 "unit", "detachment", "outpost", "barracks", "escort", "brigade"}
+
+
 def _token_role(tokens, start: int, end: int) -> str:
     """The grammatical role of the phrase at [start, end) in its sentence: agent, patient, party or ''."""
     inside = [t for t in tokens if t.idx >= start and t.idx + len(t.text) <= end]
@@ -89,6 +94,8 @@ def _token_role(tokens, start: int, end: int) -> str:
         if dep in ("nsubj",) and head.lemma_ not in _REPORTING_VERBS:
             if any(c.dep_ == "auxpass" for c in head.children):
                 return "patient"
+            if root.lemma_.lower() in _TARGET_NOUNS and not any(c.dep_ in ("dobj", "obj") for c in head.children):
+                return "patient"  # a headline's passive: "Gendarmerie post attacked in ..."
             return "agent"
         if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
             # "ISGS claimed to have killed ...": the claimant of its own act is its agent.
@@ -459,7 +466,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
     event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
-    event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents)
+    event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients)
     if not sub_type:
         return None
 
@@ -732,10 +739,16 @@ def _needs_opinion(event: Event | None) -> bool:
 
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
-                   agents: list[ActorRef]) -> tuple[str, str, str]:
+                   agents: list[ActorRef], patients: list[ActorRef] | None = None) -> tuple[str, str, str]:
     """Combine the cue rules with the text classifier's (label, score) for the same passage."""
     label, score = opinion
     if not label:
+        return event_type, sub_type, reason
+    armed = {a.ref for a in [*agents, *(patients or [])] if a.kind in ARMED_KINDS}
+    state = any(a.kind.startswith("state_") for a in [*agents, *(patients or [])])
+    if label == "Armed clash" and sub_type == "Attack" and len(armed) < 2 and not state:
+        # A battle needs two armed sides: one armed group and nobody else named is an attack on people (a
+        # state force alone is usually the target of an unnamed attacker).
         return event_type, sub_type, reason
     named_armed = any(a.kind in ARMED_KINDS and not a.ref.startswith("template:") for a in agents)
     if sub_type and label in NOT_POLITICAL and score >= 0.85 and not named_armed:
