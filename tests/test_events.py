@@ -110,3 +110,15 @@ def test_looting_with_beatings_is_an_attack():
     assert e.sub_event_type == "Attack"
     e = run("On 31 October 2020, ISGS militants seized livestock in Goungam, no casualties reported.").events[0]
     assert e.sub_event_type == "Looting/property destruction"
+
+
+def test_police_stepping_in_and_soldiers_firing_into_the_air():
+    e = run("On 4 May 2021, protesters demonstrated in Kaya over the murder of a journalist. Police intervened.").events[0]
+    assert e.sub_event_type == "Protest with intervention" and e.actor2.startswith("Police Forces of Burkina Faso")
+    e = run("On 4 May 2021, soldiers fired into the air in several neighbourhoods of Dori.").events[0]
+    assert (e.event_type, e.actor1, e.actor2) == ("Riots", "Rioters (Burkina Faso)", "")
+
+
+def test_a_katiba_named_alone_is_coded_under_jnim_when_acled_did_so():
+    e = run("On 4 May 2018, Katiba Macina militants abducted three traders near Diafarabe.").events[0]
+    assert e.actor1.startswith("JNIM") and "Katiba Macina" in e.assoc_actor_1

@@ -94,7 +94,13 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
     crowd = re.search(_CROWD_WORDS, text, re.I)
-    mutiny = re.search(r"\bmutin(?:y|ies|ied|ous|ying|eers?)\b", text, re.I)  # soldiers rioting: ACLED's riots
+    # Soldiers rioting (ACLED's riots): a mutiny, or troops firing into the air with nobody hit.
+    mutiny = re.search(r"\bmutin(?:y|ies|ied|ous|ying|eers?)\b", text, re.I) or (
+        agent_state and not patient_kinds and not victim_groups and re.search(
+            r"\b(?:fir(?:ed|ing)|shoot(?:ing)?|shot)\s+(?:gun ?shots?\s+|shots\s+|rounds\s+)?in(?:to)?\s+the\s+air\b|"
+            r"\bsoldiers\s+rioted\b", text, re.I))
+    if mutiny and not cues & {"clash"}:
+        return sd("Violent demonstration", "soldiers rioting")
     if "riot" in cues and (not agent_armed or crowd or mutiny) and not violent - {"attack", "clash"}:
         return sd("Violent demonstration", "riot")
     if cues & {"clash", "attack"} and not agent_armed and not patient_armed and re.search(

@@ -483,6 +483,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         state_side = [r for r in all_refs if r.kind in STATE_KINDS]
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
+        if reason == "soldiers rioting":
+            patients = []  # the soldiers are the rioters
     elif event_type == "Violence against civilians":
         civilians = [p for p in patients if p.kind == "civilians"]
         if not civilians:
@@ -591,7 +593,16 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
 
 def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
     """Order one side's actors as ACLED does: a unit before its organisation ('Katiba Macina' with 'JNIM'
-    associated), unless ACLED then still named the organisation first (`parent_leads_until`)."""
+    associated), unless ACLED then still named the organisation first (`parent_leads_until`): then the
+    organisation leads even when the text names only the unit."""
+    refs = list(refs)
+    for r in list(refs):
+        entry = dictionary.actors.get(r.ref)
+        until = entry.parent_leads_until if entry else None
+        if entry and entry.parent and until and (when is None or when < until) \
+                and entry.parent in dictionary.actors and all(o.ref != entry.parent for o in refs):
+            parent = dictionary.resolve_id(entry.parent)
+            refs.insert(refs.index(r), ActorRef(parent.id, parent.kind, parent.inter, parent.country))
     ids = [r.ref for r in refs]
 
     def is_parent(parent: str, child: ActorRef) -> bool:
