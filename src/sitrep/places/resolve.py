@@ -264,7 +264,9 @@ def _town_over_area(options: list[Place], priors: list[float], cand: PlaceCandid
 
 def _all_foreign(places: list[Place], countries: Counter) -> bool:
     known = {cc for cc, v in countries.items() if v > 0}
-    return bool(places) and bool(known) and all(p.country_code not in known and not _well_known(p) for p in places)
+    # (a capital abroad too: 'Dilly' is a village of Mali as well as an old name of Dili)
+    return bool(places) and bool(known) and all(p.country_code not in known and p.feature_code != "PCLI"
+                                                and (not _well_known(p) or p.population < 1_000_000) for p in places)
 
 
 def _country_over_its_towns(options: list[Place], priors: list[float], written: str) -> None:

@@ -49,11 +49,18 @@ def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: 
     if len(key) < 5:
         return []
     out: list[Place] = []
-    for cc, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:3]:
+    ranked = sorted(((cc, v) for cc, v in countries.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
+    # the leading countries; all of an even prior (the user's imported region when the text names none)
+    top = ranked[0][1] if ranked else 0.0
+    chosen = [cc for cc, v in ranked if v >= top * 0.99][:12]
+    chosen += [cc for cc, _ in ranked if cc not in chosen][: max(0, 3 - len(chosen))]
+    for cc in chosen:
         keys, ids = _country_names(gazetteer, cc)
         if not keys or len(keys) > FUZZY_MAX_NAMES:
             continue
-        for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=3):
+        # one letter in nine ('Moussakuy' / 'Moussakui') is still a spelling variant in a long name
+        floor = min(cutoff, 88.0) if len(key) >= 8 else cutoff
+        for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=floor, limit=3):
             place = gazetteer.get(ids[i])
             if place is not None:
                 out.append(place)
