@@ -122,3 +122,14 @@ def test_police_stepping_in_and_soldiers_firing_into_the_air():
 def test_a_katiba_named_alone_is_coded_under_jnim_when_acled_did_so():
     e = run("On 4 May 2018, Katiba Macina militants abducted three traders near Diafarabe.").events[0]
     assert e.actor1.startswith("JNIM") and "Katiba Macina" in e.assoc_actor_1
+
+
+def test_protest_symbols_blockades_and_wider_attacks():
+    e = run("On 29 October 2020, hundreds of residents staged a demonstration in Kidal and burned French flags.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 3 March 2021, inhabitants of a neighbourhood of Ouagadougou blocked the road to demand repairs.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 5 July 2020, ISGS militants attacked the village of Haroum, abducted three men and burned houses.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 20 April 2020, the Malian army killed 15 JNIM militants in an air-supported operation near Tenenkou.").events[0]
+    assert e.sub_event_type == "Armed clash"

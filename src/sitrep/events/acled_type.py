@@ -79,10 +79,12 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                                            or _is_reason(text, first_violence.start()))
     if ("protest" in cues or protesters) and (protest_first or not agent_armed) and not (
             cues & {"suicide", "air", "shelling", "ied", "sexual"}):
+        # burning a flag or an effigy is a symbol, not violence
+        acts = _SYMBOLIC_BURNING.sub(" ", text)
         if cues & {"riot", "mob", "looting"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
                                                 r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
                                                 r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
-                                                r"forced|threat|injur|wound|torch)", text, re.I):
+                                                r"forced|threat|injur|wound|torch)", acts, re.I):
             return sd("Violent demonstration", "protest with violence by demonstrators")
         if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
@@ -95,7 +97,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Mob violence", "mob or lynching")
     crowd = re.search(_CROWD_WORDS, text, re.I)
     # Soldiers rioting (ACLED's riots): a mutiny, or troops firing into the air with nobody hit.
-    mutiny = re.search(r"\bmutin(?:y|ies|ied|ous|ying|eers?)\b", text, re.I) or (
+    mutiny = re.search(r"\bmutin(?:y|ies|ied|ying|eers?)\b", text, re.I) or (
         agent_state and not patient_kinds and not victim_groups and re.search(
             r"\b(?:fir(?:ed|ing)|shoot(?:ing)?|shot)\s+(?:gun ?shots?\s+|shots\s+|rounds\s+)?in(?:to)?\s+the\s+air\b|"
             r"\bsoldiers\s+rioted\b", text, re.I))
@@ -120,6 +122,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if "chemical" in remote:
             return sd("Chemical weapon", "chemical agent")
         if "air" in remote:
+            if re.search(r"\bair[- ](?:supported|ground)\b|\bground (?:forces|troops|operation|assault|fighting)|"
+                         r"helicopter drops?|commandos?|\bclash|gunfire|intervened with", text, re.I) and (
+                    patient_armed or agent_armed) and not re.search(r"\bair ?strikes? (?:on|against|targeting)\b", text, re.I):
+                return sd("Armed clash", "ground fighting with air support")
             return sd("Air/drone strike", "air or drone strike")
         ground_fight = "clash" in cues or re.search(r"\b(?:exchange of fire|gunfight|firefight|fought|then (?:opened|"
                                                    r"attacked)|followed by|before opening fire)\b", text, re.I)
@@ -140,8 +146,12 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "abduction" in cues and not (patient_armed and "clash" in cues):
         # Abducted and then killed is an attack (the graver act decides).
         if victim_groups or re.search(r"\b(?:abducted|kidnapped|detained|seized) and (?:then )?(?:killed|executed|"
-                                      r"murdered|shot)|(?:killed|executed|murdered|found dead)\b", text, re.I):
+                                      r"murdered|shot)|(?:killed|executed|murdered|found dead|beheaded|hanged|hung)\b",
+                                      text, re.I):
             return sd("Attack", "abducted and killed")
+        if "wounded" in cues or re.search(r"\b(?:burn(?:ed|t)|torched|set fire to) (?:\w+ ){0,2}(?:houses|huts|homes|"
+                                          r"granaries|village)\b", text, re.I):
+            return sd("Attack", "abduction within a wider attack")
         return sd("Abduction/forced disappearance", "abduction")
 
     if "territory_regained" in cues and (agent_state or not agent_kinds) and ("clash" in cues or "attack" in cues
@@ -218,6 +228,8 @@ _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
+_SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:flags?|"
+                               r"effig(?:y|ies)|portraits?|pictures?|photos?|caricatures?|copies)\b", re.I)
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
                    r"kidnap(?:ped|ping)|rap(?:e|ed)|assassinat(?:ed|ion)|death|insecurity|violence)\b")
 _REASON_BEFORE = re.compile(r"(?:against|over|denounc\w*|condemn\w*|in response to|in reaction to|following|after|"
