@@ -133,3 +133,15 @@ def test_protest_symbols_blockades_and_wider_attacks():
     assert e.sub_event_type == "Attack"
     e = run("On 20 April 2020, the Malian army killed 15 JNIM militants in an air-supported operation near Tenenkou.").events[0]
     assert e.sub_event_type == "Armed clash"
+
+
+def test_armed_victims_make_a_battle_and_a_shared_label_takes_the_places_country():
+    e = run("On 15 April 2020, militants attacked the gendarmerie station in Tangangari (Boundore, Yagha), and "
+            "killed one gendarme while another went missing.").events[0]
+    assert e.event_type == "Battles" and e.fatalities == 1
+    e = run("On 6 September 2020, JNIM militants attacked the ranger station in Sono, Burkina Faso, and killed "
+            "the station chief.").events[0]
+    assert e.event_type == "Battles" and e.actor2.endswith("Forest Guards")
+    e = run("On 26 May 2020, the Malian army conducted an operation against Dozo militiamen in Tounto (Bla, Segou), "
+            "killing one Dozo.").events[0]
+    assert e.actor2 == "Dozo Communal Militia (Mali)"

@@ -73,7 +73,7 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
         return ids[0] if ids and ids[0] in dictionary.actors else None
     if country:
         for entry in valid:
-            if any(a.startswith(country + "-") for a in entry.areas):
+            if any(a.startswith(country + "-") for a in entry.areas) or entry.country == country:
                 return entry.id
     return valid[0].id
 
@@ -113,7 +113,11 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
         if kind in ("actor", "descriptor") and _DESCRIBES_VICTIM_BEFORE.search(text[max(0, m.start - 60):m.start]):
             continue
         if kind == "actor":
-            entry = dictionary.resolve_id(local_for.get(m.value.ref, m.value.ref))
+            actor_id = local_for.get(m.value.ref, m.value.ref)
+            siblings = dictionary.same_label.get(m.text.lower(), [])
+            if main_country and actor_id in siblings:
+                actor_id = _pick_by_date(dictionary, siblings, when, main_country) or actor_id
+            entry = dictionary.resolve_id(actor_id)
             seen_spans.add((m.start, m.end))
             found.append(FoundActor(span, ActorRef(entry.id, entry.kind, entry.inter, entry.country), False,
                                     named_id=m.value.ref))

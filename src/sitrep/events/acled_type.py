@@ -143,7 +143,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
     if "sexual" in cues:
         return sd("Sexual violence", "sexual violence")
-    if "abduction" in cues and not (patient_armed and "clash" in cues):
+    # Armed men killed or an armed post attacked, with some missing: a battle, not an abduction.
+    armed_fight = cues & {"attack", "clash"} and (bool(victim_groups) and victim_groups <= {"state", "armed"}
+                                                  or (patient_armed and _attack_target(text) == "armed"))
+    if "abduction" in cues and not (patient_armed and "clash" in cues) and not armed_fight:
         # Abducted and then killed is an attack (the graver act decides).
         if victim_groups or re.search(r"\b(?:abducted|kidnapped|detained|seized) and (?:then )?(?:killed|executed|"
                                       r"murdered|shot)|(?:killed|executed|murdered|found dead|beheaded|hanged|hung)\b",

@@ -453,9 +453,10 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             (patients if r.kind in ("civilians",) or agents else agents).append(r)
     # Officials who speak about an attack are not a party to it.
     if draft.cues & {"attack", "clash", "suicide", "air", "shelling", "ied", "grenade", "abduction", "sexual"}:
-        agents = [r for r in agents if r.kind != "state_other"]
-        patients = [r for r in patients if r.kind != "state_other"]
-        unknown = [r for r in unknown if r.kind != "state_other"]
+        # (forest guards, customs and prison guards are state_other too, but armed units: they stay)
+        agents = [r for r in agents if r.kind != "state_other" or r.subunit]
+        patients = [r for r in patients if r.kind != "state_other" or r.subunit]
+        unknown = [r for r in unknown if r.kind != "state_other" or r.subunit]
     # The same side: a unit and its organisation, or allies named as a target by mistake of syntax.
     same_side = [p for p in patients if any(_related(dictionary, p.ref, a.ref) for a in agents)]
     agents += [p for p in same_side if p.ref not in {a.ref for a in agents}]

@@ -82,7 +82,7 @@ _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of lif
                    r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
                    r"(?:caused|causing|resulting in|there were) no (?:casualties|deaths|fatalities|victims|damage)|"
                    r"pas de victimes?|aucune victime|sans faire de victimes?)\b", re.I)
-_WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|missing|abducted|kidnapped|"
+_WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+|went\s+|are\s+|remain\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|missing|disappeared|abducted|kidnapped|"
                             r"arrested|detained|displaced|blessés)", re.I)
 
 _GROUPS = {
