@@ -145,3 +145,11 @@ def test_armed_victims_make_a_battle_and_a_shared_label_takes_the_places_country
     e = run("On 26 May 2020, the Malian army conducted an operation against Dozo militiamen in Tounto (Bla, Segou), "
             "killing one Dozo.").events[0]
     assert e.actor2 == "Dozo Communal Militia (Mali)"
+
+
+def test_a_village_near_a_town_is_coded_at_the_town():
+    e = run("A municipal councillor was killed by unidentified assailants in the Yorsala area, near Titao, on "
+            "3 May 2021.").events[0]
+    assert (e.location, e.geo_precision) == ("Titao", 2)
+    e = run("On 22 August 2021, militants ambushed two policemen between Solle and Titao, killing one.").events[0]
+    assert e.location.startswith("Sol")

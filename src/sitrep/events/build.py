@@ -197,6 +197,9 @@ def _event_date(info: SentenceInfo) -> DateMention | None:
     return best
 
 
+NEAR_GAP = 16  # characters between a village and the "near Y" after it: " near ", " (near ", " area, near "
+
+
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     """Where an event happened: the place its note says it was coded at ("coded as X"), else the most precise
     place named, the first of equals; a country stands at its capital (ACLED's national-level events)."""
@@ -206,6 +209,12 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
+    # "the hamlet of Tama near Wakara", "Dah, near Sokoura": ACLED codes the town it is near (precision 2).
+    ordered = sorted(usable, key=lambda p: p.span.start)
+    beside = {id(a) for a, b in zip(ordered, ordered[1:], strict=False)
+              if b.qualifier == "near" and not a.qualifier and 0 <= b.span.start - a.span.end <= NEAR_GAP
+              and a.place.feature_class == "P"}
+    usable = [p for p in usable if id(p) not in beside] or usable
     # `score` 1 marks a place in the document's main country (set by the pipeline): it wins ties.
     best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, -p.score, p.span.start))
     if best.place.is_country:
