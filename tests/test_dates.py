@@ -48,3 +48,11 @@ def test_report_date_from_dateline():
     assert d == date(2024, 9, 18) and span.text == "September 18, 2024"
     d, _ = find_report_date("On 3 May 2020, militants attacked the post.")
     assert d is None
+
+
+def test_a_day_range_written_month_first():
+    from sitrep.dates import find_dates
+
+    found = find_dates("Overnight between November 7-8 2019, French forces engaged militants.", None)
+    assert [(str(d.start), str(d.end)) for d in found] == [("2019-11-07", "2019-11-08")]
+    assert not [d for d in find_dates("On May 19 and 20 people were killed.", None) if d.end != d.start]
