@@ -51,3 +51,16 @@ def test_figures_with_an_aside_and_a_coders_figure():
     assert acled_fatalities(figures)[0] == 4
     figures, _none = find_fatalities("Many militants were killed. Unknown fatalities coded as 3.")
     assert acled_fatalities(figures)[0] == 3
+
+
+def test_single_victims_kin_and_deaths_later():
+    from sitrep.events.fatalities import acled_fatalities, find_fatalities
+
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Gunmen fired on two herders. One was killed and the other wounded.") == 1
+    assert toll("An MSA officer was killed at the market.") == 1
+    assert toll("A village chief and his son were killed by unidentified assailants.") == 2
+    assert toll("The mayor was shot and wounded; he later succumbed to his wounds.") == 1
+    assert toll("Five soldiers were wounded; the plan was executed as ordered.") == 0

@@ -18,7 +18,8 @@ _QTY_BODY = (r"(?:at least|more than|over|about|around|nearly|almost|some|up to|
              r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r")")
 _QTY = r"(?P<qty>" + _QTY_BODY + r")"
 _QTY_OR_ONE = r"(?P<qty>a|an|one|" + _QTY_BODY + r")"
-_DEATH_VERB = (r"(?:killed|dead|died|die|slain|murdered|massacred|executed|shot dead|gunned down|beheaded|"
+_DEATH_VERB = (r"(?:killed|dead|died|die|slain|murdered|massacred|executed|shot dead|shot and killed|gunned down|"
+               r"beheaded|strangled|hanged|"
                r"lost (?:their|his|her) li(?:ves|fe)|perished|succumbed|were burned alive|burnt to death|"
                r"burned to death|lynched|neutrali[sz]ed|assassinated|tués?|morts?|décédés?)")
 _VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villagers?|residents?|inhabitants?|"
@@ -49,7 +50,9 @@ _PATTERNS = [
                + _KILL_NP + r"(?P<tail>\s+(?:dead|killed))?", re.I),
     # "12 soldiers were killed", "5 civilians died", "two people dead"
     # "14 civilians (among them 7 pupils) were killed", "three people including a girl were killed"
-    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
+    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?:\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:community|village|"
+               r"family|group|unit|camp|army|militia|movement))?"
+               + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
                r"among whom|mostly|mainly)\s+[^.;]{1,70}?)?" + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
@@ -75,8 +78,22 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"village chief|councillor|mayor|official|driver|student|pupil|worshipper|militant|jihadist|"
                      r"assailant|attacker|member|fighter|volunteer|vdp|hunter|dozo|person|resident|villager|"
                      r"shepherd|merchant|nurse|doctor|priest|pastor|catechist|miner|passenger|journalist|"
-                     r"commander|leader))\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
+                     r"commander|leader|officer|militiam[ae]n|councilor|councilman|operator|marabout|herdsman|"
+                     r"shopkeeper|guide|apprentice|accountant|agent|employee|worker|coordinator|son|father|"
+                     r"brother|husband|wife|individual|elder|notable|contractor|informant|suspect|prisoner|detainee))"
+                     r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# "a councilor and his son were killed": two.
+_AND_KIN = re.compile(r"\b(?:a|an|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+and\s+(?:his|her)\s+(?:\w+\s+)?"
+                      r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
+                      r"bodyguard|nephew|cousin)\s+(?:were|have been|had been)\s+(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# "One was killed and the other wounded": the number alone, its noun given before.
+_ONE_OF_THEM = re.compile(r"\b(?P<qty>one)(?P<victim>)\s+(?:of them\s+)?(?:was|has been|had been)\s+(?:\w+\s+)?"
+                          + _DEATH_VERB + r"\b", re.I)
+# One victim who died later: "succumbed to his wounds", "later died in hospital".
+_DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)? to (?:his|her) (?:wounds|injuries)|(?:he|she) (?:later )?died|"
+                         r"later died|died (?:later )?(?:in|at) (?:the )?(?:hospital|health cent(?:er|re)|medical cent(?:er|re)))\b",
+                         re.I)
 _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of life|injuries or deaths|one was (?:killed|"
                    r"hurt|injured))|without (?:casualties|causing casualties|any casualties|loss of life)|"
                    r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
@@ -164,12 +181,22 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
                                               Span(a + offset, b + offset, text[a:b]), clause))
                 taken.append((a, b))
                 tail_start += more.end()
-    for m in _SINGLE.finditer(text):
+    for m in _AND_KIN.finditer(text):
+        if not any(m.start() < e and s < m.end() for s, e in taken):
+            figures.append(FatalityFigure(2, False, _group_of(m.group("victim")), "",
+                                          Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
+            taken.append((m.start(), m.end()))
+    for m in [*_SINGLE.finditer(text), *_ONE_OF_THEM.finditer(text)]:
         if any(m.start() < e and s < m.end() for s, e in taken):
             continue
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
         taken.append((m.start(), m.end()))
+    later = _DIED_LATER.search(text)
+    if later and not figures:
+        # nobody else is said to have died: the one who succumbed later is the toll
+        figures.append(FatalityFigure(1, False, "people", "",
+                                      Span(later.start() + offset, later.end() + offset, later.group()), 0))
     for m in _CODED.finditer(text):
         quantity = parse_quantity(m.group("qty"))
         if quantity is not None:
