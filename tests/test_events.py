@@ -153,3 +153,9 @@ def test_a_village_near_a_town_is_coded_at_the_town():
     assert (e.location, e.geo_precision) == ("Titao", 2)
     e = run("On 22 August 2021, militants ambushed two policemen between Solle and Titao, killing one.").events[0]
     assert e.location.startswith("Sol")
+
+
+def test_the_group_claiming_an_unattributed_attack_is_its_author():
+    e = run("On 8 April 2020, a Barkhane logistics vehicle was struck by an IED south of Tessalit, two soldiers "
+            "were wounded. JNIM claimed responsibility.").events[0]
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of France")

@@ -431,6 +431,30 @@ def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
     return False
 
 
+# What an explosive hits that makes civilians its target: ACLED names them actor 2.
+_CIVILIAN_VEHICLE = re.compile(r"\b(?:civilians?|civilian (?:vehicle|car|truck)|bus|minibus|taxi|passengers?|transport "
+                               r"(?:vehicle|truck|bus)|tricycle|cart|villagers?|market(?:goers)?|residents?|herders?|"
+                               r"traders?|merchants?|farmers?)\b", re.I)
+
+
+_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the\s+(?:attack|ambush|assault|killing|"
+                      r"abduction|kidnapping|bombing|explosion|operation|strike)|(?:an?|two|three|several)\s+\w*\s*"
+                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))", re.I)
+_CLAIMANT_KINDS = {"jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia"}
+
+
+def _claimant(draft: Draft) -> ActorRef | None:
+    """The named armed group that claims the passage's attack ('JNIM claimed responsibility')."""
+    for sentence in draft.sentences:
+        if not _CLAIMED.search(sentence.span.text):
+            continue
+        for ra in sentence.actors:
+            ref = ra.found.ref
+            if ra.role == "source" and ref.kind in _CLAIMANT_KINDS and not ra.found.descriptive:
+                return ref
+    return None
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -447,6 +471,12 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
         if all(r.ref != ra.found.ref.ref for r in bucket):
             bucket.append(ra.found.ref)
+    # "Gendarmerie post attacked ... JNIM claimed the attack": who claims an attack nobody else is named for
+    # carried it out, as ACLED codes it.
+    claimant = _claimant(draft)
+    if claimant is not None and all(a.ref.startswith("template:") for a in agents):
+        agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
+        patients = [p for p in patients if p.ref != claimant.ref]
     # Named actors replace descriptive ones that point at the same thing ("JNIM ... the jihadists").
     all_refs = [*agents, *parties, *unknown, *patients]
     if not agents and parties:
@@ -528,7 +558,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
         if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
-        if not patients and victim_groups & {"civilian", "people"}:
+        if not patients and (victim_groups & {"civilian", "people"} or _CIVILIAN_VEHICLE.search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
