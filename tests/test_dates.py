@@ -56,3 +56,12 @@ def test_a_day_range_written_month_first():
     found = find_dates("Overnight between November 7-8 2019, French forces engaged militants.", None)
     assert [(str(d.start), str(d.end)) for d in found] == [("2019-11-07", "2019-11-08")]
     assert not [d for d in find_dates("On May 19 and 20 people were killed.", None) if d.end != d.start]
+
+
+def test_a_month_first_range_followed_by_a_place():
+    from datetime import date
+
+    from sitrep.dates import find_dates
+
+    found = find_dates("On November 7-8 in Gao, gunmen attacked the market.", date(2020, 12, 1))
+    assert [(str(d.start), str(d.end)) for d in found] == [("2020-11-07", "2020-11-08")]

@@ -159,3 +159,16 @@ def test_the_group_claiming_an_unattributed_attack_is_its_author():
     e = run("On 8 April 2020, a Barkhane logistics vehicle was struck by an IED south of Tessalit, two soldiers "
             "were wounded. JNIM claimed responsibility.").events[0]
     assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of France")
+
+
+def test_review_regressions_stay_fixed():
+    # a mutiny named as background is no riot; police firing into the air at a crowd is no mutiny
+    events = run("On 4 May 2021, gunmen attacked a military post in Boni, unstable since the 2012 mutiny in Kati.").events
+    assert all(e.event_type != "Riots" for e in events)
+    e = run("On 4 May 2021, police fired into the air to disperse a crowd of traders in Kayes.").events[0]
+    assert e.event_type == "Protests"
+    # soldiers killed in a village are soldiers
+    e = run("On 4 May 2021, JNIM militants killed two soldiers in the village of Boni.").events[0]
+    assert e.event_type == "Battles"
+    # a minister threatening to jail strikers is no event
+    assert not run("On 4 May 2021, the minister threatened to jail the striking teachers.").events

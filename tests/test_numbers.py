@@ -64,3 +64,12 @@ def test_single_victims_kin_and_deaths_later():
     assert toll("A village chief and his son were killed by unidentified assailants.") == 2
     assert toll("The mayor was shot and wounded; he later succumbed to his wounds.") == 1
     assert toll("Five soldiers were wounded; the plan was executed as ordered.") == 0
+
+
+def test_an_aside_does_not_run_into_the_next_clause():
+    from sitrep.events.fatalities import acled_fatalities, find_fatalities
+
+    figures, _none = find_fatalities("Two soldiers, including a captain, were wounded and one civilian was killed.")
+    assert acled_fatalities(figures)[0] == 1
+    figures, _none = find_fatalities("Fatalities were recorded at 3 sites; 5 people were killed.")
+    assert acled_fatalities(figures)[0] == 5

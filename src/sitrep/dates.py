@@ -36,9 +36,11 @@ _PATTERNS: list[tuple[re.Pattern, str]] = [
                 + _MONTH + r"(?:,?\s+" + _YEAR + r")?", re.I), "day_range"),
     (re.compile(r"\bnight of\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:to|-|and)\s+" + _DAY + r"\s+" + _MONTH
                 + r"(?:,?\s+" + _YEAR + r")?", re.I), "night_range"),
-    # "November 7-8 2019", "between May 19 and 21": the month first
-    (re.compile(r"\b(?:between\s+)?" + _MONTH + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|and)\s*" + _DAY
-                + r"\b(?:,?\s+" + _YEAR + r"|(?!\s+[a-z]))", re.I), "day_range"),  # not "May 19 and 20 people"
+    # "November 7-8 2019", "between May 19 and 21": the month first. A hyphen always joins two days; "and" or
+    # "to" only when no noun follows ("May 19 and 20 people were killed" is one day).
+    (re.compile(r"\b(?:between\s+)?" + _MONTH + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|(?:and|to)\s)\s*"
+                + _DAY + r"\b(?:,?\s+" + _YEAR + r"|(?<=\d)(?=\s*(?:$|[,.;:)]|\s(?:in|at|near|on|during|when|while|as|"
+                r"after|before|the|a|an)\b))|(?<=[-–]\d)|(?<=[-–]\d\d))", re.I), "day_range"),  # not "May 19 and 20 people"
     (re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"), "iso"),
     (re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I), "dmy"),
     (re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b", re.I), "mdy"),

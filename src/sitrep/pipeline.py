@@ -83,7 +83,7 @@ def locate(document: Document, res: Resources, spacy_doc=None,
     if not every_name:
         # Event locations: names in organisations' names and "(Mopti)" qualifiers are not places where
         # something happened, and a region stands at its seat town as ACLED codes it.
-        # The place an organisation or office is "of" ('the Sunni Movement of Pouytenga', 'the imam of Djibo')
+        # The place an organisation or office is "of" ('the Sunni Movement of Pouytenga', 'the Grand Imam of Djibo')
         # is kept as a last resort, less precisely: events prefer any place named in its own right.
         keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site") or _named_of(text, c)]
         mentions = [_as_named_of(at_seat(mentions[i], res.gazetteer)) if candidates[i].role == "embedded"
@@ -127,7 +127,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     for mention in places:
         # Among equally precise places, those in the document's main country locate its events.
         if mention.place is not None and main_country and mention.place.country_code == main_country:
-            mention.score = max(mention.score, 1.0)
+            mention.in_main_country = True
     report_date = document.published
     result.dates = find_dates(text, report_date)
     found_actors = find_actors(text, res.dictionary, countries, report_date)

@@ -96,6 +96,7 @@ class PlaceMention:
     kind: str = "name"  # name | demonym | relative
     score: float = 0.0
     note: str = ""
+    in_main_country: bool = False  # in the country the document is mostly about: wins ties for event locations
 
 
 @dataclass

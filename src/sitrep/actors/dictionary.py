@@ -153,6 +153,11 @@ class ActorDictionary:
             for name in [entry.name, *entry.variants, *(p.name for p in entry.periods),
                          *(n for p in entry.periods for n in p.legacy_names)]:
                 self.by_name.setdefault(name.lower(), entry.id)
+        # "Dozo", "Fulani militia": one label, one entry per country; the text's country chooses (`find_actors`)
+        labels = Counter(entry.short.lower() for entry in self.actors.values())
+        self.same_label: dict[str, list[str]] = {
+            label: [e.id for e in self.actors.values() if e.short.lower() == label]
+            for label, n in labels.items() if n > 1}
         self.index = self._build_index()
 
     def _build_index(self) -> PhraseIndex[ActorMatch]:
@@ -160,9 +165,7 @@ class ActorDictionary:
         # A state force's label several countries share ("Gendarmerie", "Douane") names none of them: the
         # descriptors give such words the state of the place they are in.
         shorts = Counter(entry.short.lower() for entry in self.actors.values())
-        # "Dozo", "Fulani militia": one label, one entry per country; the text's country chooses (`find_actors`)
-        self.same_label = {label: [e.id for e in self.actors.values() if e.short.lower() == label]
-                           for label, n in shorts.items() if n > 1}
+
         for entry in self.actors.values():
             shared = shorts[entry.short.lower()] > 1 and entry.kind.startswith("state_")
             short = "" if shared else entry.short

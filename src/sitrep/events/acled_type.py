@@ -96,11 +96,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
     crowd = re.search(_CROWD_WORDS, text, re.I)
-    # Soldiers rioting (ACLED's riots): a mutiny, or troops firing into the air with nobody hit.
-    mutiny = re.search(r"\bmutin(?:y|ies|ied|ying|eers?)\b", text, re.I) or (
-        agent_state and not patient_kinds and not victim_groups and re.search(
-            r"\b(?:fir(?:ed|ing)|shoot(?:ing)?|shot)\s+(?:gun ?shots?\s+|shots\s+|rounds\s+)?in(?:to)?\s+the\s+air\b|"
-            r"\bsoldiers\s+rioted\b", text, re.I))
+    # Soldiers rioting (ACLED's riots): a mutiny told as happening, or troops firing into the air with nobody
+    # hit and no crowd to disperse. A mutiny named as background ("since the 2012 mutiny") is not one.
+    mutiny = _MUTINY.search(text) or (
+        any(k == "state_military" for k in agent_kinds) and not patient_kinds and not victim_groups
+        and _INTO_THE_AIR.search(text) and not re.search(r"\bdisperse|\bcrowds?\b|protest|demonstrat", text, re.I))
     if mutiny and not cues & {"clash"}:
         return sd("Violent demonstration", "soldiers rioting")
     if "riot" in cues and (not agent_armed or crowd or mutiny) and not violent - {"attack", "clash"}:
@@ -221,7 +221,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "change_group" in cues:
         return sd("Change to group/activity", "group change or deployment")
     armed_doer = any(k in armed - {"state_other"} for k in agent_kinds)  # not a minister's "threat"
-    if cues & {"displacement"} and (violent or armed_doer or re.search(r"\b(?:prison|jail)", text, re.I)):
+    if cues & {"displacement"} and (violent or armed_doer or _PRISON_BREAK.search(text)):
         # threats, ultimatums, prison breaks, bodies found: what armed actors do short of a coded act
         return sd("Other", "other development")
     return "", "", "no event cue"
@@ -231,7 +231,13 @@ _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
-_SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:\w+\s+){0,3}?(?:flags?|"
+_PRISON_BREAK = re.compile(r"\b(?:broke|escaped|breaking) out of\b|\b(?:prison|jail) ?(?:break|escape)|\bjailbreak|"
+                           r"\bescaped from (?:the |a )?(?:\w+ )?(?:prison|jail)", re.I)
+_MUTINY = re.compile(r"\bmutin(?:ied|ying|eers?)\b|(?<!\d{4} )(?<!since the )(?<!after the )(?<!of the )\bmutiny\b"
+                     r"(?! of \d)(?! in \d{4})", re.I)
+_INTO_THE_AIR = re.compile(r"\b(?:fir(?:ed|ing)|shoot(?:ing)?|shot)\s+(?:gun ?shots?\s+|shots\s+|rounds\s+)?"
+                           r"in(?:to)?\s+the\s+air\b|\bsoldiers\s+rioted\b", re.I)
+_SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:(?!and\b)\w+\s+){0,3}?(?:flags?|"
                                r"effig(?:y|ies)|portraits?|pictures?|photos?|caricatures?|copies)\b", re.I)
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
                    r"kidnap(?:ped|ping)|rap(?:e|ed)|assassinat(?:ed|ion)|death|insecurity|violence)\b")
@@ -263,7 +269,8 @@ def _killed_target(text: str) -> str:
     armed = _ARMED_TARGET.search(words)
     civilian = _CIVILIAN_TARGET.search(words)
     if civilian and armed and civilian.start() > armed.end() and not re.search(
-            r"\b(?:and|as well as|plus)\b|,", words[armed.end():civilian.start()]):
+            r"\b(?:and|as well as|plus|in|at|near|on|of|from|to|inside|outside|into|by|with|for|aboard)\b|,",
+            words[armed.end():civilian.start()]):
         return "civilian"  # 'a Dozo chief', 'a VDP member's wife': the last noun is the person
     if civilian and (not armed or civilian.start() < armed.start()):
         return "civilian"

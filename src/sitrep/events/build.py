@@ -79,6 +79,7 @@ class Draft:
 # What is attacked rather than attacks: the subject of a bare "attacked" is its target.
 _TARGET_NOUNS = {"post", "camp", "base", "patrol", "convoy", "checkpoint", "position", "station", "vehicle",
                  "unit", "detachment", "outpost", "barracks", "escort", "brigade"}
+_ATTACK_LEMMAS = {"attack", "ambush", "target", "raid", "hit", "strike", "storm", "assault", "shell", "overrun"}
 
 
 def _token_role(tokens, start: int, end: int) -> str:
@@ -94,7 +95,8 @@ def _token_role(tokens, start: int, end: int) -> str:
         if dep in ("nsubj",) and head.lemma_ not in _REPORTING_VERBS:
             if any(c.dep_ == "auxpass" for c in head.children):
                 return "patient"
-            if root.lemma_.lower() in _TARGET_NOUNS and not any(c.dep_ in ("dobj", "obj") for c in head.children):
+            if root.lemma_.lower() in _TARGET_NOUNS and head.lemma_ in _ATTACK_LEMMAS \
+                    and not any(c.dep_ in ("dobj", "obj") for c in head.children):
                 return "patient"  # a headline's passive: "Gendarmerie post attacked in ..."
             return "agent"
         if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
@@ -215,8 +217,8 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
               if b.qualifier == "near" and not a.qualifier and 0 <= b.span.start - a.span.end <= NEAR_GAP
               and a.place.feature_class == "P"}
     usable = [p for p in usable if id(p) not in beside] or usable
-    # `score` 1 marks a place in the document's main country (set by the pipeline): it wins ties.
-    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, -p.score, p.span.start))
+    # a place in the document's main country (marked by the pipeline) wins ties
+    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, not p.in_main_country, p.span.start))
     if best.place.is_country:
         from sitrep.places.resolve import at_capital
 
@@ -698,7 +700,7 @@ def _salience(event: Event, draft: Draft) -> float:
     s += 0.3 if event.fatalities else 0.0
     s += 0.2 * min(3, len(draft.sentences))
     s += 0.3 if event.location_resolved and event.geo_precision == 1 else 0.0
-    s += 0.2 if draft.place is not None and draft.place.score > 0 else 0.0  # in the document's main country
+    s += 0.2 if draft.place is not None and draft.place.in_main_country else 0.0
     s -= 1.5 if event.background else 0.0
     s -= 0.8 if not event.event_date else 0.0
     return s

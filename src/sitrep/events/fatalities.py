@@ -53,7 +53,7 @@ _PATTERNS = [
     re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?:\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:community|village|"
                r"family|group|unit|camp|army|militia|movement))?"
                + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
-               r"among whom|mostly|mainly)\s+[^.;]{1,70}?)?" + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
     re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
@@ -69,7 +69,7 @@ _PATTERNS = [
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
-_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:coded|assessed|recorded)"
+_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:coded|assessed)"
                     r"\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
 _AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
                        + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)

@@ -40,12 +40,9 @@ def actor_areas(gazetteer: Gazetteer, dictionary, matches: Iterable) -> tuple[Co
             if entry is None or entry.id in seen:
                 continue
             seen.add(entry.id)
-            areas = [a for a in (iso_admin1(gazetteer, code) for code in entry.areas) if a]
-            for area in areas:
-                admin1[area] += 1.0 / len(areas)
-            ccs = {a[0] for a in areas} or ({entry.country} if entry.country else set())
-            for cc in sorted(ccs):
-                countries[cc] += 1.0 / len(ccs)
+            areas = _admin1_of(gazetteer, entry.areas)
+            _spread(countries, admin1, areas, {a[0] for a in areas} or ({entry.country} if entry.country else set()),
+                    1.0)
         elif match.kind == "descriptor":
             cc = getattr(match.ref, "country", "")
             if cc and f"d:{cc}" not in seen:
@@ -59,12 +56,9 @@ def actor_areas(gazetteer: Gazetteer, dictionary, matches: Iterable) -> tuple[Co
                 if not entries or key in seen or any(e.id in seen for e in entries):
                     continue
                 seen.add(key)
-                areas = [a for e in entries for a in (iso_admin1(gazetteer, code) for code in e.areas) if a]
-                for area in areas:
-                    admin1[area] += 0.5 / len(areas)
-                ccs = {a[0] for a in areas} | {e.country for e in entries if e.country and not e.areas}
-                for cc in sorted(ccs):
-                    countries[cc] += 0.5 / len(ccs)
+                areas = _admin1_of(gazetteer, [code for e in entries for code in e.areas])
+                _spread(countries, admin1, areas,
+                        {a[0] for a in areas} | {e.country for e in entries if e.country and not e.areas}, 0.5)
     return countries, admin1
 
 
@@ -94,12 +88,18 @@ def word_areas(gazetteer: Gazetteer, text: str) -> tuple[Counter, Counter]:
     if pattern is None or not text:
         return countries, admin1
     for phrase in sorted({m.group().lower() for m in pattern.finditer(text)}):
-        areas = [a for a in (iso_admin1(gazetteer, code) for code in table.get(phrase, [])) if a]
-        if not areas:
-            continue
-        for area in areas:
-            admin1[area] += 0.5 / len(areas)
-        ccs = sorted({a[0] for a in areas})
-        for cc in ccs:
-            countries[cc] += 0.5 / len(ccs)
+        areas = _admin1_of(gazetteer, table.get(phrase, []))
+        _spread(countries, admin1, areas, {a[0] for a in areas}, 0.5)
     return countries, admin1
+
+
+def _admin1_of(gazetteer: Gazetteer, iso_codes: Iterable[str]) -> list[tuple[str, str]]:
+    return [a for a in (iso_admin1(gazetteer, code) for code in iso_codes) if a]
+
+
+def _spread(countries: Counter, admin1: Counter, areas: list[tuple[str, str]], ccs: set[str], weight: float) -> None:
+    """Share `weight` among the admin-1 areas, and again among the countries."""
+    for area in areas:
+        admin1[area] += weight / len(areas)
+    for cc in sorted(ccs):
+        countries[cc] += weight / len(ccs)

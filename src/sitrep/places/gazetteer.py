@@ -491,7 +491,8 @@ FILL_KM = 150.0
 def fill_admin1(conn: sqlite3.Connection, cc: str) -> int:
     """Places of one country whose admin-1 code names no known area ('00', empty, an old code: GeoNames
     extracts leave many villages so, and older ones predate a reform) take the code of the nearest places
-    whose code is known (the majority of the three nearest within 150 km). Returns how many were filled."""
+    whose code is known (a vote of the three nearest within 150 km, closer ones weighing more). Returns how
+    many were filled."""
     import numpy as np
 
     known = {r[0] for r in conn.execute("SELECT admin1 FROM admin_names WHERE cc = ? AND admin2 = ''", (cc,))}
