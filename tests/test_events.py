@@ -172,3 +172,14 @@ def test_review_regressions_stay_fixed():
     assert e.event_type == "Battles"
     # a minister threatening to jail strikers is no event
     assert not run("On 4 May 2021, the minister threatened to jail the striking teachers.").events
+
+
+def test_crowds_in_the_passive_and_ieds_that_did_not_go_off():
+    e = run("On 4 May 2011, police stations were attacked by student demonstrators in Koudougou.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+    e = run("On 13 August 2020, the Malian army killed six militants who were planting an IED amidst exchanges "
+            "of gunfire near Koro.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 13 August 2020, militants planted an IED which exploded under an army truck near Koro, killing "
+            "two soldiers.").events[0]
+    assert e.sub_event_type == "Remote explosive/landmine/IED"

@@ -84,7 +84,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if cues & {"riot", "mob", "looting"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
                                                 r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
                                                 r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
-                                                r"forced|threat|injur|wound|torch)", acts, re.I):
+                                                r"forced|threat|injur|wound|torch)", acts, re.I) or _CROWD_DID_IT.search(acts):
             return sd("Violent demonstration", "protest with violence by demonstrators")
         if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
@@ -113,6 +113,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
     # Remote violence: the weapon decides, unless a ground fight follows or the device was found and made safe.
     remote = cues & {"suicide", "chemical", "air", "shelling", "ied", "grenade"}
+    if remote == {"ied"} and _IED_AS_OBJECT.search(text) and not _IED_WENT_OFF.search(text):
+        remote = set()  # "killed six militants planting an IED": the device is what they carried, not the weapon
     if remote:
         if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
@@ -128,7 +130,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                 return sd("Armed clash", "ground fighting with air support")
             return sd("Air/drone strike", "air or drone strike")
         ground_fight = "clash" in cues or re.search(r"\b(?:exchange of fire|gunfight|firefight|fought|then (?:opened|"
-                                                   r"attacked)|followed by|before opening fire)\b", text, re.I)
+                                                   r"attacked)|followed by|before opening fire|complex (?:ambush|attack)|"
+                                                   r"rpgs?|rocket-propelled)\b", text, re.I)
         if "ied" in remote and ground_fight and patient_armed:
             return sd("Armed clash", "IED ambush followed by ground fighting")
         if "shelling" in remote and not (cues & {"ied"} and re.search(r"\bmortar\b", text, re.I) is None):
@@ -231,12 +234,24 @@ _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
+# An IED named as what people planted, made or had seized, not as what went off.
+_IED_AS_OBJECT = re.compile(r"\b(?:plant\w*|seiz\w*|manufactur\w*|making|cache|recovered|dismantl\w*)\b[^.]{0,40}?"
+                            r"\b(?:IEDs?|improvised explosive devices?|explosive devices?|explosives|mines)\b|"
+                            r"\b(?:IEDs?|explosives?)[- ](?:planters?|manufactur\w*|makers?|materi\w+|factory|workshop)",
+                            re.I)
+_IED_WENT_OFF = re.compile(r"\b(?:explo(?:ded|sion|sions)|detonat\w*|blasts?|went off|struck (?:an?|by)|hit (?:an?|by)|"
+                           r"ran over|stepped on)\b", re.I)
 _PRISON_BREAK = re.compile(r"\b(?:broke|escaped|breaking) out of\b|\b(?:prison|jail) ?(?:break|escape)|\bjailbreak|"
                            r"\bescaped from (?:the |a )?(?:\w+ )?(?:prison|jail)", re.I)
 _MUTINY = re.compile(r"\bmutin(?:ied|ying|eers?)\b|(?<!\d{4} )(?<!since the )(?<!after the )(?<!of the )\bmutiny\b"
                      r"(?! of \d)(?! in \d{4})", re.I)
 _INTO_THE_AIR = re.compile(r"\b(?:fir(?:ed|ing)|shoot(?:ing)?|shot)\s+(?:gun ?shots?\s+|shots\s+|rounds\s+)?"
                            r"in(?:to)?\s+the\s+air\b|\bsoldiers\s+rioted\b", re.I)
+# "Police stations were attacked by student demonstrators", "clashes between protesters and police"
+_CROWD_DID_IT = re.compile(r"\b(?:attacked|burn(?:ed|t)|set on fire|torched|ransacked|vandali[sz]ed|stoned|looted|"
+                           r"destroyed|damaged)\s+by\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|students|youths|"
+                           r"rioters|crowds?|mobs?|strikers)\b|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:the\s+)?"
+                           r"(?:\w+\s+)?(?:protesters|demonstrators|students|youths|rioters|strikers)\b", re.I)
 _SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:(?!and\b)\w+\s+){0,3}?(?:flags?|"
                                r"effig(?:y|ies)|portraits?|pictures?|photos?|caricatures?|copies)\b", re.I)
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
