@@ -183,3 +183,10 @@ def test_crowds_in_the_passive_and_ieds_that_did_not_go_off():
     e = run("On 13 August 2020, militants planted an IED which exploded under an army truck near Koro, killing "
             "two soldiers.").events[0]
     assert e.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_aid_workers_are_civilians_with_their_organisation_beside_them():
+    e = run("On 4 September 2020, JNIM militants opened fire against an ICRC convoy near Parou (Bandiagara, Mopti). "
+            "The aid workers escaped unharmed.").events[0]
+    assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mali)")
+    assert e.assoc_actor_2.startswith("ICRC") and not e.assoc_actor_1

@@ -47,7 +47,8 @@ _CIVILIAN_TARGET = re.compile(
     r"child|boys?|girls?|farmers?|herders?|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
     r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
     r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
-    r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?)\b", re.I)
+    r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?|icrc|red cross|msf|ngos?|"
+    r"humanitarian(?:s| workers?| convoy)?|unhcr)\b", re.I)
 
 
 def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds: list[str],

@@ -528,6 +528,9 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if reason == "soldiers rioting":
             patients = []  # the soldiers are the rioters
     elif event_type == "Violence against civilians":
+        # civilians told as a sentence's subject ("the aid workers escaped") are still the victims
+        patients += [a for a in agents if a.kind == "civilians" and a.ref not in {p.ref for p in patients}]
+        agents = [a for a in agents if a.kind != "civilians"]
         civilians = [p for p in patients if p.kind == "civilians"]
         if not civilians:
             civilians = [ActorRef("template:civilians", "civilians", 7, country)]
@@ -569,6 +572,11 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
+
+    # An organisation ACLED names only beside a generic actor ("ICRC" qualifies "Civilians (Mali)").
+    if patients and (entry := dictionary.actors.get(patients[0].ref)) is not None and entry.usage == "associated" \
+            and entry.kind == "civilians":
+        patients = [ActorRef("template:civilians", "civilians", 7, country), *patients]
 
     def names(refs: list[ActorRef]) -> list[tuple[str, int]]:
         out: list[tuple[str, int]] = []
