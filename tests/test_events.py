@@ -190,3 +190,14 @@ def test_aid_workers_are_civilians_with_their_organisation_beside_them():
             "The aid workers escaped unharmed.").events[0]
     assert (e.sub_event_type, e.actor2) == ("Attack", "Civilians (Mali)")
     assert e.assoc_actor_2.startswith("ICRC") and not e.assoc_actor_1
+
+
+def test_more_ways_of_telling_violence():
+    e = run("On 29 December 2019, Dozos beat a presumed chicken thief to death near Boussoukoula.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("An NGO ambulance was attacked 25 km south of Afoud on 3 May 2021. One wounded.").events[0]
+    assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", "Civilians")
+    e = run("On 23 April 2020, JNIM militants stripped a man of his motorbike near Houare (Logobou, Tapoa).").events[0]
+    assert e.sub_event_type == "Looting/property destruction"
+    e = run("On 8 March 2020, ISGS militants attacked and burned a fuel tanker near Dori. No casualties.").events[0]
+    assert e.event_type != "Battles"

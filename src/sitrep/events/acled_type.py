@@ -209,7 +209,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Attack", "armed actor against civilians")
         if "clash" in cues:
             return sd("Armed clash", "fighting")
-        if agent_armed or patient_civilian or ("attack" in cues and victim_groups):
+        if agent_armed or patient_civilian or ("attack" in cues and (victim_groups or "wounded" in cues)):
             return sd("Attack", "violence with no armed opponent named")
 
     if "looting" in cues:
@@ -298,9 +298,10 @@ def _killed_target(text: str) -> str:
 def _attack_target(text: str) -> str:
     """What the attack hit: 'the army post' (armed) or 'the village' (civilian), by the noun the attack verb
     governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
-    passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:was\s+|were\s+|had been\s+|has been\s+)?"
-                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)\b(?!\s+(?:the|a|an|two|three|\d))",
-                        text, re.I)
+    # passive: an auxiliary ("was attacked"), or a bare participle with its agent ("post attacked by gunmen")
+    passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:(?:was|were|had been|has been|being)\s+(?:\w+ly\s+)?"
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)\b|"
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I)
     if passive:
         words = passive.group(1)
         armed = _ARMED_TARGET.search(words)
