@@ -201,3 +201,13 @@ def test_more_ways_of_telling_violence():
     assert e.sub_event_type == "Looting/property destruction"
     e = run("On 8 March 2020, ISGS militants attacked and burned a fuel tanker near Dori. No casualties.").events[0]
     assert e.event_type != "Battles"
+
+
+def test_a_long_report_told_on_about_the_attack_stays_one_event():
+    text = ("On 20 January 2019, Ansar Dine militants launched a coordinated attack against MINUSMA positions in "
+            "Aguelhok (Tessalit, Kidal). The attack was initiated by a suicide car bomb followed by an armed assault; "
+            "11 Chadian peacekeepers were killed, and the attack coincided with a visit by Israel's prime minister "
+            "to N'Djamena. French jets were deployed from Gao and Niamey. " + "Fighting went on for hours. " * 12)
+    events = run(text).events
+    assert events[0].location == "Aguelhok" and events[0].fatalities == 11
+    assert all(e.location not in ("N'Djamena", "Niamey", "Gao") for e in events)

@@ -206,8 +206,9 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     """Where an event happened: the place its note says it was coded at ("coded as X"), else the most precise
     place named, the first of equals; a country stands at its capital (ACLED's national-level events)."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
-    # 'the imam of Djibo': the place an office is of, only when nothing else is named
-    usable = [p for p in usable if p.kind != "named_of"] or usable
+    # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
+    # nothing else is named
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier != "origin"] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -271,6 +272,12 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
+        if drafts and _ANAPHORA.match(info.span.text) and info.paragraph - drafts[-1].sentences[-1].paragraph <= 1 \
+                and (when is None or _same_date(drafts[-1].date, when)):
+            # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
+            drafts[-1].sentences.append(info)
+            drafts[-1].date = drafts[-1].date or when
+            continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
@@ -289,6 +296,12 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
+
+
+_ANAPHORA = re.compile(r"^\W*(?:(?:during|in|after|before) )?(?:the|this|that) (?:\w+ )?(?:attack|assault|ambush|raid|"
+                       r"clash(?:es)?|fighting|battle|operation|explosion|blast|incident|strike|air ?strike|offensive|"
+                       r"violence|shooting|massacre|killings?|abduction)s?\b|^\W*(?:they|the (?:assailants|attackers|"
+                       r"militants|gunmen))\b", re.I)
 
 
 def _is_headline(info: SentenceInfo) -> bool:
@@ -334,8 +347,8 @@ def _split_by_site(draft: Draft) -> list[Draft]:
         draft.place = _best_place([p for s in draft.sentences for p in s.places])
     sites: list[PlaceMention] = []
     for s in draft.sentences:
-        if not _event_cues(s):
-            continue
+        if not _event_cues(s) or (sites and _ANAPHORA.match(s.span.text)):
+            continue  # a sentence telling on "the attack" names no new site of it
         for p in s.places:
             if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier:
                 continue

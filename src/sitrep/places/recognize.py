@@ -25,6 +25,7 @@ from sitrep.places.wording import (
     county_lists,
     hint_qualifiers,
     join_directions,
+    origins,
     parts,
     qualify,
 )
@@ -563,6 +564,7 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
         if cand.kind != "demonym":
             qualify(text, cand)
     hint_qualifiers(text, found)
+    origins(text, found)
     between(text, found)
     parts(text, found)
     county_lists(text, found)

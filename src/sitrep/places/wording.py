@@ -96,12 +96,27 @@ def qualify(text: str, cand: PlaceCandidate) -> None:
             if q.startswith(word):
                 cand.qualifier, cand.direction = "direction", word
         return
+    if _FROM_BEFORE.search(before):
+        cand.qualifier = "origin"  # "deployed from Gao", "militiamen coming from Nedogo": not where it happened
+        return
     if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
         cand.region_word = True
     county = _COUNTY_AFTER.match(after)
     if county:
         cand.region_word = True
         cand.alt_names.append(f"{cand.span.text} {'Parish' if county['kind'].lower().startswith('parish') else 'County'}")
+
+
+_FROM_BEFORE = re.compile(r"\b(?:deployed|coming|came|arriving|arrived|sent|dispatched|flown|flew|travell?ing|fled|"
+                          r"returning|originating|reinforcements?)\s+from\s+(?:the\s+)?(?:(?:town|city|village|base)\s+of\s+)?$",
+                          re.I)
+
+
+def origins(text: str, found: list[PlaceCandidate]) -> None:
+    """'deployed from Gao and Niamey': the places listed after an origin are origins too."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.qualifier == "origin" and not b.qualifier and _LIST_GAP.match(text[a.span.end:b.span.start]):
+            b.qualifier = "origin"
 
 
 _COUNTY_AFTER = re.compile(r"^\s+(?P<kind>count(?:y|ies)|Co\.|parish(?:es)?)(?!\w)")
