@@ -238,3 +238,13 @@ def test_one_letter_off_in_a_long_village_name(sahel):
     found = dict(places_in("On 13 February 2020, Katiba Macina militants attacked a school in the village of "
                            "Moussakuy.", every_name=False))
     assert found["Moussakuy"].country_code == "BF"
+
+
+def test_a_building_abroad_and_a_sentence_opening_adjective_are_not_the_place(sahel):
+    from sitrep.pipeline import extract
+
+    text = ("On 3 May 2021, students of the University of Koudougou and the Ecole Normale Superieure marched to "
+            "demand the resumption of classes.")
+    assert extract(prepare(Document(id="t", text=text))).events[0].location == "Koudougou"
+    text = "Communal violence between farmers and herders in Garkere left one dead on 3 May 2021."
+    assert extract(prepare(Document(id="t", text=text))).events[0].country == "Burkina Faso"

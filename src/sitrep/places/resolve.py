@@ -491,6 +491,11 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
     for _ in range(3):
         chosen = _choose(mentions, ctx, chosen)
         ctx = build_context(chosen, weights, prior_countries, admin_prior, region)
+    # A building or spot abroad ('Ecole Normale Supérieure' in Mauritania for a school in Koudougou) that
+    # nothing else in the text supports is not the one meant.
+    chosen = [None if place is not None and place.feature_class == "S" and m.hint is None
+              and (rest := ctx.excluding([i])).has_countries and rest.country_share(place.country_code) == 0
+              else place for i, (m, place) in enumerate(zip(mentions, chosen, strict=True))]
     out = [_mention(m.cand, place, m.hint, gazetteer) for m, place in zip(mentions, chosen, strict=True)]
     for i, m in enumerate(mentions):
         if m.cand.kind == "facility" and not m.options:
