@@ -211,3 +211,10 @@ def test_a_long_report_told_on_about_the_attack_stays_one_event():
     events = run(text).events
     assert events[0].location == "Aguelhok" and events[0].fatalities == 11
     assert all(e.location not in ("N'Djamena", "Niamey", "Gao") for e in events)
+
+
+def test_armed_groups_ruling_over_people_are_other_developments():
+    e = run("On 27 May 2022, JNIM militants prohibited residents from farming in the village of Sapani "
+            "(Kantchari, Tapoa).").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    assert not run("On 21 June 2022, the government banned motorbikes in the Tillaberi region.").events
