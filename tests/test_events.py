@@ -218,3 +218,9 @@ def test_armed_groups_ruling_over_people_are_other_developments():
             "(Kantchari, Tapoa).").events[0]
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
     assert not run("On 21 June 2022, the government banned motorbikes in the Tillaberi region.").events
+
+
+def test_clashes_between_two_communities_are_battles_of_their_militias():
+    e = run("At least 10 people were killed on 3 May 2021 in clashes between Bambara and Fulani near Niono.").events[0]
+    assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Bambara Ethnic Militia (Mali)",
+                                                      "Fulani Ethnic Militia (Mali)")

@@ -470,6 +470,28 @@ def _claimant(draft: Draft) -> ActorRef | None:
     return None
 
 
+_CLASH_WORDS = r"(?:clash(?:es|ed)?|fought|fighting|fight|confrontations?|violence|skirmish(?:es)?|attacks?)"
+
+
+def _clashing_communities(text: str, dictionary: ActorDictionary) -> tuple[str, str] | None:
+    """The two communities a clash is between: 'clashes between Bambara and Fulani', 'Fula pastoralists and
+    Gourmantche farmers fought each other'. Their ACLED ethnic labels, in the text's order."""
+    words = "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
+    if not words:
+        return None
+    group = rf"(?P<{{n}}>{words})(?:\s+(?:\w+\s+){{{{0,1}}}}?(?:communit(?:y|ies)|herders|farmers|pastoralists|"
+    group += r"villagers|youths|militiamen|hunters|groups?))?"
+    a, b = group.format(n="a"), group.format(n="b")
+    m = re.search(rf"\b{_CLASH_WORDS}\s+between\s+(?:the\s+)?{a}\s+(?:and|&)\s+(?:the\s+)?{b}\b|"
+                  rf"\b{a.replace('(?P<a>', '(?P<a2>')}\s+and\s+{b.replace('(?P<b>', '(?P<b2>')}\s+"
+                  rf"(?:\w+\s+)?(?:clashed|fought)\b", text, re.I)
+    if not m:
+        return None
+    first = dictionary.ethnic_groups.get((m["a"] or m["a2"]).lower())
+    second = dictionary.ethnic_groups.get((m["b"] or m["b2"]).lower())
+    return (first, second) if first and second and first != second else None
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -519,7 +541,16 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     agents = _fold_parents(agents, dictionary, event_date)
     patients = [p for p in _fold_parents(patients, dictionary, event_date) if p.ref not in {a.ref for a in agents}]
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
-    event_type, sub_type, reason = decide_type(draft.cues, text, [a.kind for a in agents], [p.kind for p in patients],
+    communities = _clashing_communities(text, dictionary)
+    if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}
+                               for a in [*agents, *patients]):
+        # "clashes between Bambara and Fulani": two communities' militias fight, as ACLED codes it
+        agents = [ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": communities[0]})]
+        patients = [ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": communities[1]})]
+        cues = draft.cues | {"clash"}
+    else:
+        cues = draft.cues
+    event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients)
     if not sub_type:
