@@ -248,3 +248,10 @@ def test_a_building_abroad_and_a_sentence_opening_adjective_are_not_the_place(sa
     assert extract(prepare(Document(id="t", text=text))).events[0].location == "Koudougou"
     text = "Communal violence between farmers and herders in Garkere left one dead on 3 May 2021."
     assert extract(prepare(Document(id="t", text=text))).events[0].country == "Burkina Faso"
+
+
+def test_short_words_are_only_places_of_their_own_name(sahel):
+    found = dict(places_in("On 16 October 2020, gunmen armed with AKs attacked the village of Bih near Gao."))
+    assert "AKs" not in found  # an airport code of Auki, Solomon Islands
+    assert "Bih" not in found or found["Bih"].country_code != "BA"  # 'BiH' is Bosnia's short form
+    assert found["Gao"].country_code == "ML"

@@ -286,6 +286,13 @@ def _name_role(ctx: _Context, first: int, last: int) -> str:
     return "embedded"
 
 
+def _own_if_short(written: str, key: str, places: list[Place]) -> list[Place]:
+    """'CEB', 'AKs', 'Bih': GeoNames keeps airport codes and short forms ('BiH') among alternate names; a word
+    this short, or written in capitals, is only the place whose own name it is."""
+    short = len(key) <= 3 or (len(written) <= 4 and (written.isupper() or any(c.isupper() for c in written[1:])))
+    return [p for p in places if name_key(p.name) == key] if short else places
+
+
 def _own_or_known(place: Place, key: str) -> bool:
     """The written name is the place's own name, or the place is known well enough for its other names."""
     own = name_key(place.name)
@@ -354,9 +361,8 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
         if not _plausible_name(ctx, first, last, key, label):
             continue
         places = gazetteer.lookup(surface)
-        if single and tok.text.isupper() and len(tok.text) <= 4:
-            # 'CEB', 'JFK': GeoNames keeps airport codes among alternate names; only own names count here
-            places = [p for p in places if name_key(p.name) == key]
+        if single:
+            places = _own_if_short(tok.text, key, places)
         if not places:
             continue
         if single and first in ctx.sentence_starts and not label and key not in ctx.inner_keys and \
@@ -462,17 +468,15 @@ def _entity_candidates(ctx: _Context, doc, gazetteer: Gazetteer, skip_keys: froz
         if _is_person(ctx, ent.start, ent.end - 1, key) or len(key.replace(" ", "")) <= 1:
             continue
         start = ent.start_char + ent.text.index(surface)
-        places = gazetteer.lookup(surface)
-        if surface.isupper() and len(surface) <= 4:
-            places = [p for p in places if name_key(p.name) == key]  # 'AI': GeoNames keeps airport codes
+        places = _own_if_short(surface, key, gazetteer.lookup(surface))
         if places and english_word(key) and not any(_own_or_known(p, key) for p in places):
             places = []  # 'AI', 'Exchange': an English word that is only some hamlet's other name
         if not places:
             bare = _AFFIXES.sub("", surface)
             places = gazetteer.lookup(bare) if bare != surface else []
         if not places:
-            places = gazetteer.lookup_compact(surface) or _without_kind(gazetteer, surface) or \
-                _without_community(gazetteer, surface, skip_keys | village_qualifiers())
+            places = _own_if_short(surface, key, gazetteer.lookup_compact(surface)) or \
+                _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, skip_keys | village_qualifiers())
         out.append(PlaceCandidate(Span(start, start + len(surface), surface), places, kind="entity",
                                   entity_label=ent.label_))
     return out
@@ -510,7 +514,7 @@ def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[st
             key = name_key(surface)
             if not key or key in skip_keys or key in stop_names():
                 continue
-            places = gazetteer.lookup(surface) or gazetteer.lookup_compact(surface) or \
+            places = _own_if_short(surface, key, gazetteer.lookup(surface) or gazetteer.lookup_compact(surface)) or \
                 _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, communities)
             out.append(PlaceCandidate(Span(m.start("name"), m.end("name"), surface), places, kind="pattern"))
     return out
