@@ -20,7 +20,7 @@ setup: $(STAMP)
 
 run: setup
 	@mkdir -p $(OUT)
-	$(BIN)/sitrep ingest $(SAMPLES)
+	$(BIN)/sitrep ingest --refresh $(SAMPLES)
 	$(BIN)/sitrep events --background
 	$(BIN)/sitrep export --format acled -o $(OUT)/events_acled.csv
 	$(BIN)/sitrep export --format geojson -o $(OUT)/events.geojson

@@ -67,3 +67,22 @@ def test_migrations_upgrade_an_old_store(tmp_path):
     with Store(tmp_path / "old.db") as store:
         assert store.version == len(MIGRATIONS)
         assert store.save(extract(doc(TEXT, "a")))
+
+
+def test_refresh_replaces_a_stored_reading(tmp_path):
+    text = "On 3 May 2021, JNIM militants attacked soldiers in Djibo, Burkina Faso, killing four soldiers."
+    first = extract(doc(text, "r1"))
+    with Store(tmp_path / "s.db") as store:
+        assert store.save(first)
+        # an older sitrep's reading: the same document with a wrong toll
+        stored = store.conn.execute("SELECT id FROM events WHERE doc_id = 'r1'").fetchone()[0]
+        store.conn.execute("UPDATE events SET fatalities = 99 WHERE id = ?", (stored,))
+        assert not store.save(extract(doc(text, "r1")))  # unchanged without --refresh
+        assert store.conn.execute("SELECT fatalities FROM events WHERE id = ?", (stored,)).fetchone()[0] == 99
+        assert store.save(extract(doc(text, "r1")), refresh=True)
+        assert store.refreshed
+        store.rebuild_fusion()
+        rows = store.conn.execute("SELECT id, fatalities FROM events WHERE doc_id = 'r1'").fetchall()
+        assert [tuple(r) for r in rows] == [(stored, 4)]
+        members = store.conn.execute("SELECT COUNT(*) FROM canonical_members WHERE doc_id = 'r1'").fetchone()[0]
+        assert members == 1 and store.counts()["documents"] == 1

@@ -198,8 +198,10 @@ def geoparse(
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     db: DbOption = None,
+    refresh: Annotated[bool, typer.Option(help="Read again documents already stored (after upgrading sitrep) "
+                                                "and replace their events; analysts' splits and merges hold.")] = False,
 ) -> None:
-    """Extract reports into the event store. Re-ingesting the same text changes nothing."""
+    """Extract reports into the event store. Re-ingesting the same text changes nothing (unless --refresh)."""
     from sitrep.store.repository import Store
 
     problems: list = []
@@ -208,14 +210,17 @@ def ingest(
         for _document, result in _extractions(inputs, problems, "ingest"):
             if result is None:
                 continue
-            if store.save(result):
+            if store.save(result, refresh=refresh):
                 stored += 1
                 events += len(result.events)
             else:
                 duplicates += 1
+        if store.refreshed:
+            store.rebuild_fusion()
         counts = store.counts()
     skipped = _report_problems(problems)
-    err.print(f"stored {stored} new documents ({events} events); {duplicates} already in the store"
+    err.print(f"stored {stored} {'documents' if refresh else 'new documents'} ({events} events); "
+              f"{duplicates} already in the store"
               + (f"; {skipped} skipped" if skipped else "") + f". Store: {db or default_db_path()} "
               f"({counts['documents']} documents, {counts['events']} events)")
     raise typer.Exit(1 if skipped else 0)

@@ -46,6 +46,7 @@ class Store:
         `readonly`: a query-only connection that neither migrates nor writes (the HTTP API's readers)."""
         self.path = Path(path)
         self.fuse = fuse
+        self.refreshed = False  # readings were replaced: canonical events await a rebuild
         if readonly:
             self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
                                         check_same_thread=False)
@@ -79,14 +80,51 @@ class Store:
     def has_content(self, content_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
 
+    def _forget(self, content_hash: str) -> None:
+        """Drop a stored document's reading (its events, claims, relations, places cascade with it). Event ids
+        are rebuilt the same way, so the analyst's split and merge links still apply to the new reading."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for (doc_id,) in c.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchall():
+                c.execute("DELETE FROM events_rtree WHERE rid IN (SELECT rid FROM events WHERE doc_id = ?)", (doc_id,))
+                c.execute("DELETE FROM canonical_members WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM document_reports WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM document_lsh WHERE doc_id = ?", (doc_id,))
+                c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        self.refreshed = True
+
+    def rebuild_fusion(self) -> int:
+        """Fuse the whole store again after readings were replaced (the analyst's splits and merges hold)."""
+        from sitrep.fuse import rebuild
+
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            n = rebuild(c)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        self.refreshed = False
+        return n
+
     def has_document(self, doc_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
-    def save(self, result: Extraction) -> bool:
-        """Store one document and everything read from it. False when the same text is already stored."""
+    def save(self, result: Extraction, refresh: bool = False) -> bool:
+        """Store one document and everything read from it. False when the same text is already stored, unless
+        `refresh`: then the stored reading is replaced by this one (a newer sitrep reads better) and the
+        canonical events are to be rebuilt once the batch is done (`rebuild_fusion`)."""
         doc = result.document
         if self.has_content(doc.content_hash):
-            return False
+            if not refresh:
+                return False
+            self._forget(doc.content_hash)
         doc_id = doc.id
         if self.has_document(doc_id):
             doc_id = f"{doc.id}#{doc.content_hash[:8]}"  # same id, different text: keep both
