@@ -224,3 +224,10 @@ def test_clashes_between_two_communities_are_battles_of_their_militias():
     e = run("At least 10 people were killed on 3 May 2021 in clashes between Bambara and Fulani near Niono.").events[0]
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Bambara Ethnic Militia (Mali)",
                                                       "Fulani Ethnic Militia (Mali)")
+
+
+def test_a_parent_in_brackets_after_the_head_noun_and_units_merged_into_jnim():
+    e = run("On 25 December 2019, presumed AQIM militants (JNIM) burned a school in Niambourgou.").events[0]
+    assert e.actor1.startswith("JNIM") and "AQIM" in e.assoc_actor_1
+    e = run("On 20 November 2015, Al Mourabitoune gunmen attacked a hotel in Bamako, killing 20 people.").events[0]
+    assert e.actor1 == "Al Mourabitoune Battalion"  # JNIM did not exist yet

@@ -133,7 +133,8 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
     # "AQIM (JNIM) militants", "Katiba Macina (JNIM)": the name in parentheses is the parent organisation.
     for first, second in zip(found, found[1:], strict=False):
         if (not first.descriptive and not second.descriptive and first.ref.ref != second.ref.ref
-                and re.fullmatch(r"\s*\(\s*", text[first.span.end:second.span.start])
+                and re.fullmatch(r"\s*(?:(?:militants?|fighters?|members?|elements?|men|combatants?|jihadists?)\s*)?"
+                                 r"\(\s*", text[first.span.end:second.span.start])
                 and re.match(r"\s*\)", text[second.span.end:second.span.end + 3])):
             first.ref.parent_hint = second.ref.ref
     return found

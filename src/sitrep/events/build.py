@@ -694,7 +694,9 @@ def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date 
         entry = dictionary.actors.get(r.ref)
         until = entry.parent_leads_until if entry else None
         if entry and entry.parent and until and (when is None or when < until) \
-                and entry.parent in dictionary.actors and all(o.ref != entry.parent for o in refs):
+                and entry.parent in dictionary.actors and all(o.ref != entry.parent for o in refs) \
+                and (when is None or not dictionary.actors[entry.parent].valid_from
+                     or dictionary.actors[entry.parent].valid_from <= when):  # not before the parent existed
             parent = dictionary.resolve_id(entry.parent)
             refs.insert(refs.index(r), ActorRef(parent.id, parent.kind, parent.inter, parent.country))
     ids = [r.ref for r in refs]
