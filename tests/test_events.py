@@ -231,3 +231,9 @@ def test_a_parent_in_brackets_after_the_head_noun_and_units_merged_into_jnim():
     assert e.actor1.startswith("JNIM") and "AQIM" in e.assoc_actor_1
     e = run("On 20 November 2015, Al Mourabitoune gunmen attacked a hotel in Bamako, killing 20 people.").events[0]
     assert e.actor1 == "Al Mourabitoune Battalion"  # JNIM did not exist yet
+
+
+def test_an_abduction_whose_victim_is_found_dead_is_an_attack_with_one_death():
+    e = run("On 15 January 2019, ISGS militants abducted a Canadian geologist near Tiabongou. His body was found "
+            "the next day.").events[0]
+    assert (e.sub_event_type, e.fatalities) == ("Attack", 1)

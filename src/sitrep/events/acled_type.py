@@ -153,7 +153,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if "abduction" in cues and not (patient_armed and "clash" in cues) and not armed_fight:
         # Abducted and then killed is an attack (the graver act decides).
         if victim_groups or re.search(r"\b(?:abducted|kidnapped|detained|seized) and (?:then )?(?:killed|executed|"
-                                      r"murdered|shot)|(?:killed|executed|murdered|found dead|beheaded|hanged|hung)\b",
+                                      r"murdered|shot)|(?:killed|executed|murdered|found dead|beheaded|hanged|hung)\b|"
+                                      r"\b(?:his|her|their|the) bod(?:y|ies) (?:was |were )?(?:later )?(?:found|discovered)",
                                       text, re.I):
             return sd("Attack", "abducted and killed")
         if "wounded" in cues or re.search(r"\b(?:burn(?:ed|t)|torched|set fire to) (?:\w+ ){0,2}(?:houses|huts|homes|"

@@ -92,6 +92,7 @@ _ONE_OF_THEM = re.compile(r"\b(?P<qty>one)(?P<victim>)\s+(?:of them\s+)?(?:was|h
                           + _DEATH_VERB + r"\b", re.I)
 # One victim who died later: "succumbed to his wounds", "later died in hospital".
 _DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)? to (?:his|her) (?:wounds|injuries)|(?:he|she) (?:later )?died|"
+                         r"(?:his|her) body (?:was |has been )?(?:later )?(?:found|discovered)|"
                          r"later died|died (?:later )?(?:in|at) (?:the )?(?:hospital|health cent(?:er|re)|medical cent(?:er|re)))\b",
                          re.I)
 _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of life|injuries or deaths|one was (?:killed|"
