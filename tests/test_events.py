@@ -224,6 +224,8 @@ def test_clashes_between_two_communities_are_battles_of_their_militias():
     e = run("At least 10 people were killed on 3 May 2021 in clashes between Bambara and Fulani near Niono.").events[0]
     assert (e.sub_event_type, e.actor1, e.actor2) == ("Armed clash", "Bambara Ethnic Militia (Mali)",
                                                       "Fulani Ethnic Militia (Mali)")
+    e = run("On 3 May 2021, clashes between the Moba and Yaana over land near Sangha, Burkina Faso, left one dead.").events[0]
+    assert (e.actor1, e.actor2) == ("Moba Ethnic Militia (Burkina Faso)", "Yana Ethnic Militia (Burkina Faso)")
 
 
 def test_a_parent_in_brackets_after_the_head_noun_and_units_merged_into_jnim():
