@@ -164,10 +164,8 @@ class ActorDictionary:
         pairs: list[tuple[str, ActorMatch]] = []
         # A state force's label several countries share ("Gendarmerie", "Douane") names none of them: the
         # descriptors give such words the state of the place they are in.
-        shorts = Counter(entry.short.lower() for entry in self.actors.values())
-
         for entry in self.actors.values():
-            shared = shorts[entry.short.lower()] > 1 and entry.kind.startswith("state_")
+            shared = entry.short.lower() in self.same_label and entry.kind.startswith("state_")
             short = "" if shared else entry.short
             names = {entry.name, short, *entry.aliases, *entry.variants}
             names |= {p.name for p in entry.periods}

@@ -821,6 +821,8 @@ _WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other dev
 TextJudge = Callable[[list[str]], list[tuple[str, float]]]
 
 
+# Armed actors who fight: officials, ministers and governors (state_other) speak, order and threaten.
+_FIGHTING_KINDS = ARMED_KINDS - {"state_other"}
 # A report with no event word at all becomes an event only on a confident reading of a specific kind: the
 # classifier's "Other" is also where texts that are not events go.
 UNCUED_MIN_SCORE = 0.6
@@ -833,7 +835,7 @@ def _confident(opinion: tuple[str, float], draft: Draft) -> bool:
     if label not in SUB_EVENT_TYPES or label == "Other" or score < UNCUED_MIN_SCORE:
         return False
     return SUB_EVENT_TYPES[label] in ("Protests", "Riots") or any(
-        a.found.ref.kind in ARMED_KINDS - {"state_other"} for s in draft.sentences for a in s.actors)
+        a.found.ref.kind in _FIGHTING_KINDS for s in draft.sentences for a in s.actors)
 
 
 def _needs_opinion(event: Event | None) -> bool:
@@ -860,7 +862,7 @@ def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[s
     named_armed = any(a.kind in ARMED_KINDS and not a.ref.startswith("template:") for a in agents)
     if sub_type and label in NOT_POLITICAL and score >= 0.85 and not named_armed:
         return "", "", f"the classifier reads it as {label}"
-    if label == "Other" and not sub_type and not any(a.kind in ARMED_KINDS - {"state_other"} for a in agents):
+    if label == "Other" and not sub_type and not any(a.kind in _FIGHTING_KINDS for a in agents):
         return event_type, sub_type, reason  # "other developments" are armed actors' doings
     if label in SUB_EVENT_TYPES and score >= 0.5 and (not sub_type or (reason in _WEAK_REASONS and score >= 0.7)):
         return SUB_EVENT_TYPES[label], label, f"text classifier ({score:.2f})"

@@ -84,32 +84,21 @@ class Store:
         """Drop a stored document's reading (its events, claims, relations, places cascade with it). Event ids
         are rebuilt the same way, so the analyst's split and merge links still apply to the new reading."""
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             for (doc_id,) in c.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchall():
                 c.execute("DELETE FROM events_rtree WHERE rid IN (SELECT rid FROM events WHERE doc_id = ?)", (doc_id,))
                 c.execute("DELETE FROM canonical_members WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM document_reports WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM document_lsh WHERE doc_id = ?", (doc_id,))
                 c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
         self.refreshed = True
 
     def rebuild_fusion(self) -> int:
         """Fuse the whole store again after readings were replaced (the analyst's splits and merges hold)."""
         from sitrep.fuse import rebuild
 
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            n = rebuild(c)
-            c.execute("COMMIT")
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
+        with self.transaction():
+            n = rebuild(self.conn)
         self.refreshed = False
         return n
 
