@@ -273,13 +273,8 @@ class Store:
     def fuse_pending(self) -> int:
         from sitrep.fuse import fuse_pending
 
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self.transaction():
             n = fuse_pending(self.conn)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
         return n
 
     def transaction(self):
