@@ -255,3 +255,11 @@ def test_short_words_are_only_places_of_their_own_name(sahel):
     assert "AKs" not in found  # an airport code of Auki, Solomon Islands
     assert "Bih" not in found or found["Bih"].country_code != "BA"  # 'BiH' is Bosnia's short form
     assert found["Gao"].country_code == "ML"
+
+
+def test_places_joined_by_and_or_followed_by_a_weekday_stay_places(sahel):
+    # spaCy may read 'Nantaka and Kotaka' as one organisation, and 'Bamako Saturday' as one name
+    text = ("Unknown gunmen ambushed a lorry between Nantaka and Kotaka (Mopti, Mopti). Traders marched "
+            "in the capital Bamako Saturday.")
+    event_places = [w for w, _ in places_in(text, every_name=False)]
+    assert {"Nantaka", "Kotaka", "Bamako"} <= set(event_places)

@@ -31,6 +31,7 @@ from sitrep.places.wording import (
 )
 from sitrep.places.wordlists import (
     ADMIN_TAIL_WORDS,
+    CALENDAR_WORDS,
     CONNECTORS,
     DIRECTION_WORDS,
     FACILITY_WORDS,
@@ -49,6 +50,7 @@ from sitrep.records import Place, Span
 
 __all__ = ["PlaceCandidate", "find_candidates"]
 
+_LIST_JOINERS = {"and", "&", "or", "/"}
 _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
@@ -257,7 +259,8 @@ def _name_role(ctx: _Context, first: int, last: int) -> str:
         return "modifier"
     lo, hi = first, last
     if nxt is not None and "\n" not in tokens[last].whitespace_:
-        if _is_capitalised(nxt.text) and nxt.lower_ not in ADMIN_TAIL_WORDS and any(ch.isalpha() for ch in nxt.text):
+        if _is_capitalised(nxt.text) and nxt.lower_ not in ADMIN_TAIL_WORDS and nxt.lower_ not in CALENDAR_WORDS \
+                and any(ch.isalpha() for ch in nxt.text):
             hi = _run_end(tokens, last + 1)
         elif nxt.lower_ in ("of", "de") and last + 2 < len(tokens) and _is_capitalised(tokens[last + 2].text):
             hi = _run_end(tokens, last + 2)
@@ -274,7 +277,11 @@ def _name_role(ctx: _Context, first: int, last: int) -> str:
         words = [k for k in range(ent[0], ent[1] + 1) if (k < first or k > last) and tokens[k].is_alpha
                  and _is_capitalised(tokens[k].text) and not tokens[k].is_stop]
         stop = next((k for k in range(last + 1, ent[1] + 1) if tokens[k].text in ("(", "[", ",")), ent[1] + 1)
-        words = [k for k in words if k < stop]
+        # 'between Kolo and Sanga': spaCy often reads two places joined by 'and' as one organisation;
+        # a word across a conjunction belongs to another name, not to this one.
+        start = max((k for k in range(ent[0], first) if tokens[k].lower_ in _LIST_JOINERS), default=ent[0] - 1)
+        stop = min([stop] + [k for k in range(last + 1, ent[1] + 1) if tokens[k].lower_ in _LIST_JOINERS])
+        words = [k for k in words if start < k < stop]
         if words:
             lo, hi = min(lo, *words), max(hi, *words)
     if (lo, hi) == (first, last):

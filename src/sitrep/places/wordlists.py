@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 from functools import lru_cache
 
 from sitrep.config import DATA_DIR
 from sitrep.places.names import name_key
 
+# Day and month names: 'in Bamako Saturday' ends the place name at the weekday.
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
 CONNECTORS = {"of", "de", "du", "des", "el", "al", "la", "le", "les", "d", "sur", "upon", "on", "the", "en", "ad",
               "an", "as", "ash", "ar", "az", "bin", "ben", "ibn", "y", "da", "do", "dos", "das", "di", "del", "am",
               "and"}
