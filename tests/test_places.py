@@ -263,3 +263,11 @@ def test_places_joined_by_and_or_followed_by_a_weekday_stay_places(sahel):
             "in the capital Bamako Saturday.")
     event_places = [w for w, _ in places_in(text, every_name=False)]
     assert {"Nantaka", "Kotaka", "Bamako"} <= set(event_places)
+
+
+def test_where_people_come_from_or_hold_office_is_an_origin(sahel):
+    document = prepare(Document(id="t", text="Gunmen abducted the mayor of Boni and a teacher from Hombori near Douentza."))
+    mentions, _doc, _c, _where = locate(document, resources("en"))
+    qualifiers = {m.span.text: m.qualifier for m in mentions}
+    assert qualifiers["Boni"] == "origin" and qualifiers["Hombori"] == "origin"
+    assert qualifiers["Douentza"] == "near"

@@ -96,8 +96,10 @@ def qualify(text: str, cand: PlaceCandidate) -> None:
             if q.startswith(word):
                 cand.qualifier, cand.direction = "direction", word
         return
-    if _FROM_BEFORE.search(before):
-        cand.qualifier = "origin"  # "deployed from Gao", "militiamen coming from Nedogo": not where it happened
+    if _FROM_BEFORE.search(before) or _HOME_BEFORE.search(before):
+        # "deployed from Gao", "militiamen coming from Nedogo", "a teacher from Kaya", "the mayor of Boni":
+        # where people came from or hold office, not where it happened
+        cand.qualifier = "origin"
         return
     if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
         cand.region_word = True
@@ -109,6 +111,18 @@ def qualify(text: str, cand: PlaceCandidate) -> None:
 
 _FROM_BEFORE = re.compile(r"\b(?:deployed|coming|came|arriving|arrived|sent|dispatched|flown|flew|travell?ing|fled|"
                           r"returning|originating|reinforcements?)\s+from\s+(?:the\s+)?(?:(?:town|city|village|base)\s+of\s+)?$",
+                          re.I)
+
+
+_PEOPLE = (r"(?:man|men|woman|women|boy|girl|child|children|people|person|persons|individuals?|youths?|villagers?|"
+           r"residents?|inhabitants?|natives?|civilians?|farmers?|herders?|traders?|merchants?|workers?|teachers?|"
+           r"pupils?|students?|journalists?|officials?|notables?|families|family|members?|relatives?|"
+           r"displaced persons|IDPs?)")
+_OFFICES = (r"(?:mayor|deputy mayor|former mayor|chief|village chief|imam|muezzin|governor|prefect|sub-prefect|"
+            r"high commissioner|councill?or|MP|deputy|member of parliament|president|secretary general|head)")
+# 'a teacher from Kaya', 'villagers from the commune of Kewa', 'a native of Djibo', 'the mayor of Boni'
+_HOME_BEFORE = re.compile(rf"\b(?:{_PEOPLE}\s+(?:originally\s+)?from|natives?\s+of|{_OFFICES}\s+of)\s+"
+                          r"(?:the\s+)?(?:(?:town|city|village|commune|rural commune|municipality|locality)\s+of\s+)?$",
                           re.I)
 
 
