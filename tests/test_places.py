@@ -271,3 +271,12 @@ def test_where_people_come_from_or_hold_office_is_an_origin(sahel):
     qualifiers = {m.span.text: m.qualifier for m in mentions}
     assert qualifiers["Boni"] == "origin" and qualifiers["Hombori"] == "origin"
     assert qualifiers["Douentza"] == "near"
+
+
+def test_unknown_spellings_after_a_locative_find_villages_and_camps(sahel):
+    # 'Sitakounnadi' for GeoNames' Sitakounadi (a village); 'Karaygouro' for Karaygourou (filed as a camp)
+    found = dict(places_in("Gunmen killed two herders in Sitakounnadi on Monday.", every_name=False))
+    assert found["Sitakounnadi"].name == "Sitakounadi"
+    found = dict(places_in("Militants burned shops in the village of Karaygouro.", every_name=False))
+    assert found["Karaygouro"].name == "Karaygourou"
+    assert not places_in("The attack in March was claimed by the group.", every_name=False)

@@ -67,6 +67,11 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
+# GeoNames files many Sahel settlements (nomad camps, Fulani hamlets) as camps (S.CMP), not populated places:
+# they are villages for spelling variants too.
+SETTLEMENT_SPOTS = ("CMP",)
+
+
 class Gazetteer:
     """Read access to the place index. One instance per process (see `get_gazetteer`)."""
 
@@ -152,7 +157,8 @@ class Gazetteer:
             sql += " AND p.admin2 = ?"
             params.append(admin2)
         rows = self.db.execute(sql, params).fetchall()
-        return [(r[0], self._place(r[1:])) for r in rows if (r[5] or "P") in feature_classes]
+        return [(r[0], self._place(r[1:])) for r in rows
+                if (r[5] or "P") in feature_classes or r[6] in SETTLEMENT_SPOTS]
 
     def nearby(self, lat: float, lon: float, km: float, limit: int = 50) -> list[Place]:
         dlat = km / 111.0

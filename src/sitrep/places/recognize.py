@@ -496,6 +496,11 @@ _CUE = re.compile(
 # "X (Douentza, Mopti)": a bracket of names, not of an acronym ("the Philippine Sports Commission (PSC)").
 _BEFORE_HINT = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?=\s*\((?![A-Z0-9&-]+\))[A-Z][^()]{1,60}\))")
 
+# "killed in Dakoro", "an attack near Tinfata": after a locative only a place name goes, even one the gazetteer
+# holds under another spelling.
+_LOCATIVE = re.compile(r"\b(?:in|near|at|around|outside) (?P<name>[A-Z][a-z\u00C0-\u024F-]{3,}"
+                       r"(?:[ -][A-Z][a-z\u00C0-\u024F-]+)?)\b(?![ -]?[A-Z'’])")
+
 
 def _without_community(gazetteer: Gazetteer, surface: str, communities: frozenset[str]) -> list[Place]:
     """'Naye Dogon', 'Tagourou-Peulh': a village named with the community that lives there, which the
@@ -515,12 +520,15 @@ def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[st
     """Names the gazetteer may not hold, in places only a place name goes: 'the village of X', 'X (Douentza,
     Mopti)'. They are resolved by spelling variants or the admin area named, or left unresolved."""
     out = []
-    for pattern in (_CUE, _BEFORE_HINT):
+    for pattern in (_CUE, _BEFORE_HINT, _LOCATIVE):
         for m in pattern.finditer(text):
             surface = m["name"]
             key = name_key(surface)
             if not key or key in skip_keys or key in stop_names():
                 continue
+            if pattern is _LOCATIVE and (key in CALENDAR_WORDS or any(english_word(w) for w in key.split())
+                                         or any(gazetteer.has_key(name_key(w)) for w in re.split(r"[ -]", surface))):
+                continue  # 'in March', 'in Operation Serval': no village's name; 'Kolo-Peulh': the name pass's
             places = _own_if_short(surface, key, gazetteer.lookup(surface) or gazetteer.lookup_compact(surface)) or \
                 _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, communities)
             out.append(PlaceCandidate(Span(m.start("name"), m.end("name"), surface), places, kind="pattern"))

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.gazetteer import SETTLEMENT_SPOTS, Gazetteer
 from sitrep.places.hints import AdminHint
 from sitrep.places.names import name_key
 from sitrep.records import Place
@@ -30,7 +30,8 @@ def fuzzy_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint, cutoff: floa
 def _country_names(gazetteer: Gazetteer, cc: str) -> tuple[list[str], list[int]]:
     rows = gazetteer.db.execute(
         "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
-        "WHERE p.cc = ? AND p.fclass IN ('P', 'A', 'L')", (cc,)).fetchall()
+        "WHERE p.cc = ? AND (p.fclass IN ('P', 'A', 'L') OR p.fcode IN ({}))".format(
+            ", ".join("?" * len(SETTLEMENT_SPOTS))), (cc, *SETTLEMENT_SPOTS)).fetchall()
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
