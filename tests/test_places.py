@@ -280,3 +280,17 @@ def test_unknown_spellings_after_a_locative_find_villages_and_camps(sahel):
     found = dict(places_in("Militants burned shops in the village of Karaygouro.", every_name=False))
     assert found["Karaygouro"].name == "Karaygourou"
     assert not places_in("The attack in March was claimed by the group.", every_name=False)
+
+
+def test_the_closest_spelling_wins_among_variants():
+    from sitrep.places.resolve import _name_priors
+    from sitrep.records import Place
+
+    def village(name: str) -> Place:
+        return Place(geonameid=hash(name), name=name, lat=14.0, lon=-3.0, feature_class="P", feature_code="PPL",
+                     country_code="ML")
+
+    options = [village("Toundarou"), village("Pondarou")]
+    priors = [0.0, 0.0]
+    _name_priors(options, priors, name_key("Poundarou"))
+    assert priors[1] > priors[0]

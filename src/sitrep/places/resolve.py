@@ -77,11 +77,19 @@ def own_name(place: Place, written: str) -> bool:
         place.source == "sitrep:places_extra"
 
 
+SPELLING_COST = 0.08  # per point of string similarity lost
+SPELLING_COST_CAP = 2.0
+
+
 def _name_priors(options: list[Place], priors: list[float], written: str) -> None:
     """Entries named so beat entries that only have it among their alternate names; an alternate that is
     another transliteration of the entry's name ('Jenin' for Janīn) costs less than one in another language."""
     own = [own_name(p, written) for p in options]
     if not any(own):
+        # Only other spellings ('Poundourou'): the closest spelling is the likeliest ('Pondourou' before
+        # 'Toundourou').
+        for k, place in enumerate(options):
+            priors[k] -= min(SPELLING_COST_CAP, SPELLING_COST * (100.0 - fuzz.ratio(name_key(place.name), written)))
         return
     for k, is_own in enumerate(own):
         if is_own:
