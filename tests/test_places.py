@@ -294,3 +294,16 @@ def test_the_closest_spelling_wins_among_variants():
     priors = [0.0, 0.0]
     _name_priors(options, priors, name_key("Poundarou"))
     assert priors[1] > priors[0]
+
+
+def test_an_area_after_a_comma_qualifies_the_place_before_it(sahel):
+    document = prepare(Document(id="t", text="Gunmen ambushed a patrol near Zzyqoutala, Mopti, wounding two."))
+    mentions, _doc, _c, _where = locate(document, resources("en"))
+    assert [m.span.text for m in mentions] == ["Zzyqoutala"]  # 'Mopti' only says where it is
+    assert mentions[0].place.admin1 == "Mopti" and mentions[0].geo_precision >= 2
+    # a list goes on: every name is a place
+    listed = [w for w, _ in places_in("Protests were held in Gao, Mopti and Kidal.", every_name=False)]
+    assert listed == ["Gao", "Mopti", "Kidal"]
+    # a country after a comma is not an admin hint ('Mali' is also a prefecture of Guinea)
+    gao = place_of("Gunmen killed three traders at the market in Gao, Mali, on Monday.", "Gao")
+    assert gao.country_code == "ML"

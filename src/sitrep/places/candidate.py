@@ -27,3 +27,4 @@ class PlaceCandidate:
     role: str = "place"
     fixed: bool = False  # the places list is the answer (demonyms, abbreviations): no ranking by context
     alt_names: list[str] = field(default_factory=list)  # "Peta [Petel]", "Kichi (Kissi)": other spellings
+    comma_hint: bool = False  # the admin hint came from "X, Mopti" (an area after a comma), not from brackets

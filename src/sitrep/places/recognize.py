@@ -22,6 +22,7 @@ from sitrep.places.names import name_key
 from sitrep.places.wording import (
     DIRECTION_ADJECTIVES,
     between,
+    comma_hints,
     county_lists,
     hint_qualifiers,
     join_directions,
@@ -582,6 +583,7 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     for cand in found:
         if cand.kind != "demonym":
             qualify(text, cand)
+    comma_hints(text, found)
     hint_qualifiers(text, found)
     origins(text, found)
     between(text, found)

@@ -457,7 +457,8 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
     mentions: list[_Mention] = []
     for cand in candidates:
         hint = match_admin_hint(gazetteer, cand.admin_hint, countries) if cand.admin_hint else None
-        if cand.admin_hint and hint is None and len(cand.admin_hint) == 1 and not cand.admin_hint[0].isupper():
+        if cand.admin_hint and hint is None and len(cand.admin_hint) == 1 and not cand.admin_hint[0].isupper() \
+                and not cand.comma_hint:
             cand.alt_names.append(cand.admin_hint[0])  # "Kichi (Kissi)": another name, not an area
         for alt in cand.alt_names:
             cand.places = list(cand.places) + gazetteer.lookup(alt)

@@ -184,6 +184,25 @@ def between(text: str, found: list[PlaceCandidate]) -> None:
                     cand.qualifier = "near"
 
 
+_ADMIN_CODES = ("ADM1", "ADM2")
+_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|&|or\b)\s*[A-Z]")
+
+
+def comma_hints(text: str, found: list[PlaceCandidate]) -> None:
+    """'near Kolo, Mopti', 'Tiby, Segou Region': an admin area after a comma says where the place before it is,
+    as '(Mopti)' would, and is not a place of its own; unless a list goes on ('in Gao, Mopti and Kidal')."""
+    for a, b in zip(found, found[1:], strict=False):
+        if a.admin_hint or a.kind == "demonym" or b.kind == "demonym" or b.role != "place" or a.role != "place":
+            continue
+        if not re.fullmatch(r",\s*", text[a.span.end:b.span.start]) or _LIST_GOES_ON.match(text[b.span.end:]):
+            continue
+        if not (b.region_word or any(p.feature_code in _ADMIN_CODES for p in b.places)) or \
+                any(p.is_country for p in b.places):
+            continue  # 'Gao, Mali': a country (and not Mali prefecture of Guinea) is left to resolution
+        a.admin_hint, a.comma_hint = [b.span.text], True
+        b.role = "qualifier"
+
+
 def hint_qualifiers(text: str, found: list[PlaceCandidate]) -> None:
     """'(Douentza, Mopti)' after a place: the names inside qualify it; the hint also covers the names it is
     coordinated with ('the villages of Konna and Ardiana (Kombori, Kossi)')."""
