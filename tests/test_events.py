@@ -239,3 +239,11 @@ def test_an_abduction_whose_victim_is_found_dead_is_an_attack_with_one_death():
     e = run("On 15 January 2019, ISGS militants abducted a Canadian geologist near Tiabongou. His body was found "
             "the next day.").events[0]
     assert (e.sub_event_type, e.fatalities) == ("Attack", 1)
+
+
+def test_killings_told_in_the_passive_and_victims_off_duty_are_attacks():
+    e = run("On 4 May 2021, the bodies of five herders were found near Koumbri; they had been shot dead by "
+            "soldiers.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 9 March 2021, unknown gunmen shot dead an off-duty gendarme at a market in Tessoumbou.").events[0]
+    assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", "Civilians")

@@ -10,6 +10,7 @@ without a fight) are Strategic developments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
@@ -188,11 +189,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if _RESISTANCE.search(text) and (agent_armed or target == "armed"):
             return sd("Armed clash", "the targets fought back")
         # An attack on an armed force's convoy, patrol or post is a battle, whoever died in it.
-        if target == "armed" and patient_armed and not re.search(r"\bunarmed\b", text, re.I):
+        if target == "armed" and patient_armed and not _UNARMED.search(text):
             return sd("Armed clash", "armed target attacked")
         # Who was killed decides a killing: a chief, a trader or an "unarmed suspect" make it an attack on civilians.
         killed = _killed_target(text)
-        if killed == "civilian" or re.search(r"\bunarmed\b", text, re.I):
+        if killed == "civilian" or _UNARMED.search(text):
             return sd("Attack", "civilians killed")
         if killed == "armed":
             return sd("Armed clash", "armed people killed")
@@ -232,6 +233,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     return "", "", "no event cue"
 
 
+# Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
+_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
 _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|villagers|crowd|rioters|protesters|"
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
@@ -277,9 +280,15 @@ _KILL_WORDS = (r"\b(?:assassinated|executed|shot dead|killed|murdered|beheaded|s
                r"stabbed to death|beat(?:en)? to death|lynched)\b")
 
 
+def _first_object(matches: Iterator[re.Match]) -> re.Match | None:
+    """The first verb match followed by its object: in "killed by gendarmes" the words after the verb are its
+    agent, not what it hit."""
+    return next((m for m in matches if not re.match(r"\s+by\b", m.group(1), re.I)), None)
+
+
 def _killed_target(text: str) -> str:
     """Who a killing verb's object is: 'assassinated a village chief' (civilian), 'killed two soldiers' (armed)."""
-    m = re.search(_KILL_WORDS + r"((?:\s+[\w'-]+){1,5})", text, re.I)
+    m = _first_object(re.finditer(_KILL_WORDS + r"((?:\s+[\w'-]+){1,5})", text, re.I))
     if not m:
         return ""
     words = m.group(1)
@@ -311,9 +320,10 @@ def _attack_target(text: str) -> str:
             return "armed"
         if civilian and not armed:
             return "civilian"
-    m = re.search(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
-                  r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
-                  r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
+    m = _first_object(re.finditer(
+        r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
+        r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
+        r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I))
     if not m:
         return ""
     words = m.group(1)
