@@ -247,3 +247,14 @@ def test_killings_told_in_the_passive_and_victims_off_duty_are_attacks():
     assert e.sub_event_type == "Attack"
     e = run("On 9 March 2021, unknown gunmen shot dead an off-duty gendarme at a market in Tessoumbou.").events[0]
     assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", "Civilians")
+
+
+def test_beatings_decapitations_and_robberies_that_wound_are_attacks():
+    e = run("On 4 June 2021, a trader was beaten by soldiers at a checkpoint near Kourouma.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 7 June 2021, unknown individuals decapitated a herder near Sorobasso.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 9 June 2021, armed men robbed traders near Gomboro; one trader was wounded.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 2 July 2021, unknown gunmen robbed the cashier of a clinic in Tindirma.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"

@@ -213,6 +213,12 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Armed clash", "fighting")
         if agent_armed or patient_civilian or ("attack" in cues and (victim_groups or "wounded" in cues)):
             return sd("Attack", "violence with no armed opponent named")
+        if "attack" in cues and not patient_armed and (re.search(_KILL_WORDS, text, re.I) or _HANDS_ON.search(text)):
+            # "a healer was decapitated", "bodyguards beat up a pedestrian": someone was killed or beaten
+            return sd("Attack", "violence with no armed opponent named")
+
+    if "looting" in cues and ("wounded" in cues or _HANDS_ON.search(text)) and (agent_armed or patient_civilian):
+        return sd("Attack", "robbery that hurt people")  # a robbery with wounds or blows is an attack on people
 
     if "looting" in cues:
         return sd("Looting/property destruction", "property looted or destroyed")
@@ -276,7 +282,7 @@ def _is_reason(text: str, position: int) -> bool:
 _HANDS_ON = re.compile(r"\b(?:assault(?:ed|ing)|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur(?:ed|ing)|beat(?:en|ing)?|"
                        r"opened fire|fired (?:on|at|against|upon)|shot (?:at|and)|tied up|violently|molest(?:ed)?|"
                        r"manhandled)\b", re.I)
-_KILL_WORDS = (r"\b(?:assassinated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
+_KILL_WORDS = (r"\b(?:assassinated|decapitated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
                r"stabbed to death|beat(?:en)? to death|lynched)\b")
 
 
@@ -310,7 +316,7 @@ def _attack_target(text: str) -> str:
     governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
     # passive: an auxiliary ("was attacked"), or a bare participle with its agent ("post attacked by gunmen")
     passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:(?:was|were|had been|has been|being)\s+(?:\w+ly\s+)?"
-                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)\b|"
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck|beaten)\b|"
                         r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I)
     if passive:
         words = passive.group(1)
