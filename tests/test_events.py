@@ -258,3 +258,14 @@ def test_beatings_decapitations_and_robberies_that_wound_are_attacks():
     assert e.sub_event_type == "Attack"
     e = run("On 2 July 2021, unknown gunmen robbed the cashier of a clinic in Tindirma.").events[0]
     assert e.sub_event_type == "Looting/property destruction"
+
+
+def test_what_a_protest_denounces_is_not_violence_at_it_and_soldiers_protesting_with_gunfire_riot():
+    e = run("On 2 March 2021, about 300 traders demonstrated in Sebba. The demonstrators denounced repeated attacks "
+            "and armed robberies on the roads.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 2 March 2021, residents protesting against the curfew vandalized the town hall in Sebba.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+    e = run("On 5 March 2021, gunfire was heard all night in Kaya as soldiers protested against the arrest of two "
+            "comrades.").events[0]
+    assert e.sub_event_type == "Violent demonstration"

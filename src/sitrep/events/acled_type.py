@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from sitrep.events.cues import find_cues
+
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
     "Non-state actor overtakes territory": "Battles",
@@ -83,10 +85,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             cues & {"suicide", "air", "shelling", "ied", "sexual"}):
         # burning a flag or an effigy is a symbol, not violence
         acts = _SYMBOLIC_BURNING.sub(" ", text)
-        if cues & {"riot", "mob", "looting"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
-                                                r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
-                                                r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
-                                                r"forced|threat|injur|wound|torch)", acts, re.I) or _CROWD_DID_IT.search(acts):
+        if _SOLDIERS_PROTEST.search(text) and _GUNFIRE.search(text):
+            return sd("Violent demonstration", "soldiers rioting")
+        if _violent_cue(acts) or _crowd_violence(acts) or _CROWD_DID_IT.search(acts):
             return sd("Violent demonstration", "protest with violence by demonstrators")
         if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
@@ -263,6 +264,46 @@ _CROWD_DID_IT = re.compile(r"\b(?:attacked|burn(?:ed|t)|set on fire|torched|rans
                            r"destroyed|damaged)\s+by\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|students|youths|"
                            r"rioters|crowds?|mobs?|strikers)\b|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:the\s+)?"
                            r"(?:\w+\s+)?(?:protesters|demonstrators|students|youths|rioters|strikers)\b", re.I)
+# Demonstrators doing violence ("youths burned tyres"), unless it is what they denounce ("the demonstrators
+# denounced recurring attacks").
+_CROWD_VIOLENCE = re.compile(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|crowd|strikers|workers)"
+                             r"\b[^.]{0,80}?\b(burn|set fire|stone|vandal|loot|ransack|attack|assault|clash|barricad|"
+                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch)", re.I)
+# Soldiers or police protesting with their weapons: a mutiny, which ACLED codes as a riot.
+_SOLDIERS_PROTEST = re.compile(r"\b(?:soldiers|troops|policemen|police officers|gendarmes)\b[^.]{0,60}\bprotest(?:ing|ed)\b|"
+                               r"\bprotests? by (?:\w+ )?(?:soldiers|troops|policemen|police officers|gendarmes)\b|"
+                               r"\b(?:army|police|soldiers'?|military) mutin(?:y|ies)\b", re.I)
+_GUNFIRE = re.compile(r"\b(?:gun ?shots|gunfire|shooting|shots (?:were )?(?:fired|heard)|fir(?:ed|ing) (?:their )?"
+                      r"(?:weapons|guns|in the air|into the air))\b", re.I)
+
+
+# What a protest denounces: "denounced recurring attacks", "in protest against an incident when students stripped".
+_GRIEVANCE_BEFORE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|in (?:response|reaction) to|following|after|"
+                               r"in the wake of|because of|justice for|in memory of|in solidarity with|"
+                               r"protest(?:ed|ing)? (?:against|over|the))(?:,?\s+[\w'-]+){0,12}\s*$", re.I)
+
+
+def _is_grievance(text: str, position: int) -> bool:
+    """True when the violence word at `position` is a noun in what people protest about; a verb ("residents
+    protesting against the curfew vandalized ...") is what they did."""
+    if re.match(r"(?:[\w-]+ed|burnt)\b", text[position:]):
+        return False
+    sentence = text[max(0, position - 150):position].rsplit(".", 1)[-1]
+    grievance = _GRIEVANCE_BEFORE.search(sentence)
+    # "demonstrated against the attack, by barricading": the clause after the grievance is what they did
+    return bool(grievance) and not re.search(r"(?:,\s*by|\band)\s+(?!armed\b)\w+(?:ed|ing)\b",
+                                             grievance.group() + text[position:position + 30])
+
+
+def _crowd_violence(text: str) -> bool:
+    return any(not _is_grievance(text, m.start(1)) for m in _CROWD_VIOLENCE.finditer(text))
+
+
+def _violent_cue(text: str) -> bool:
+    """A riot, mob or looting word that tells what happened at the protest, not what it was about."""
+    return any(h.cue in ("riot", "mob", "looting") and not _is_grievance(text, h.start) for h in find_cues(text))
+
+
 _SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:(?!and\b)\w+\s+){0,3}?(?:flags?|"
                                r"effig(?:y|ies)|portraits?|pictures?|photos?|caricatures?|copies)\b", re.I)
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
