@@ -269,3 +269,10 @@ def test_what_a_protest_denounces_is_not_violence_at_it_and_soldiers_protesting_
     e = run("On 5 March 2021, gunfire was heard all night in Kaya as soldiers protested against the arrest of two "
             "comrades.").events[0]
     assert e.sub_event_type == "Violent demonstration"
+
+
+def test_a_crowd_that_attacks_without_a_demonstration_is_mob_violence():
+    e = run("On 12 April 2021, a group of youths attacked and beat two council members in Sideradougou.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    e = run("On 12 April 2021, youths burned tyres in Sideradougou after a trader was killed.").events[0]
+    assert e.sub_event_type != "Mob violence"

@@ -98,6 +98,14 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
+    # Residents, youths or party supporters who attack, beat or burn with no demonstration: a mob (ACLED's Mob
+    # violence), unless a named armed group does it with them.
+    named_armed_agent = any(k in armed - {"unidentified"} for k in agent_kinds)
+    if cues & {"attack", "clash", "looting"} and not named_armed_agent and _CROWD_DOERS.search(text) \
+            and not cues & {"riot", "suicide", "air", "shelling", "ied", "grenade"} \
+            and not any(k in ("ethnic_militia", "communal_militia") for k in patient_kinds):
+        # (burning tyres or barricades make a riot; fighting another community is a clash of their militias)
+        return sd("Mob violence", "a crowd's violence without a demonstration")
     crowd = re.search(_CROWD_WORDS, text, re.I)
     # Soldiers rioting (ACLED's riots): a mutiny told as happening, or troops firing into the air with nobody
     # hit and no crowd to disperse. A mutiny named as background ("since the 2012 mutiny") is not one.
@@ -242,6 +250,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
 # Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
 _UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+_CROWD_DOERS = re.compile(
+    r"(?<!armed )\b(?:youths?|residents|locals|villagers|students|traders|merchants|vendors|butchers|supporters|"
+    r"activists|(?:political )?opponents|miners|inhabitants|crowds?|group of (?:youths?|people|residents|individuals))"
+    r"\b[^.,;]{0,50}?(?<!were )(?<!was )(?<!been )\b(?:attacked|assaulted|beat|beat up|clashed|fought|ransacked|burned|burnt|"
+    r"set fire|torched|lynched|stoned|destroyed|vandali[sz]ed|intruded|stormed|looted|accosted)\b", re.I)
 _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|villagers|crowd|rioters|protesters|"
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
