@@ -239,3 +239,40 @@ def test_an_abduction_whose_victim_is_found_dead_is_an_attack_with_one_death():
     e = run("On 15 January 2019, ISGS militants abducted a Canadian geologist near Tiabongou. His body was found "
             "the next day.").events[0]
     assert (e.sub_event_type, e.fatalities) == ("Attack", 1)
+
+
+def test_killings_told_in_the_passive_and_victims_off_duty_are_attacks():
+    e = run("On 4 May 2021, the bodies of five herders were found near Koumbri; they had been shot dead by "
+            "soldiers.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 9 March 2021, unknown gunmen shot dead an off-duty gendarme at a market in Tessoumbou.").events[0]
+    assert (e.sub_event_type, e.actor2.split(" (")[0]) == ("Attack", "Civilians")
+
+
+def test_beatings_decapitations_and_robberies_that_wound_are_attacks():
+    e = run("On 4 June 2021, a trader was beaten by soldiers at a checkpoint near Kourouma.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 7 June 2021, unknown individuals decapitated a herder near Sorobasso.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 9 June 2021, armed men robbed traders near Gomboro; one trader was wounded.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 2 July 2021, unknown gunmen robbed the cashier of a clinic in Tindirma.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"
+
+
+def test_what_a_protest_denounces_is_not_violence_at_it_and_soldiers_protesting_with_gunfire_riot():
+    e = run("On 2 March 2021, about 300 traders demonstrated in Sebba. The demonstrators denounced repeated attacks "
+            "and armed robberies on the roads.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 2 March 2021, residents protesting against the curfew vandalized the town hall in Sebba.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+    e = run("On 5 March 2021, gunfire was heard all night in Kaya as soldiers protested against the arrest of two "
+            "comrades.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+
+
+def test_a_crowd_that_attacks_without_a_demonstration_is_mob_violence():
+    e = run("On 12 April 2021, a group of youths attacked and beat two council members in Sideradougou.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    e = run("On 12 April 2021, youths burned tyres in Sideradougou after a trader was killed.").events[0]
+    assert e.sub_event_type != "Mob violence"

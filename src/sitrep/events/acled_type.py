@@ -10,6 +10,9 @@ without a fight) are Strategic developments.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from sitrep.events.cues import find_cues
 
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
@@ -82,10 +85,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             cues & {"suicide", "air", "shelling", "ied", "sexual"}):
         # burning a flag or an effigy is a symbol, not violence
         acts = _SYMBOLIC_BURNING.sub(" ", text)
-        if cues & {"riot", "mob", "looting"} or re.search(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|"
-                                                r"crowd|strikers|workers)\b[^.]{0,80}\b(?:burn|set fire|stone|vandal|"
-                                                r"loot|ransack|attack|assault|clash|barricad|destroy|damag|fight|beat|"
-                                                r"forced|threat|injur|wound|torch)", acts, re.I) or _CROWD_DID_IT.search(acts):
+        if _SOLDIERS_PROTEST.search(text) and _GUNFIRE.search(text):
+            return sd("Violent demonstration", "soldiers rioting")
+        if _violent_cue(acts) or _crowd_violence(acts) or _CROWD_DID_IT.search(acts):
             return sd("Violent demonstration", "protest with violence by demonstrators")
         if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
@@ -96,6 +98,14 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
         return sd("Mob violence", "mob or lynching")
+    # Residents, youths or party supporters who attack, beat or burn with no demonstration: a mob (ACLED's Mob
+    # violence), unless a named armed group does it with them.
+    named_armed_agent = any(k in armed - {"unidentified"} for k in agent_kinds)
+    if cues & {"attack", "clash", "looting"} and not named_armed_agent and _CROWD_DOERS.search(text) \
+            and not cues & {"riot", "suicide", "air", "shelling", "ied", "grenade"} \
+            and not any(k in ("ethnic_militia", "communal_militia") for k in patient_kinds):
+        # (burning tyres or barricades make a riot; fighting another community is a clash of their militias)
+        return sd("Mob violence", "a crowd's violence without a demonstration")
     crowd = re.search(_CROWD_WORDS, text, re.I)
     # Soldiers rioting (ACLED's riots): a mutiny told as happening, or troops firing into the air with nobody
     # hit and no crowd to disperse. A mutiny named as background ("since the 2012 mutiny") is not one.
@@ -188,11 +198,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if _RESISTANCE.search(text) and (agent_armed or target == "armed"):
             return sd("Armed clash", "the targets fought back")
         # An attack on an armed force's convoy, patrol or post is a battle, whoever died in it.
-        if target == "armed" and patient_armed and not re.search(r"\bunarmed\b", text, re.I):
+        if target == "armed" and patient_armed and not _UNARMED.search(text):
             return sd("Armed clash", "armed target attacked")
         # Who was killed decides a killing: a chief, a trader or an "unarmed suspect" make it an attack on civilians.
         killed = _killed_target(text)
-        if killed == "civilian" or re.search(r"\bunarmed\b", text, re.I):
+        if killed == "civilian" or _UNARMED.search(text):
             return sd("Attack", "civilians killed")
         if killed == "armed":
             return sd("Armed clash", "armed people killed")
@@ -212,6 +222,12 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Armed clash", "fighting")
         if agent_armed or patient_civilian or ("attack" in cues and (victim_groups or "wounded" in cues)):
             return sd("Attack", "violence with no armed opponent named")
+        if "attack" in cues and not patient_armed and (re.search(_KILL_WORDS, text, re.I) or _HANDS_ON.search(text)):
+            # "a healer was decapitated", "bodyguards beat up a pedestrian": someone was killed or beaten
+            return sd("Attack", "violence with no armed opponent named")
+
+    if "looting" in cues and ("wounded" in cues or _HANDS_ON.search(text)) and (agent_armed or patient_civilian):
+        return sd("Attack", "robbery that hurt people")  # a robbery with wounds or blows is an attack on people
 
     if "looting" in cues:
         return sd("Looting/property destruction", "property looted or destroyed")
@@ -232,6 +248,13 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     return "", "", "no event cue"
 
 
+# Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
+_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+_CROWD_DOERS = re.compile(
+    r"(?<!armed )\b(?:youths?|residents|locals|villagers|students|traders|merchants|vendors|butchers|supporters|"
+    r"activists|(?:political )?opponents|miners|inhabitants|crowds?|group of (?:youths?|people|residents|individuals))"
+    r"\b[^.,;]{0,50}?(?<!were )(?<!was )(?<!been )\b(?:attacked|assaulted|beat|beat up|clashed|fought|ransacked|burned|burnt|"
+    r"set fire|torched|lynched|stoned|destroyed|vandali[sz]ed|intruded|stormed|looted|accosted)\b", re.I)
 _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|villagers|crowd|rioters|protesters|"
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
@@ -254,6 +277,46 @@ _CROWD_DID_IT = re.compile(r"\b(?:attacked|burn(?:ed|t)|set on fire|torched|rans
                            r"destroyed|damaged)\s+by\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|students|youths|"
                            r"rioters|crowds?|mobs?|strikers)\b|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:the\s+)?"
                            r"(?:\w+\s+)?(?:protesters|demonstrators|students|youths|rioters|strikers)\b", re.I)
+# Demonstrators doing violence ("youths burned tyres"), unless it is what they denounce ("the demonstrators
+# denounced recurring attacks").
+_CROWD_VIOLENCE = re.compile(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|crowd|strikers|workers)"
+                             r"\b[^.]{0,80}?\b(burn|set fire|stone|vandal|loot|ransack|attack|assault|clash|barricad|"
+                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch)", re.I)
+# Soldiers or police protesting with their weapons: a mutiny, which ACLED codes as a riot.
+_SOLDIERS_PROTEST = re.compile(r"\b(?:soldiers|troops|policemen|police officers|gendarmes)\b[^.]{0,60}\bprotest(?:ing|ed)\b|"
+                               r"\bprotests? by (?:\w+ )?(?:soldiers|troops|policemen|police officers|gendarmes)\b|"
+                               r"\b(?:army|police|soldiers'?|military) mutin(?:y|ies)\b", re.I)
+_GUNFIRE = re.compile(r"\b(?:gun ?shots|gunfire|shooting|shots (?:were )?(?:fired|heard)|fir(?:ed|ing) (?:their )?"
+                      r"(?:weapons|guns|in the air|into the air))\b", re.I)
+
+
+# What a protest denounces: "denounced recurring attacks", "in protest against an incident when students stripped".
+_GRIEVANCE_BEFORE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|in (?:response|reaction) to|following|after|"
+                               r"in the wake of|because of|justice for|in memory of|in solidarity with|"
+                               r"protest(?:ed|ing)? (?:against|over|the))(?:,?\s+[\w'-]+){0,12}\s*$", re.I)
+
+
+def _is_grievance(text: str, position: int) -> bool:
+    """True when the violence word at `position` is a noun in what people protest about; a verb ("residents
+    protesting against the curfew vandalized ...") is what they did."""
+    if re.match(r"(?:[\w-]+ed|burnt)\b", text[position:]):
+        return False
+    sentence = text[max(0, position - 150):position].rsplit(".", 1)[-1]
+    grievance = _GRIEVANCE_BEFORE.search(sentence)
+    # "demonstrated against the attack, by barricading": the clause after the grievance is what they did
+    return bool(grievance) and not re.search(r"(?:,\s*by|\band)\s+(?!armed\b)\w+(?:ed|ing)\b",
+                                             grievance.group() + text[position:position + 30])
+
+
+def _crowd_violence(text: str) -> bool:
+    return any(not _is_grievance(text, m.start(1)) for m in _CROWD_VIOLENCE.finditer(text))
+
+
+def _violent_cue(text: str) -> bool:
+    """A riot, mob or looting word that tells what happened at the protest, not what it was about."""
+    return any(h.cue in ("riot", "mob", "looting") and not _is_grievance(text, h.start) for h in find_cues(text))
+
+
 _SYMBOLIC_BURNING = re.compile(r"\b(?:burn(?:ed|t|ing)?|set fire to|torch(?:ed|ing)?)\s+(?:(?!and\b)\w+\s+){0,3}?(?:flags?|"
                                r"effig(?:y|ies)|portraits?|pictures?|photos?|caricatures?|copies)\b", re.I)
 _VIOLENCE_WORDS = (r"\b(?:kill(?:ed|ing)?|murder(?:ed)?|attack(?:ed|s)?|massacres?|shot|abduct(?:ed|ion)|"
@@ -273,13 +336,19 @@ def _is_reason(text: str, position: int) -> bool:
 _HANDS_ON = re.compile(r"\b(?:assault(?:ed|ing)|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur(?:ed|ing)|beat(?:en|ing)?|"
                        r"opened fire|fired (?:on|at|against|upon)|shot (?:at|and)|tied up|violently|molest(?:ed)?|"
                        r"manhandled)\b", re.I)
-_KILL_WORDS = (r"\b(?:assassinated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
+_KILL_WORDS = (r"\b(?:assassinated|decapitated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
                r"stabbed to death|beat(?:en)? to death|lynched)\b")
+
+
+def _first_object(matches: Iterator[re.Match]) -> re.Match | None:
+    """The first verb match followed by its object: in "killed by gendarmes" the words after the verb are its
+    agent, not what it hit."""
+    return next((m for m in matches if not re.match(r"\s+by\b", m.group(1), re.I)), None)
 
 
 def _killed_target(text: str) -> str:
     """Who a killing verb's object is: 'assassinated a village chief' (civilian), 'killed two soldiers' (armed)."""
-    m = re.search(_KILL_WORDS + r"((?:\s+[\w'-]+){1,5})", text, re.I)
+    m = _first_object(re.finditer(_KILL_WORDS + r"((?:\s+[\w'-]+){1,5})", text, re.I))
     if not m:
         return ""
     words = m.group(1)
@@ -301,7 +370,7 @@ def _attack_target(text: str) -> str:
     governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
     # passive: an auxiliary ("was attacked"), or a bare participle with its agent ("post attacked by gunmen")
     passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:(?:was|were|had been|has been|being)\s+(?:\w+ly\s+)?"
-                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)\b|"
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck|beaten)\b|"
                         r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I)
     if passive:
         words = passive.group(1)
@@ -311,9 +380,10 @@ def _attack_target(text: str) -> str:
             return "armed"
         if civilian and not armed:
             return "civilian"
-    m = re.search(r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
-                  r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
-                  r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I)
+    m = _first_object(re.finditer(
+        r"\b(?:attack(?:ed|s|ing)?|raid(?:ed)?|ambush(?:ed)?|target(?:ed|ing)|storm(?:ed)?|assault(?:ed)?|"
+        r"fired (?:up)?on|opened fire (?:on|against|at)|shot dead|shot|killed|executed|assassinated|"
+        r"murdered|beheaded|gunned down|abducted and killed)\b(?:\s+on)?((?:\s+[\w'-]+){1,6})", text, re.I))
     if not m:
         return ""
     words = m.group(1)

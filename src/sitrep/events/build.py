@@ -859,8 +859,9 @@ def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[s
         # A battle needs two armed sides: one armed group and nobody else named is an attack on people (a
         # state force alone is usually the target of an unnamed attacker).
         return event_type, sub_type, reason
-    named_armed = any(a.kind in ARMED_KINDS and not a.ref.startswith("template:") for a in agents)
-    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not named_armed:
+    # Gunmen or armed bandits who rob are an unidentified armed group to ACLED, not mere crime.
+    armed_agent = any(a.kind in ARMED_KINDS for a in agents)
+    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not armed_agent:
         return "", "", f"the classifier reads it as {label}"
     if label == "Other" and not sub_type and not any(a.kind in _FIGHTING_KINDS for a in agents):
         return event_type, sub_type, reason  # "other developments" are armed actors' doings
