@@ -239,3 +239,9 @@ def test_an_abduction_whose_victim_is_found_dead_is_an_attack_with_one_death():
     e = run("On 15 January 2019, ISGS militants abducted a Canadian geologist near Tiabongou. His body was found "
             "the next day.").events[0]
     assert (e.sub_event_type, e.fatalities) == ("Attack", 1)
+
+
+def test_a_coders_note_splitting_its_toll_gives_one_share():
+    e = run("On 2 March 2021, gunmen attacked the villages of Kolobe and Sendou, killing nine civilians. "
+            "Fatalities split across two events.").events[0]
+    assert e.fatalities == 5

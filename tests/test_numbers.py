@@ -73,3 +73,16 @@ def test_an_aside_does_not_run_into_the_next_clause():
     assert acled_fatalities(figures)[0] == 1
     figures, _none = find_fatalities("Fatalities were recorded at 3 sites; 5 people were killed.")
     assert acled_fatalities(figures)[0] == 5
+
+
+def test_a_toll_split_across_coded_events():
+    from sitrep.events.fatalities import split_count, split_share
+
+    assert split_count("Gunmen raided Kolobe and Sendou, killing seven. Fatalities split across two events.") == 2
+    assert split_count("Fatalities are split between (4) events in the province.") == 4
+    # no count written: the places listed
+    assert split_count("Raiders hit the villages of Abo, Bende, and Cirou, killing 9 (fatalities split "
+                       "between events).") == 3
+    assert split_count("Coded as three events, fatalities divided between events.") == 3
+    assert split_count("Militants killed nine herders near Abo.") is None
+    assert split_share(7, 2) == 4 and split_share(9, 3) == 3 and split_share(0, 3) == 0 and split_share(5, None) == 5

@@ -17,7 +17,13 @@ from sitrep.actors.dictionary import ActorDictionary
 from sitrep.actors.resolve import ARMED_KINDS, STATE_KINDS, ActorRef, FoundActor, acled_name
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
 from sitrep.events.cues import CueHit, find_cues, find_negators
-from sitrep.events.fatalities import FatalityFigure, acled_fatalities, find_fatalities
+from sitrep.events.fatalities import (
+    FatalityFigure,
+    acled_fatalities,
+    find_fatalities,
+    split_count,
+    split_share,
+)
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
@@ -806,6 +812,10 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
+    # A coder's note whose toll is split across several coded events: each event carries its share.
+    parts = split_count(all_text) if short_document else None
+    for event in events:
+        event.fatalities = split_share(event.fatalities, parts)
     events.sort(key=lambda e: -e.salience)
     for n, event in enumerate(events, start=1):
         event.event_id = f"{doc_id}:{n}"

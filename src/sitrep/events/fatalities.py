@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_quantity
+from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_number, parse_quantity
 from sitrep.records import Span
 
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_QUANTITIES), key=len, reverse=True))
@@ -236,3 +236,37 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0])))
     best = low if low == high else round((low + high) / 2)
     return low, low, best, high
+
+
+# ACLED splits one report's toll across the events it codes from it ("fatalities split across three events",
+# "coded as two events ... fatalities spread across the two events"), rounding shares up.
+_SPLIT = re.compile(r"\bfatalit(?:y|ies)\s+(?:(?:are|were|have been|is|was)\s+)?(?:split|spread|divided|distributed)"
+                    r"\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+(?:the\s+)?(?:\(?(?P<n>"
+                    + NUMBER_PATTERN + r")\)?\s+)?(?:separate\s+)?(?P<unit>events?|locations?|villages?|dates?|days?"
+                    r"|sites?|incidents?|places?)?", re.I)
+_CODED_EVENTS = re.compile(r"\bcoded as\s+\(?(?P<n>" + NUMBER_PATTERN + r")\)?\s+(?:separate\s+)?events\b", re.I)
+# "the villages of Ala, Bere and Cima": the places a toll is split between when no count is written.
+_NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
+_PLACE_LIST = re.compile(r"\b(?:(?:villages?|areas?|localities|hamlets|towns|camps|communes|sites) of|in|between)\s+"
+                         r"(?P<list>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+(?:in\s+)?" + _NAME + r")")
+
+
+def split_count(text: str) -> int | None:
+    """How many events a coder's note says its fatalities are split between; None if it says nothing of it."""
+    m = _SPLIT.search(text)
+    if m is None:
+        return None
+    stated = m.group("n") or (coded.group("n") if (coded := _CODED_EVENTS.search(text)) else None)
+    n = parse_number(stated) if stated else None
+    if n is None:
+        lists = [len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?:in\s+)?", p.group("list")))
+                 for p in _PLACE_LIST.finditer(text)]
+        n = max(lists, default=2)
+    return n if 1 < n <= 50 else None
+
+
+def split_share(fatalities: int, parts: int | None) -> int:
+    """One event's share of a toll split evenly across `parts` events, rounded up as ACLED assigns remainders."""
+    if not parts or fatalities <= 0:
+        return fatalities
+    return -(-fatalities // parts)
