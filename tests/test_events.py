@@ -245,3 +245,9 @@ def test_a_coders_note_splitting_its_toll_gives_one_share():
     e = run("On 2 March 2021, gunmen attacked the villages of Kolobe and Sendou, killing nine civilians. "
             "Fatalities split across two events.").events[0]
     assert e.fatalities == 5
+
+
+def test_restated_tolls_in_separate_sentences_are_not_added():
+    e = run("On 4 May 2021, militants ambushed an army convoy near Boni (Douentza, Mopti). Three soldiers were "
+            "killed. The militants later claimed they killed 12 soldiers.").events[0]
+    assert e.fatalities == 3

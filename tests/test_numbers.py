@@ -86,3 +86,20 @@ def test_a_toll_split_across_coded_events():
     assert split_count("Coded as three events, fatalities divided between events.") == 3
     assert split_count("Militants killed nine herders near Abo.") is None
     assert split_share(7, 2) == 4 and split_share(9, 3) == 3 and split_share(0, 3) == 0 and split_share(5, None) == 5
+
+
+def test_companions_wounded_clauses_and_animals():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Gunmen killed a herder and his nephew near the well of Tabo.") == 2
+    assert toll("Raiders shot dead the headman of Kelli, his wife and two others.") == 4
+    assert toll("The strike killed the group's deputy leader and six of his bodyguards.") == 7
+    assert toll("Soldiers fired on the crowd, killing three men and a boy.") == 4
+    assert toll("A gendarme and a smuggler were killed in the exchange.") == 2
+    assert toll("Two guards were killed, and three guards and a driver wounded.") == 2
+    assert toll("Six fighters were killed and four others taken prisoner.") == 6
+    assert toll("Bandits burned a granary and killed five goats.") == 0
+    assert toll("The patrol killed a reported twelve gunmen.") == 12
+    assert toll("About eight militants were 'neutralized' by the army.") == 8
+    assert toll("Many were killed. Unknown fatalities assessed as low given the arms recovered and coded as 3.") == 3

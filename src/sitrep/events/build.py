@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitrep.actors.dictionary import ActorDictionary
@@ -672,7 +672,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
 
         event.country = country_name(country)
 
-    figures = [f for s in draft.sentences for f in s.figures]
+    # clause numbers restart in each sentence: figures of different sentences are separate reports
+    figures = [replace(f, clause=f.clause + 1000 * n) for n, s in enumerate(draft.sentences) for f in s.figures]
     low, low_, best, high = acled_fatalities(figures)
     event.fatalities = low
     event.fatalities_low, event.fatalities_best, event.fatalities_high = low_, best, high

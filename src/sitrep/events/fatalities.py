@@ -14,7 +14,7 @@ from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_number, parse
 from sitrep.records import Span
 
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_QUANTITIES), key=len, reverse=True))
-_QTY_BODY = (r"(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|"
+_QTY_BODY = (r"(?:a reported|at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|"
              r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r")")
 _QTY = r"(?P<qty>" + _QTY_BODY + r")"
 _QTY_OR_ONE = r"(?P<qty>a|an|one|" + _QTY_BODY + r")"
@@ -33,17 +33,18 @@ _VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villag
            r"council(?:m[ae]n|lors?)|chiefs?|officials?|fulanis?|dogons?|peuls?|bambaras?|mossis?|tuaregs?|arabs?|"
            r"hostages?|captives?|detainees?|prisoners?|agents?|employees?|staff|peacekeepers?|foreigners?|"
            r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
-           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?))")
+           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?)(?!\w))")
 # a noun phrase after a killing verb and a number: any words up to a preposition
 _KILL_NP = (r"(?P<victim>(?:(?!(?:in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
-            r"of|by|as|to|for|inside|outside|around)\b)[\w'-]+\s*){1,4})")
+            r"of|by|as|to|for|inside|outside|around|including|among)\b)[\w'-]+\s*){1,4})")
 _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|assassinated|"
               r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
               r"slit the throats? of|slitting the throats? of|burned alive|burnt alive)")
 
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
-    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!number\b|unknown\b)"
+    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
+               r"few|handful|couple|large|great|small)\b)"
                + _KILL_NP, re.I),
     # "killing 12 soldiers", "killed at least 5 civilians", "killed three Dogon marketgoers"
     re.compile(r"\b(?:" + _KILL_VERB + r"|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+"
@@ -69,8 +70,9 @@ _PATTERNS = [
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
-_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:coded|assessed)"
-                    r"\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
+# "Unknown fatalities assessed as low based on the arms recovered and coded as 3": the figure may come last.
+_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:[^.;]{0,80}?\s)??"
+                    r"(?:coded|assessed)\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
 _AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
                        + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)
 _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
@@ -84,9 +86,24 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
 # "a councilor and his son were killed": two.
-_AND_KIN = re.compile(r"\b(?:a|an|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+and\s+(?:his|her)\s+(?:\w+\s+)?"
-                      r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
-                      r"bodyguard|nephew|cousin)\s+(?:were|have been|had been)\s+(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# "a soldier and a militant were killed", "one customs officer and a cleaning woman were killed": two.
+_KIN = (r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
+        r"bodyguard|nephew|cousin|aide|assistant|deputy)")
+_AND_KIN = re.compile(r"\b(?:a|an|the|one)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+and\s+(?:(?:his|her)\s+(?:\w+\s+)?"
+                      + _KIN + r"|(?:a|an|one)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:were|was|have been|had been)\s+(?:\w+\s+)?"
+                      + _DEATH_VERB + r"\b", re.I)
+# After "killed a village chief": "and his son", ", his brother", "and four others", "and ten of his associates".
+_KIN_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[\w'-]+\s*)?(?:,\s*(?:and\s+)?|\s*\band\s+)(?:"
+                        r"(?P<kin>(?:his|her|their)\s+(?:[\w'-]+\s+)?" + _KIN + r")\b|"
+                        r"(?P<qty>" + NUMBER_PATTERN + r")\s+(?:others?\b|of\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?"
+                        r"(?:associates|family members|relatives|companions|men|children|sons|fighters|guards|"
+                        r"bodyguards)\b))", re.I)
+# Figures in a clause that goes on to say they were wounded or taken: "two soldiers and a civilian wounded".
+_CLAUSE_WOUNDED = re.compile(r"^(?:(?!\b(?:killed|dead|died|executed)\b)[^,;.:])*?\b(?:wounded|injured|hurt|missing|"
+                             r"abducted|kidnapped|arrested|detained|captured|taken)\b", re.I)
+# Animals killed are no fatalities.
+_ANIMALS = re.compile(r"\b(?:sheep|cattle|cows?|goats?|camels?|livestock|animals?|donkeys?|oxen|horses?|dogs?|"
+                      r"poultry|chickens?|heads? of)\b", re.I)
 # "One was killed and the other wounded": the number alone, its noun given before.
 _ONE_OF_THEM = re.compile(r"\b(?P<qty>one)(?P<victim>)\s+(?:of them\s+)?(?:was|has been|had been)\s+(?:\w+\s+)?"
                           + _DEATH_VERB + r"\b", re.I)
@@ -131,17 +148,34 @@ def _group_of(victim: str) -> str:
     return "people"
 
 
+def _companions(text: str, start: int, offset: int, clause: int, taken: list[tuple[int, int]],
+                head_group: str) -> list[FatalityFigure]:
+    """Victims named after a killing's object: "killed a chief, his son and four others" (the son, the four)."""
+    out: list[FatalityFigure] = []
+    while (kin := _KIN_AFTER.match(text[start:])) and not _CLAUSE_WOUNDED.match(text[start + kin.end():]):
+        value = 1 if kin.group("kin") else parse_number(kin.group("qty"))
+        if value is None:
+            break
+        a, b = start + kin.start(), start + kin.end()
+        out.append(FatalityFigure(value, False, head_group, "",
+                                  Span(a + offset, b + offset, text[a:b]), clause))
+        taken.append((a, b))
+        start = b
+    return out
+
+
 def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], Span | None]:
     """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
     figures: list[FatalityFigure] = []
     taken: list[tuple[int, int]] = []
-    text = re.sub(r"[\"“”«»]", " ", text)  # quoted figures ("killing dozens") count as figures; same length
+    # quoted figures ("killing dozens", 'neutralized') count as figures; same length (apostrophes stay)
+    text = re.sub(r"[\"“”«»‘’]|(?<!\w)'|'(?!\w)", " ", text)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             qty_text = m.group("qty").strip()
-            qualifier_match = re.match(r"(at least|more than|over|about|around|nearly|almost|some|up to|"
+            qualifier_match = re.match(r"(a reported|at least|more than|over|about|around|nearly|almost|some|up to|"
                                        r"an estimated|approximately|roughly|a total of|as many as|no fewer than|"
                                        r"at most)\s+", qty_text, re.I)
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
@@ -152,7 +186,8 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
             victim = (m.groupdict().get("victim") or "").strip()
-            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I):
+            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
+                    or _ANIMALS.search(victim):
                 continue
             total = qualifier == "a total of" or (pattern is _PATTERNS[4] and not victim)
             group = "total" if total else _group_of(victim)
@@ -175,13 +210,19 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             while victim and (more := _AND_MORE.match(text[tail_start:])):
                 extra = parse_quantity(re.sub(r"^(?:at least|more than|over|about|around|nearly|almost|some)\s+", "",
                                               more.group("qty").strip(), flags=re.I))
-                if extra is None or _WOUNDED_AFTER.match(text[tail_start + more.end():]):
+                if extra is None or _WOUNDED_AFTER.match(text[tail_start + more.end():]) \
+                        or _CLAUSE_WOUNDED.match(more.group("victim")) \
+                        or _CLAUSE_WOUNDED.match(text[tail_start + more.end():]):
                     break
                 a, b = tail_start + more.start("qty"), tail_start + more.end()
-                figures.append(FatalityFigure(extra.value, extra.vague, _group_of(more.group("victim")), "",
-                                              Span(a + offset, b + offset, text[a:b]), clause))
+                # "four children and a youth": a joined noun that names no side is on the side of the first
+                extra_group = _group_of(more.group("victim"))
+                figures.append(FatalityFigure(extra.value, extra.vague, group if extra_group == "people" else extra_group,
+                                              "", Span(a + offset, b + offset, text[a:b]), clause))
                 taken.append((a, b))
                 tail_start += more.end()
+            if pattern in (_PATTERNS[0], _PATTERNS[1]):
+                figures.extend(_companions(text, tail_start, offset, clause, taken, group))
     for m in _AND_KIN.finditer(text):
         if not any(m.start() < e and s < m.end() for s, e in taken):
             figures.append(FatalityFigure(2, False, _group_of(m.group("victim")), "",
@@ -223,6 +264,12 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     for f in figures:
         groups = clauses.setdefault(f.clause, {})
         groups[f.group] = groups.get(f.group, 0) + f.value
+    for groups in clauses.values():
+        # "three men and a boy": figures joined in one clause are different people even when one noun names
+        # no side
+        sides = [g for g in groups if g in ("state", "armed", "civilian")]
+        if sides and "people" in groups:
+            groups[sides[0]] += groups.pop("people")
     by_group: dict[str, list[int]] = {}
     for groups in clauses.values():
         for group, value in groups.items():
