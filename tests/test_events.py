@@ -251,3 +251,9 @@ def test_restated_tolls_in_separate_sentences_are_not_added():
     e = run("On 4 May 2021, militants ambushed an army convoy near Boni (Douentza, Mopti). Three soldiers were "
             "killed. The militants later claimed they killed 12 soldiers.").events[0]
     assert e.fatalities == 3
+
+
+def test_katiba_macina_named_alone_is_coded_under_jnim_until_spring_2020():
+    text = "On {} 2020, Katiba Macina militants killed two herders in Kelbi near Djenne (Djenne, Mopti)."
+    assert run(text.format("10 February")).events[0].actor1.startswith("JNIM")
+    assert run(text.format("10 June")).events[0].actor1 == "Katiba Macina"
