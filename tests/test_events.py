@@ -257,3 +257,18 @@ def test_katiba_macina_named_alone_is_coded_under_jnim_until_spring_2020():
     text = "On {} 2020, Katiba Macina militants killed two herders in Kelbi near Djenne (Djenne, Mopti)."
     assert run(text.format("10 February")).events[0].actor1.startswith("JNIM")
     assert run(text.format("10 June")).events[0].actor1 == "Katiba Macina"
+
+
+def test_claims_attributions_and_crowd_control():
+    e = run("On 6 May 2020, JNIM claimed to have detonated an IED against a Malian army vehicle near Kelbi (Douentza, "
+            "Mopti). No casualties reported.").events[0]
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of Mali")
+    e = run("Army post attacked at Kelbi near Douentza, two soldiers dead. JNIM claimed the attack.").events[0]
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of Mali")
+    e = run("On 9 May 2020, soldiers defused an IED near Kelbi (Douentza, Mopti). The device was likely planted "
+            "by JNIM militants.").events[0]
+    if e.sub_event_type == "Disrupted weapons use":
+        assert e.actor1.startswith("Military Forces of Mali") and e.actor2.startswith("JNIM")
+    e = run("On 2 June 2019, traders protesting new taxes in Sikasso (Sikasso, Sikasso) were dispersed with tear "
+            "gas by security forces.").events[0]
+    assert e.actor2.startswith("Police Forces of Mali")

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitrep.actors.dictionary import ActorDictionary
-from sitrep.actors.resolve import ARMED_KINDS, STATE_KINDS, ActorRef, FoundActor, acled_name
+from sitrep.actors.resolve import (
+    ARMED_KINDS,
+    ORGANISED_NON_STATE,
+    STATE_KINDS,
+    ActorRef,
+    FoundActor,
+    acled_name,
+)
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
 from sitrep.events.cues import CueHit, find_cues, find_negators
 from sitrep.events.fatalities import (
@@ -460,7 +467,10 @@ _CIVILIAN_VEHICLE = re.compile(r"\b(?:civilians?|civilian (?:vehicle|car|truck)|
 
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the\s+(?:attack|ambush|assault|killing|"
                       r"abduction|kidnapping|bombing|explosion|operation|strike)|(?:an?|two|three|several)\s+\w*\s*"
-                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))", re.I)
+                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))|"
+                      # "JNIM claimed to have detonated an IED", "claimed damaging a vehicle"
+                      r"\bclaim(?:ed|s|ing)?\s+(?:to have\s+)?(?:detonat|attack|ambush|kill|target|destroy|damag|"
+                      r"plant|shell|shoot|shot|fired|downed|abduct|kidnap|assassinat|execut)\w*", re.I)
 _CLAIMANT_KINDS = {"jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia"}
 
 
@@ -498,6 +508,21 @@ def _clashing_communities(text: str, dictionary: ActorDictionary) -> tuple[str, 
     return (first, second) if first and second and first != second else None
 
 
+# Foreign armies and peace operations (Barkhane, MINUSMA) that defuse devices as national forces do.
+_OUTSIDE_FORCES = {"foreign_state", "international", "regional_org"}
+_SECURITY_FORCES = re.compile(r"\b(?:security (?:forces|services|agents|officers)|defen[cs]e and security forces|"
+                              r"forces de (?:défense et de )?sécurité|FDS|riot police|anti-riot)\b", re.I)
+_ARMY_WORDS = re.compile(r"\b(?:soldiers?|army|military|troops|armée|militaires?|gendarm\w*|national guard)\b", re.I)
+
+
+def _crowd_control(state_side: list[ActorRef], text: str, country: str) -> list[ActorRef]:
+    """Security forces facing a crowd are its police, as ACLED codes them, unless soldiers are named."""
+    if not _SECURITY_FORCES.search(text) or _ARMY_WORDS.search(text) or not country:
+        return state_side
+    police = ActorRef(f"state:{country}:state_police", "state_police", 1, country)
+    return [police if r.kind in ("state_military", "state_other") and not r.subunit else r for r in state_side]
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -520,6 +545,10 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     if claimant is not None and all(a.ref.startswith("template:") for a in agents):
         agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
         patients = [p for p in patients if p.ref != claimant.ref]
+    elif claimant is not None and agents and all(a.kind in STATE_KINDS for a in agents):
+        # "Army post attacked in X ... JNIM claimed the attack": the forces read as subject were its target
+        patients = [*agents, *(p for p in patients if p.ref != claimant.ref)]
+        agents = [claimant]
     # Named actors replace descriptive ones that point at the same thing ("JNIM ... the jihadists").
     all_refs = [*agents, *parties, *unknown, *patients]
     if not agents and parties:
@@ -565,14 +594,14 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     # ACLED's roles per type.
     if event_type == "Protests":
         protesters = ActorRef("template:protesters", "protesters", 6, country)
-        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
         agents = [protesters]
         patients = state_side[:1] if sub_type != "Peaceful protest" else []
     elif event_type == "Riots":
         if sub_type == "Violent demonstration" or not any(a.kind in ARMED_KINDS for a in agents):
             agents = [ActorRef("template:rioters", "rioters", 5, country)]
         # The crowd itself (residents, youths, traders) are the rioters; the other side is usually the state.
-        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
@@ -617,6 +646,11 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
+    elif sub_type == "Disrupted weapons use" and any(a.kind in STATE_KINDS | _OUTSIDE_FORCES for a in agents):
+        # "The army defused an IED ... likely planted by JNIM": whose device it was is actor 2, not an ally
+        planters = [a for a in agents if a.kind in ORGANISED_NON_STATE | {"unidentified"}]
+        agents = [a for a in agents if a not in planters]
+        patients = [*planters, *(p for p in patients if p not in planters)]
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
