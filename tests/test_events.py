@@ -272,3 +272,11 @@ def test_claims_attributions_and_crowd_control():
     e = run("On 2 June 2019, traders protesting new taxes in Sikasso (Sikasso, Sikasso) were dispersed with tear "
             "gas by security forces.").events[0]
     assert e.actor2.startswith("Police Forces of Mali")
+
+
+def test_officials_as_victims_are_civilians_and_customs_are_police():
+    e = run("On 3 June 2019, JNIM militants stole the cattle of the mayor in Kelbi near Djenne (Djenne, Mopti).").events[0]
+    assert e.actor2 == "Civilians (Mali)" and "Government of Mali" in e.assoc_actor_2
+    e = run("On 5 June 2019, gunmen attacked a customs post in Kelbi near Djenne (Djenne, Mopti), killing one "
+            "customs officer.").events[0]
+    assert e.actor2.startswith("Police Forces of Mali")

@@ -511,13 +511,15 @@ def _clashing_communities(text: str, dictionary: ActorDictionary) -> tuple[str, 
 # Foreign armies and peace operations (Barkhane, MINUSMA) that defuse devices as national forces do.
 _OUTSIDE_FORCES = {"foreign_state", "international", "regional_org"}
 _SECURITY_FORCES = re.compile(r"\b(?:security (?:forces|services|agents|officers)|defen[cs]e and security forces|"
-                              r"forces de (?:défense et de )?sécurité|FDS|riot police|anti-riot)\b", re.I)
+                              r"forces de (?:défense et de )?sécurité|FDS|riot police|anti-riot|tear[ -]?gas|water cannons?)\b", re.I)
 _ARMY_WORDS = re.compile(r"\b(?:soldiers?|army|military|troops|armée|militaires?|gendarm\w*|national guard)\b", re.I)
 
 
 def _crowd_control(state_side: list[ActorRef], text: str, country: str) -> list[ActorRef]:
-    """Security forces facing a crowd are its police, as ACLED codes them, unless soldiers are named."""
-    if not _SECURITY_FORCES.search(text) or _ARMY_WORDS.search(text) or not country:
+    """Security forces or authorities facing a crowd (with tear gas) are its police, as ACLED codes them, unless
+    soldiers are named."""
+    if not _SECURITY_FORCES.search(text) or _ARMY_WORDS.search(text) or not country \
+            or any(r.kind in ("state_police", "state_gendarmerie") for r in state_side):
         return state_side
     police = ActorRef(f"state:{country}:state_police", "state_police", 1, country)
     return [police if r.kind in ("state_military", "state_other") and not r.subunit else r for r in state_side]
@@ -657,6 +659,11 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
+    # Officials on the receiving end (a mayor robbed, a councillor's house burned) are civilians, the government
+    # their associate, as ACLED codes them; in battles and protests the state stays a side.
+    if patients and patients[0].kind == "state_other" and not patients[0].subunit \
+            and event_type not in ("Battles", "Protests"):
+        patients = [ActorRef("template:civilians", "civilians", 7, country), *patients]
     # An organisation ACLED names only beside a generic actor ("ICRC" qualifies "Civilians (Mali)").
     if patients and (entry := dictionary.actors.get(patients[0].ref)) is not None and entry.usage == "associated" \
             and entry.kind == "civilians":
