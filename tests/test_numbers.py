@@ -103,3 +103,15 @@ def test_companions_wounded_clauses_and_animals():
     assert toll("The patrol killed a reported twelve gunmen.") == 12
     assert toll("About eight militants were 'neutralized' by the army.") == 8
     assert toll("Many were killed. Unknown fatalities assessed as low given the arms recovered and coded as 3.") == 3
+
+
+def test_one_person_killed_in_any_words():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("A cyclist was killed by a roadside bomb near Tobo.") == 1
+    assert toll("One teenager killed and three others wounded by a mine in Kelli.") == 1
+    assert toll("An angry crowd beat a suspected thief to death at the market.") == 1
+    assert toll("One gunman was wounded after being chased by the villagers.") == 0
+    assert toll("A stray dog was killed by a stray bullet.") == 0
+    assert toll("An attacker killed and wounded several herders.") == 0  # active: nobody counted from this

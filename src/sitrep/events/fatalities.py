@@ -85,6 +85,17 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"brother|husband|wife|individual|elder|notable|contractor|informant|suspect|prisoner|detainee))"
                      r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# Any one person told killed, also in a headline's participle: "a motorcyclist was killed", "One child killed
+# and two others wounded", "A farmer killed by gunmen" (not "a soldier killed a militant": what follows is checked).
+_NOT_A_NOUN = r"(?:was|were|been|being|is|are|after|before|wounded|injured|who|which|that)\b"
+_ONE_KILLED = re.compile(r"(?:^|(?<=[,;:.]\s)|\b(?=an?\b|one\b))(?P<qty>an?|one|1)\s+(?P<victim>(?:(?!" + _NOT_A_NOUN + r")[\w'-]+\s+){0,4}?[\w'-]+)\s+"
+                         r"(?:(?:was|has been|had been|got)\s+(?:\w+\s+)?)?(?:killed|shot dead|assassinated|executed|"
+                         r"murdered|found dead|beheaded|lynched|slain)\b"
+                         r"(?=\s*(?:[,.;:]|$|(?:by|in|at|near|on|during|while|after|when|with|overnight)\b|"
+                         r"and\b(?!\s+(?:wounded|injured|abducted|kidnapped|burned|looted|robbed|beat))))", re.I)
+# "beat a man to death", "stoned a suspected thief to death"
+_TO_DEATH = re.compile(r"\b(?:beat|beaten|beating|stoned|stoning|stabbed|hacked|burned|burnt|tortured|clubbed)\s+"
+                       r"(?P<qty>an?|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,6}?)to death\b", re.I)
 # "a councilor and his son were killed": two.
 # "a soldier and a militant were killed", "one customs officer and a cleaning woman were killed": two.
 _KIN = (r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
@@ -228,8 +239,10 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             figures.append(FatalityFigure(2, False, _group_of(m.group("victim")), "",
                                           Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
             taken.append((m.start(), m.end()))
-    for m in [*_SINGLE.finditer(text), *_ONE_OF_THEM.finditer(text)]:
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    for m in [*_SINGLE.finditer(text), *_ONE_OF_THEM.finditer(text), *_ONE_KILLED.finditer(text),
+              *_TO_DEATH.finditer(text)]:
+        if any(m.start() < e and s < m.end() for s, e in taken) or _ANIMALS.search(m.group("victim")) \
+                or re.search(r"\b(?:vehicle|car|truck|motorbike|house|building)\b", m.group("victim"), re.I):
             continue
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
