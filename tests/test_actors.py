@@ -38,3 +38,11 @@ def test_parent_read_as_local_branch():
 
 def test_military_regime_is_not_a_force():
     assert names("The military regime of Assimi Goita said nothing.") == []
+
+
+def test_unattributed_islamists_are_acleds_islamist_militia():
+    assert "Islamist Militia (Mali)" in names("Suspected Islamist militants burned the school of Kelbi.")
+    assert "Islamist Militia (Mali)" not in names("Gunmen robbed a trader; the area is under jihadist groups' sway.")
+    # a group named elsewhere in the text is who "the jihadists" are
+    assert not any(n.startswith("Islamist Militia") for n in names("JNIM fighters raided Kelbi; the jihadists left."))
+

@@ -276,3 +276,44 @@ def test_a_crowd_that_attacks_without_a_demonstration_is_mob_violence():
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
     e = run("On 12 April 2021, youths burned tyres in Sideradougou after a trader was killed.").events[0]
     assert e.sub_event_type != "Mob violence"
+
+
+def test_a_coders_note_splitting_its_toll_gives_one_share():
+    e = run("On 2 March 2021, gunmen attacked the villages of Kolobe and Sendou, killing nine civilians. "
+            "Fatalities split across two events.").events[0]
+    assert e.fatalities == 5
+
+
+def test_restated_tolls_in_separate_sentences_are_not_added():
+    e = run("On 4 May 2021, militants ambushed an army convoy near Boni (Douentza, Mopti). Three soldiers were "
+            "killed. The militants later claimed they killed 12 soldiers.").events[0]
+    assert e.fatalities == 3
+
+
+def test_katiba_macina_named_alone_is_coded_under_jnim_until_spring_2020():
+    text = "On {} 2020, Katiba Macina militants killed two herders in Kelbi near Djenne (Djenne, Mopti)."
+    assert run(text.format("10 February")).events[0].actor1.startswith("JNIM")
+    assert run(text.format("10 June")).events[0].actor1 == "Katiba Macina"
+
+
+def test_claims_attributions_and_crowd_control():
+    e = run("On 6 May 2020, JNIM claimed to have detonated an IED against a Malian army vehicle near Kelbi (Douentza, "
+            "Mopti). No casualties reported.").events[0]
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of Mali")
+    e = run("Army post attacked at Kelbi near Douentza, two soldiers dead. JNIM claimed the attack.").events[0]
+    assert e.actor1.startswith("JNIM") and e.actor2.startswith("Military Forces of Mali")
+    e = run("On 9 May 2020, soldiers defused an IED near Kelbi (Douentza, Mopti). The device was likely planted "
+            "by JNIM militants.").events[0]
+    if e.sub_event_type == "Disrupted weapons use":
+        assert e.actor1.startswith("Military Forces of Mali") and e.actor2.startswith("JNIM")
+    e = run("On 2 June 2019, traders protesting new taxes in Sikasso (Sikasso, Sikasso) were dispersed with tear "
+            "gas by security forces.").events[0]
+    assert e.actor2.startswith("Police Forces of Mali")
+
+
+def test_officials_as_victims_are_civilians_and_customs_are_police():
+    e = run("On 3 June 2019, JNIM militants stole the cattle of the mayor in Kelbi near Djenne (Djenne, Mopti).").events[0]
+    assert e.actor2 == "Civilians (Mali)" and "Government of Mali" in e.assoc_actor_2
+    e = run("On 5 June 2019, gunmen attacked a customs post in Kelbi near Djenne (Djenne, Mopti), killing one "
+            "customs officer.").events[0]
+    assert e.actor2.startswith("Police Forces of Mali")

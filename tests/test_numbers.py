@@ -73,3 +73,45 @@ def test_an_aside_does_not_run_into_the_next_clause():
     assert acled_fatalities(figures)[0] == 1
     figures, _none = find_fatalities("Fatalities were recorded at 3 sites; 5 people were killed.")
     assert acled_fatalities(figures)[0] == 5
+
+
+def test_a_toll_split_across_coded_events():
+    from sitrep.events.fatalities import split_count, split_share
+
+    assert split_count("Gunmen raided Kolobe and Sendou, killing seven. Fatalities split across two events.") == 2
+    assert split_count("Fatalities are split between (4) events in the province.") == 4
+    # no count written: the places listed
+    assert split_count("Raiders hit the villages of Abo, Bende, and Cirou, killing 9 (fatalities split "
+                       "between events).") == 3
+    assert split_count("Coded as three events, fatalities divided between events.") == 3
+    assert split_count("Militants killed nine herders near Abo.") is None
+    assert split_share(7, 2) == 4 and split_share(9, 3) == 3 and split_share(0, 3) == 0 and split_share(5, None) == 5
+
+
+def test_companions_wounded_clauses_and_animals():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Gunmen killed a herder and his nephew near the well of Tabo.") == 2
+    assert toll("Raiders shot dead the headman of Kelli, his wife and two others.") == 4
+    assert toll("The strike killed the group's deputy leader and six of his bodyguards.") == 7
+    assert toll("Soldiers fired on the crowd, killing three men and a boy.") == 4
+    assert toll("A gendarme and a smuggler were killed in the exchange.") == 2
+    assert toll("Two guards were killed, and three guards and a driver wounded.") == 2
+    assert toll("Six fighters were killed and four others taken prisoner.") == 6
+    assert toll("Bandits burned a granary and killed five goats.") == 0
+    assert toll("The patrol killed a reported twelve gunmen.") == 12
+    assert toll("About eight militants were 'neutralized' by the army.") == 8
+    assert toll("Many were killed. Unknown fatalities assessed as low given the arms recovered and coded as 3.") == 3
+
+
+def test_one_person_killed_in_any_words():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("A cyclist was killed by a roadside bomb near Tobo.") == 1
+    assert toll("One teenager killed and three others wounded by a mine in Kelli.") == 1
+    assert toll("An angry crowd beat a suspected thief to death at the market.") == 1
+    assert toll("One gunman was wounded after being chased by the villagers.") == 0
+    assert toll("A stray dog was killed by a stray bullet.") == 0
+    assert toll("An attacker killed and wounded several herders.") == 0  # active: nobody counted from this

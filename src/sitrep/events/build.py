@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sitrep.actors.dictionary import ActorDictionary
-from sitrep.actors.resolve import ARMED_KINDS, STATE_KINDS, ActorRef, FoundActor, acled_name
+from sitrep.actors.resolve import (
+    ARMED_KINDS,
+    ORGANISED_NON_STATE,
+    STATE_KINDS,
+    ActorRef,
+    FoundActor,
+    acled_name,
+)
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
 from sitrep.events.cues import CueHit, find_cues, find_negators
-from sitrep.events.fatalities import FatalityFigure, acled_fatalities, find_fatalities
+from sitrep.events.fatalities import (
+    FatalityFigure,
+    acled_fatalities,
+    find_fatalities,
+    split_count,
+    split_share,
+)
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
@@ -454,7 +467,10 @@ _CIVILIAN_VEHICLE = re.compile(r"\b(?:civilians?|civilian (?:vehicle|car|truck)|
 
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the\s+(?:attack|ambush|assault|killing|"
                       r"abduction|kidnapping|bombing|explosion|operation|strike)|(?:an?|two|three|several)\s+\w*\s*"
-                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))", re.I)
+                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))|"
+                      # "JNIM claimed to have detonated an IED", "claimed damaging a vehicle"
+                      r"\bclaim(?:ed|s|ing)?\s+(?:to have\s+)?(?:detonat|attack|ambush|kill|target|destroy|damag|"
+                      r"plant|shell|shoot|shot|fired|downed|abduct|kidnap|assassinat|execut)\w*", re.I)
 _CLAIMANT_KINDS = {"jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia"}
 
 
@@ -492,6 +508,23 @@ def _clashing_communities(text: str, dictionary: ActorDictionary) -> tuple[str, 
     return (first, second) if first and second and first != second else None
 
 
+# Foreign armies and peace operations (Barkhane, MINUSMA) that defuse devices as national forces do.
+_OUTSIDE_FORCES = {"foreign_state", "international", "regional_org"}
+_SECURITY_FORCES = re.compile(r"\b(?:security (?:forces|services|agents|officers)|defen[cs]e and security forces|"
+                              r"forces de (?:défense et de )?sécurité|FDS|riot police|anti-riot|tear[ -]?gas|water cannons?)\b", re.I)
+_ARMY_WORDS = re.compile(r"\b(?:soldiers?|army|military|troops|armée|militaires?|gendarm\w*|national guard)\b", re.I)
+
+
+def _crowd_control(state_side: list[ActorRef], text: str, country: str) -> list[ActorRef]:
+    """Security forces or authorities facing a crowd (with tear gas) are its police, as ACLED codes them, unless
+    soldiers are named."""
+    if not _SECURITY_FORCES.search(text) or _ARMY_WORDS.search(text) or not country \
+            or any(r.kind in ("state_police", "state_gendarmerie") for r in state_side):
+        return state_side
+    police = ActorRef(f"state:{country}:state_police", "state_police", 1, country)
+    return [police if r.kind in ("state_military", "state_other") and not r.subunit else r for r in state_side]
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -514,6 +547,10 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     if claimant is not None and all(a.ref.startswith("template:") for a in agents):
         agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
         patients = [p for p in patients if p.ref != claimant.ref]
+    elif claimant is not None and agents and all(a.kind in STATE_KINDS for a in agents):
+        # "Army post attacked in X ... JNIM claimed the attack": the forces read as subject were its target
+        patients = [*agents, *(p for p in patients if p.ref != claimant.ref)]
+        agents = [claimant]
     # Named actors replace descriptive ones that point at the same thing ("JNIM ... the jihadists").
     all_refs = [*agents, *parties, *unknown, *patients]
     if not agents and parties:
@@ -559,14 +596,14 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     # ACLED's roles per type.
     if event_type == "Protests":
         protesters = ActorRef("template:protesters", "protesters", 6, country)
-        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
         agents = [protesters]
         patients = state_side[:1] if sub_type != "Peaceful protest" else []
     elif event_type == "Riots":
         if sub_type == "Violent demonstration" or not any(a.kind in ARMED_KINDS for a in agents):
             agents = [ActorRef("template:rioters", "rioters", 5, country)]
         # The crowd itself (residents, youths, traders) are the rioters; the other side is usually the state.
-        state_side = [r for r in all_refs if r.kind in STATE_KINDS]
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
@@ -611,12 +648,22 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
+    elif sub_type == "Disrupted weapons use" and any(a.kind in STATE_KINDS | _OUTSIDE_FORCES for a in agents):
+        # "The army defused an IED ... likely planted by JNIM": whose device it was is actor 2, not an ally
+        planters = [a for a in agents if a.kind in ORGANISED_NON_STATE | {"unidentified"}]
+        agents = [a for a in agents if a not in planters]
+        patients = [*planters, *(p for p in patients if p not in planters)]
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
+    # Officials on the receiving end (a mayor robbed, a councillor's house burned) are civilians, the government
+    # their associate, as ACLED codes them; in battles and protests the state stays a side.
+    if patients and patients[0].kind == "state_other" and not patients[0].subunit \
+            and event_type not in ("Battles", "Protests"):
+        patients = [ActorRef("template:civilians", "civilians", 7, country), *patients]
     # An organisation ACLED names only beside a generic actor ("ICRC" qualifies "Civilians (Mali)").
     if patients and (entry := dictionary.actors.get(patients[0].ref)) is not None and entry.usage == "associated" \
             and entry.kind == "civilians":
@@ -666,7 +713,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
 
         event.country = country_name(country)
 
-    figures = [f for s in draft.sentences for f in s.figures]
+    # clause numbers restart in each sentence: figures of different sentences are separate reports
+    figures = [replace(f, clause=f.clause + 1000 * n) for n, s in enumerate(draft.sentences) for f in s.figures]
     low, low_, best, high = acled_fatalities(figures)
     event.fatalities = low
     event.fatalities_low, event.fatalities_best, event.fatalities_high = low_, best, high
@@ -806,6 +854,10 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
+    # A coder's note whose toll is split across several coded events: each event carries its share.
+    parts = split_count(all_text) if short_document else None
+    for event in events:
+        event.fatalities = split_share(event.fatalities, parts)
     events.sort(key=lambda e: -e.salience)
     for n, event in enumerate(events, start=1):
         event.event_id = f"{doc_id}:{n}"

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_quantity
+from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_number, parse_quantity
 from sitrep.records import Span
 
 _VAGUE = "|".join(sorted((re.escape(k) for k in VAGUE_QUANTITIES), key=len, reverse=True))
-_QTY_BODY = (r"(?:at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|"
+_QTY_BODY = (r"(?:a reported|at least|more than|over|about|around|nearly|almost|some|up to|an estimated|approximately|"
              r"roughly|a total of|as many as|no fewer than|at most|some)?\s*(?:" + NUMBER_PATTERN + r"|" + _VAGUE + r")")
 _QTY = r"(?P<qty>" + _QTY_BODY + r")"
 _QTY_OR_ONE = r"(?P<qty>a|an|one|" + _QTY_BODY + r")"
@@ -33,17 +33,18 @@ _VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villag
            r"council(?:m[ae]n|lors?)|chiefs?|officials?|fulanis?|dogons?|peuls?|bambaras?|mossis?|tuaregs?|arabs?|"
            r"hostages?|captives?|detainees?|prisoners?|agents?|employees?|staff|peacekeepers?|foreigners?|"
            r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
-           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?))")
+           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?)(?!\w))")
 # a noun phrase after a killing verb and a number: any words up to a preposition
 _KILL_NP = (r"(?P<victim>(?:(?!(?:in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
-            r"of|by|as|to|for|inside|outside|around)\b)[\w'-]+\s*){1,4})")
+            r"of|by|as|to|for|inside|outside|around|including|among)\b)[\w'-]+\s*){1,4})")
 _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|assassinated|"
               r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
               r"slit the throats? of|slitting the throats? of|burned alive|burnt alive)")
 
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
-    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!number\b|unknown\b)"
+    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
+               r"few|handful|couple|large|great|small)\b)"
                + _KILL_NP, re.I),
     # "killing 12 soldiers", "killed at least 5 civilians", "killed three Dogon marketgoers"
     re.compile(r"\b(?:" + _KILL_VERB + r"|left|leaving|claiming the lives of|tuant|faisant)\s+" + _QTY + r"\s+"
@@ -69,8 +70,9 @@ _PATTERNS = [
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
-_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:coded|assessed)"
-                    r"\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
+# "Unknown fatalities assessed as low based on the arms recovered and coded as 3": the figure may come last.
+_CODED = re.compile(r"\bfatalit(?:y|ies)\s+(?:were\s+|are\s+|have been\s+|was\s+|is\s+)?(?:[^.;]{0,80}?\s)??"
+                    r"(?:coded|assessed)\s+(?:as|at)\s+(?P<qty>" + NUMBER_PATTERN + r")\b", re.I)
 _AND_MORE = re.compile(r"^\s*,?\s*(?:and|as well as|plus|along with)\s+(?:his\s+|her\s+|their\s+)?"
                        + _QTY_OR_ONE + r"\s+" + _VICTIM, re.I)
 _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?(?:man|woman|boy|girl|child|civilian|"
@@ -83,10 +85,36 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"brother|husband|wife|individual|elder|notable|contractor|informant|suspect|prisoner|detainee))"
                      r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# Any one person told killed, also in a headline's participle: "a motorcyclist was killed", "One child killed
+# and two others wounded", "A farmer killed by gunmen" (not "a soldier killed a militant": what follows is checked).
+_NOT_A_NOUN = r"(?:was|were|been|being|is|are|after|before|wounded|injured|who|which|that)\b"
+_ONE_KILLED = re.compile(r"(?:^|(?<=[,;:.]\s)|\b(?=an?\b|one\b))(?P<qty>an?|one|1)\s+(?P<victim>(?:(?!" + _NOT_A_NOUN + r")[\w'-]+\s+){0,4}?[\w'-]+)\s+"
+                         r"(?:(?:was|has been|had been|got)\s+(?:\w+\s+)?)?(?:killed|shot dead|assassinated|executed|"
+                         r"murdered|found dead|beheaded|lynched|slain)\b"
+                         r"(?=\s*(?:[,.;:]|$|(?:by|in|at|near|on|during|while|after|when|with|overnight)\b|"
+                         r"and\b(?!\s+(?:wounded|injured|abducted|kidnapped|burned|looted|robbed|beat))))", re.I)
+# "beat a man to death", "stoned a suspected thief to death"
+_TO_DEATH = re.compile(r"\b(?:beat|beaten|beating|stoned|stoning|stabbed|hacked|burned|burnt|tortured|clubbed)\s+"
+                       r"(?P<qty>an?|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,6}?)to death\b", re.I)
 # "a councilor and his son were killed": two.
-_AND_KIN = re.compile(r"\b(?:a|an|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+and\s+(?:his|her)\s+(?:\w+\s+)?"
-                      r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
-                      r"bodyguard|nephew|cousin)\s+(?:were|have been|had been)\s+(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
+# "a soldier and a militant were killed", "one customs officer and a cleaning woman were killed": two.
+_KIN = (r"(?:son|daughter|wife|husband|brother|sister|father|mother|child|guide|driver|companion|friend|"
+        r"bodyguard|nephew|cousin|aide|assistant|deputy)")
+_AND_KIN = re.compile(r"\b(?:a|an|the|one)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?[\w'-]+)\s+and\s+(?:(?:his|her)\s+(?:\w+\s+)?"
+                      + _KIN + r"|(?:a|an|one)\s+(?:[\w'-]+\s+){0,2}?[\w'-]+)\s+(?:were|was|have been|had been)\s+(?:\w+\s+)?"
+                      + _DEATH_VERB + r"\b", re.I)
+# After "killed a village chief": "and his son", ", his brother", "and four others", "and ten of his associates".
+_KIN_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[\w'-]+\s*)?(?:,\s*(?:and\s+)?|\s*\band\s+)(?:"
+                        r"(?P<kin>(?:his|her|their)\s+(?:[\w'-]+\s+)?" + _KIN + r")\b|"
+                        r"(?P<qty>" + NUMBER_PATTERN + r")\s+(?:others?\b|of\s+(?:his|her|their)\s+(?:[\w'-]+\s+)?"
+                        r"(?:associates|family members|relatives|companions|men|children|sons|fighters|guards|"
+                        r"bodyguards)\b))", re.I)
+# Figures in a clause that goes on to say they were wounded or taken: "two soldiers and a civilian wounded".
+_CLAUSE_WOUNDED = re.compile(r"^(?:(?!\b(?:killed|dead|died|executed)\b)[^,;.:])*?\b(?:wounded|injured|hurt|missing|"
+                             r"abducted|kidnapped|arrested|detained|captured|taken)\b", re.I)
+# Animals killed are no fatalities.
+_ANIMALS = re.compile(r"\b(?:sheep|cattle|cows?|goats?|camels?|livestock|animals?|donkeys?|oxen|horses?|dogs?|"
+                      r"poultry|chickens?|heads? of)\b", re.I)
 # "One was killed and the other wounded": the number alone, its noun given before.
 _ONE_OF_THEM = re.compile(r"\b(?P<qty>one)(?P<victim>)\s+(?:of them\s+)?(?:was|has been|had been)\s+(?:\w+\s+)?"
                           + _DEATH_VERB + r"\b", re.I)
@@ -131,17 +159,34 @@ def _group_of(victim: str) -> str:
     return "people"
 
 
+def _companions(text: str, start: int, offset: int, clause: int, taken: list[tuple[int, int]],
+                head_group: str) -> list[FatalityFigure]:
+    """Victims named after a killing's object: "killed a chief, his son and four others" (the son, the four)."""
+    out: list[FatalityFigure] = []
+    while (kin := _KIN_AFTER.match(text[start:])) and not _CLAUSE_WOUNDED.match(text[start + kin.end():]):
+        value = 1 if kin.group("kin") else parse_number(kin.group("qty"))
+        if value is None:
+            break
+        a, b = start + kin.start(), start + kin.end()
+        out.append(FatalityFigure(value, False, head_group, "",
+                                  Span(a + offset, b + offset, text[a:b]), clause))
+        taken.append((a, b))
+        start = b
+    return out
+
+
 def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], Span | None]:
     """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
     figures: list[FatalityFigure] = []
     taken: list[tuple[int, int]] = []
-    text = re.sub(r"[\"“”«»]", " ", text)  # quoted figures ("killing dozens") count as figures; same length
+    # quoted figures ("killing dozens", 'neutralized') count as figures; same length (apostrophes stay)
+    text = re.sub(r"[\"“”«»‘’]|(?<!\w)'|'(?!\w)", " ", text)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             qty_text = m.group("qty").strip()
-            qualifier_match = re.match(r"(at least|more than|over|about|around|nearly|almost|some|up to|"
+            qualifier_match = re.match(r"(a reported|at least|more than|over|about|around|nearly|almost|some|up to|"
                                        r"an estimated|approximately|roughly|a total of|as many as|no fewer than|"
                                        r"at most)\s+", qty_text, re.I)
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
@@ -152,7 +197,8 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
             victim = (m.groupdict().get("victim") or "").strip()
-            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I):
+            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
+                    or _ANIMALS.search(victim):
                 continue
             total = qualifier == "a total of" or (pattern is _PATTERNS[4] and not victim)
             group = "total" if total else _group_of(victim)
@@ -175,20 +221,28 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             while victim and (more := _AND_MORE.match(text[tail_start:])):
                 extra = parse_quantity(re.sub(r"^(?:at least|more than|over|about|around|nearly|almost|some)\s+", "",
                                               more.group("qty").strip(), flags=re.I))
-                if extra is None or _WOUNDED_AFTER.match(text[tail_start + more.end():]):
+                if extra is None or _WOUNDED_AFTER.match(text[tail_start + more.end():]) \
+                        or _CLAUSE_WOUNDED.match(more.group("victim")) \
+                        or _CLAUSE_WOUNDED.match(text[tail_start + more.end():]):
                     break
                 a, b = tail_start + more.start("qty"), tail_start + more.end()
-                figures.append(FatalityFigure(extra.value, extra.vague, _group_of(more.group("victim")), "",
-                                              Span(a + offset, b + offset, text[a:b]), clause))
+                # "four children and a youth": a joined noun that names no side is on the side of the first
+                extra_group = _group_of(more.group("victim"))
+                figures.append(FatalityFigure(extra.value, extra.vague, group if extra_group == "people" else extra_group,
+                                              "", Span(a + offset, b + offset, text[a:b]), clause))
                 taken.append((a, b))
                 tail_start += more.end()
+            if pattern in (_PATTERNS[0], _PATTERNS[1]):
+                figures.extend(_companions(text, tail_start, offset, clause, taken, group))
     for m in _AND_KIN.finditer(text):
         if not any(m.start() < e and s < m.end() for s, e in taken):
             figures.append(FatalityFigure(2, False, _group_of(m.group("victim")), "",
                                           Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
             taken.append((m.start(), m.end()))
-    for m in [*_SINGLE.finditer(text), *_ONE_OF_THEM.finditer(text)]:
-        if any(m.start() < e and s < m.end() for s, e in taken):
+    for m in [*_SINGLE.finditer(text), *_ONE_OF_THEM.finditer(text), *_ONE_KILLED.finditer(text),
+              *_TO_DEATH.finditer(text)]:
+        if any(m.start() < e and s < m.end() for s, e in taken) or _ANIMALS.search(m.group("victim")) \
+                or re.search(r"\b(?:vehicle|car|truck|motorbike|house|building)\b", m.group("victim"), re.I):
             continue
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
@@ -223,6 +277,12 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     for f in figures:
         groups = clauses.setdefault(f.clause, {})
         groups[f.group] = groups.get(f.group, 0) + f.value
+    for groups in clauses.values():
+        # "three men and a boy": figures joined in one clause are different people even when one noun names
+        # no side
+        sides = [g for g in groups if g in ("state", "armed", "civilian")]
+        if sides and "people" in groups:
+            groups[sides[0]] += groups.pop("people")
     by_group: dict[str, list[int]] = {}
     for groups in clauses.values():
         for group, value in groups.items():
@@ -236,3 +296,37 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0])))
     best = low if low == high else round((low + high) / 2)
     return low, low, best, high
+
+
+# ACLED splits one report's toll across the events it codes from it ("fatalities split across three events",
+# "coded as two events ... fatalities spread across the two events"), rounding shares up.
+_SPLIT = re.compile(r"\bfatalit(?:y|ies)\s+(?:(?:are|were|have been|is|was)\s+)?(?:split|spread|divided|distributed)"
+                    r"\s+(?:evenly\s+|equally\s+)?(?:between|across|among|over)\s+(?:the\s+)?(?:\(?(?P<n>"
+                    + NUMBER_PATTERN + r")\)?\s+)?(?:separate\s+)?(?P<unit>events?|locations?|villages?|dates?|days?"
+                    r"|sites?|incidents?|places?)?", re.I)
+_CODED_EVENTS = re.compile(r"\bcoded as\s+\(?(?P<n>" + NUMBER_PATTERN + r")\)?\s+(?:separate\s+)?events\b", re.I)
+# "the villages of Ala, Bere and Cima": the places a toll is split between when no count is written.
+_NAME = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2}"
+_PLACE_LIST = re.compile(r"\b(?:(?:villages?|areas?|localities|hamlets|towns|camps|communes|sites) of|in|between)\s+"
+                         r"(?P<list>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+(?:in\s+)?" + _NAME + r")")
+
+
+def split_count(text: str) -> int | None:
+    """How many events a coder's note says its fatalities are split between; None if it says nothing of it."""
+    m = _SPLIT.search(text)
+    if m is None:
+        return None
+    stated = m.group("n") or (coded.group("n") if (coded := _CODED_EVENTS.search(text)) else None)
+    n = parse_number(stated) if stated else None
+    if n is None:
+        lists = [len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+(?:in\s+)?", p.group("list")))
+                 for p in _PLACE_LIST.finditer(text)]
+        n = max(lists, default=2)
+    return n if 1 < n <= 50 else None
+
+
+def split_share(fatalities: int, parts: int | None) -> int:
+    """One event's share of a toll split evenly across `parts` events, rounded up as ACLED assigns remainders."""
+    if not parts or fatalities <= 0:
+        return fatalities
+    return -(-fatalities // parts)
