@@ -59,8 +59,8 @@ def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: 
         keys, ids = _country_names(gazetteer, cc)
         if not keys or len(keys) > FUZZY_MAX_NAMES:
             continue
-        # one letter in seven ('Dempare' / 'Dempari') is still a spelling variant in a name of seven letters or more
-        floor = min(cutoff, 85.0) if len(key) >= 7 else cutoff
+        # one letter in nine ('Moussakuy' / 'Moussakui') is still a spelling variant in a long name
+        floor = min(cutoff, 88.0) if len(key) >= 8 else cutoff
         for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=floor, limit=3):
             place = gazetteer.get(ids[i])
             if place is not None:
