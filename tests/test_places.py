@@ -307,3 +307,9 @@ def test_an_area_after_a_comma_qualifies_the_place_before_it(sahel):
     # a country after a comma is not an admin hint ('Mali' is also a prefecture of Guinea)
     gao = place_of("Gunmen killed three traders at the market in Gao, Mali, on Monday.", "Gao")
     assert gao.country_code == "ML"
+
+
+def test_unknown_spellings_between_two_places_or_coded_as_are_candidates(sahel):
+    found = dict(places_in("A bus hit a mine between Sitakounnadi and Zzyqoutala (coded as Sitakounnadi).",
+                           every_name=False))
+    assert found["Sitakounnadi"].name == "Sitakounadi"

@@ -497,9 +497,9 @@ _CUE = re.compile(
 # "X (Douentza, Mopti)": a bracket of names, not of an acronym ("the Philippine Sports Commission (PSC)").
 _BEFORE_HINT = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?=\s*\((?![A-Z0-9&-]+\))[A-Z][^()]{1,60}\))")
 
-# "killed in Dakoro", "an attack near Tinfata": after a locative only a place name goes, even one the gazetteer
-# holds under another spelling.
-_LOCATIVE = re.compile(r"\b(?:in|near|at|around|outside) (?P<name>[A-Z][a-z\u00C0-\u024F-]{3,}"
+# "killed in Dakoro", "an attack near Tinfata", "(coded as Tinfata)": after a locative only a place name
+# goes, even one the gazetteer holds under another spelling.
+_LOCATIVE = re.compile(r"\b(?:in|near|at|around|outside|between|coded (?:as|at|in)) (?P<name>[A-Z][a-z\u00C0-\u024F-]{3,}"
                        r"(?:[ -][A-Z][a-z\u00C0-\u024F-]+)?)\b(?![ -]?[A-Z'’])")
 
 
