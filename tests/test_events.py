@@ -276,3 +276,11 @@ def test_a_crowd_that_attacks_without_a_demonstration_is_mob_violence():
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
     e = run("On 12 April 2021, youths burned tyres in Sideradougou after a trader was killed.").events[0]
     assert e.sub_event_type != "Mob violence"
+
+
+def test_a_suicide_bombing_or_mortar_barrage_opening_a_ground_assault_is_a_battle():
+    e = run("On 3 April 2021, JNIM militants attacked the army camp in Dioungani with a suicide car bomb followed by "
+            "heavy gunfire; four soldiers were killed.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 5 April 2021, militants fired mortar shells at the army camp in Dioungani. No casualties.").events[0]
+    assert e.sub_event_type == "Shelling/artillery/missile attack"

@@ -130,6 +130,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
             return sd("Disrupted weapons use", "explosive device found or defused")
+        ground_fight = "clash" in cues or _GROUND_FIGHT.search(text)
+        armed_side = patient_armed or _attack_target(text) == "armed"
+        if remote & {"suicide", "shelling"} and "air" not in remote and ground_fight and armed_side:
+            # ACLED's precedence: a suicide bombing or a mortar barrage that opens a ground assault is a battle
+            return sd("Armed clash", "remote attack followed by ground fighting")
         if "suicide" in remote:
             return sd("Suicide bomb", "suicide attacker")
         if "chemical" in remote:
@@ -140,10 +145,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                     patient_armed or agent_armed) and not re.search(r"\bair ?strikes? (?:on|against|targeting)\b", text, re.I):
                 return sd("Armed clash", "ground fighting with air support")
             return sd("Air/drone strike", "air or drone strike")
-        ground_fight = "clash" in cues or re.search(r"\b(?:exchange of fire|gunfight|firefight|fought|then (?:opened|"
-                                                   r"attacked)|followed by|before opening fire|complex (?:ambush|attack)|"
-                                                   r"rpgs?|rocket-propelled)\b", text, re.I)
-        if "ied" in remote and ground_fight and patient_armed:
+        if "ied" in remote and (ground_fight or re.search(r"\b(?:rpgs?|rocket-propelled)\b", text, re.I)) and armed_side:
             return sd("Armed clash", "IED ambush followed by ground fighting")
         if "shelling" in remote and not (cues & {"ied"} and re.search(r"\bmortar\b", text, re.I) is None):
             return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
@@ -259,6 +261,11 @@ _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
+# A ground fight alongside a remote weapon: "an IED followed by gunfire", "assaulted the base after a mortar barrage".
+_GROUND_FIGHT = re.compile(r"\b(?:exchange(?:d)? (?:of )?(?:heavy )?(?:gun)?fire|gunfight|firefight|fought|then (?:opened|"
+                           r"attacked)|followed by|before opening fire|complex (?:ambush|attack)|multi-?pronged|"
+                           r"(?:heavy )?gunfire|small[- ]arms|commandos|armed assault|"
+                           r"assaulted (?:the|a|an) (?:\w+ ){0,3}(?:base|camp|post|position|checkpoint))\b", re.I)
 # An IED named as what people planted, made or had seized, not as what went off.
 _IED_AS_OBJECT = re.compile(r"\b(?:plant\w*|seiz\w*|manufactur\w*|making|cache|recovered|dismantl\w*)\b[^.]{0,40}?"
                             r"\b(?:IEDs?|improvised explosive devices?|explosive devices?|explosives|mines)\b|"
