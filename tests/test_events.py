@@ -284,3 +284,6 @@ def test_a_suicide_bombing_or_mortar_barrage_opening_a_ground_assault_is_a_battl
     assert e.sub_event_type == "Armed clash"
     e = run("On 5 April 2021, militants fired mortar shells at the army camp in Dioungani. No casualties.").events[0]
     assert e.sub_event_type == "Shelling/artillery/missile attack"
+    e = run("On 6 April 2021, militants ambushed an army patrol near Tin-Hama; the ambush was followed by "
+            "airstrikes. Five soldiers were wounded.").events[0]
+    assert e.sub_event_type == "Armed clash"

@@ -141,7 +141,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Chemical weapon", "chemical agent")
         if "air" in remote:
             if re.search(r"\bair[- ](?:supported|ground)\b|\bground (?:forces|troops|operation|assault|fighting)|"
-                         r"helicopter drops?|commandos?|\bclash|gunfire|intervened with", text, re.I) and (
+                         r"helicopter drops?|commandos?|\bclash|gunfire|intervened with|\bambush(?:ed)?\b|"
+                         r"\bengag(?:ed|ing)\b|\bin combat\b|\bon (?:land|the ground)\b|\bfollowed by\b", text, re.I) and (
                     patient_armed or agent_armed) and not re.search(r"\bair ?strikes? (?:on|against|targeting)\b", text, re.I):
                 return sd("Armed clash", "ground fighting with air support")
             return sd("Air/drone strike", "air or drone strike")
