@@ -287,3 +287,14 @@ def test_a_suicide_bombing_or_mortar_barrage_opening_a_ground_assault_is_a_battl
     e = run("On 6 April 2021, militants ambushed an army patrol near Tin-Hama; the ambush was followed by "
             "airstrikes. Five soldiers were wounded.").events[0]
     assert e.sub_event_type == "Armed clash"
+
+
+def test_a_note_opening_with_acled_sub_event_label_is_coded_as_that_label():
+    e = run("Property destruction: On 3 May 2021, JNIM militants attacked the forest post of Tiamou and burned "
+            "it down. No casualties.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"
+    e = run("Non-violent activity: On 3 May 2021, JNIM militants visited the school of Sondre and left threatening "
+            "messages for the teachers.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    e = run("Breaking: On 3 May 2021, JNIM militants attacked the village of Sondre, killing two civilians.").events[0]
+    assert e.sub_event_type == "Attack"

@@ -72,6 +72,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     def sd(sub: str, why: str) -> tuple[str, str, str]:
         return SUB_EVENT_TYPES[sub], sub, why
 
+    if stated := _stated_label(text):
+        return sd(stated, "the note's own ACLED label")
+
     if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
         return "", "", "accident or disaster"
 
@@ -253,6 +256,19 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
 # Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
 _UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+# ACLED's coders sometimes open a note with the sub-event they coded ("Property destruction: militants burned ...").
+# The codebook's names, their halves, and "Non-violent activity", ACLED's former name for what is now "Other".
+_LABEL_NAMES = {name.lower(): name for name in SUB_EVENT_TYPES} | {
+    "property destruction": "Looting/property destruction", "looting": "Looting/property destruction",
+    "non-violent activity": "Other"}
+_LEADING_LABEL = re.compile(r"\s*([A-Za-z/ -]{4,40}):\s")
+
+
+def _stated_label(text: str) -> str:
+    m = _LEADING_LABEL.match(text)
+    return _LABEL_NAMES.get(m.group(1).strip().lower(), "") if m else ""
+
+
 _CROWD_DOERS = re.compile(
     r"(?<!armed )\b(?:youths?|residents|locals|villagers|students|traders|merchants|vendors|butchers|supporters|"
     r"activists|(?:political )?opponents|miners|inhabitants|crowds?|group of (?:youths?|people|residents|individuals))"
