@@ -298,3 +298,8 @@ def test_a_note_opening_with_acled_sub_event_label_is_coded_as_that_label():
     assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
     e = run("Breaking: On 3 May 2021, JNIM militants attacked the village of Sondre, killing two civilians.").events[0]
     assert e.sub_event_type == "Attack"
+
+
+def test_a_headline_participle_names_the_target():
+    e = run("Gendarmerie post attacked in Kassela on 3 May 2021, two dead and one vehicle seized.").events[0]
+    assert e.event_type == "Battles"

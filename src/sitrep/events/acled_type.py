@@ -389,13 +389,20 @@ def _killed_target(text: str) -> str:
     return ""
 
 
+# A headline's bare participle: "Malian army post attacked in Boni", "convoy ambushed near Gao".
+_HEADLINE_PASSIVE = re.compile(r"((?:[\w'-]+\s+){0,4}(?:post|camp|base|unit|convoy|patrol|escort|checkpoint|position)s?)"
+                               r"\s+(?:attacked|ambushed|targeted)(?=\s+(?:in|near|at|on|around|along|between|overnight)\b)",
+                               re.I)
+
+
 def _attack_target(text: str) -> str:
     """What the attack hit: 'the army post' (armed) or 'the village' (civilian), by the noun the attack verb
     governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
     # passive: an auxiliary ("was attacked"), or a bare participle with its agent ("post attacked by gunmen")
     passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:(?:was|were|had been|has been|being)\s+(?:\w+ly\s+)?"
                         r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck|beaten)\b|"
-                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I)
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I) \
+        or _HEADLINE_PASSIVE.search(text)
     if passive:
         words = passive.group(1)
         armed = _ARMED_TARGET.search(words)
