@@ -303,3 +303,12 @@ def test_a_note_opening_with_acled_sub_event_label_is_coded_as_that_label():
 def test_a_headline_participle_names_the_target():
     e = run("Gendarmerie post attacked in Kassela on 3 May 2021, two dead and one vehicle seized.").events[0]
     assert e.event_type == "Battles"
+
+
+def test_arrests_a_protest_is_about_are_no_intervention():
+    e = run("On 4 May 2021, about 200 people demonstrated in Tessit to demand the release of three herders who were "
+            "arrested last week.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 4 May 2021, about 200 people demonstrated in Tessit; police arrested five of the "
+            "demonstrators.").events[0]
+    assert e.sub_event_type == "Protest with intervention"

@@ -96,7 +96,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
                 and not _is_reason(text, (first_violence.start() if first_violence else 0)):
             return sd("Excessive force against protesters", "protesters killed or shot by state forces")
-        if cues & {"intervention", "arrest"}:
+        if cues & {"intervention", "arrest"} and _intervened(text):
             return sd("Protest with intervention", "protest dispersed or protesters arrested")
         return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
@@ -330,6 +330,22 @@ def _is_grievance(text: str, position: int) -> bool:
     # "demonstrated against the attack, by barricading": the clause after the grievance is what they did
     return bool(grievance) and not re.search(r"(?:,\s*by|\band)\s+(?!armed\b)\w+(?:ed|ing)\b",
                                              grievance.group() + text[position:position + 30])
+
+
+# Arrests a protest is about: "demanding the release of those arrested", "denounced arbitrary arrests".
+_ARREST_GRIEVANCE = re.compile(r"\b(?:release|freeing|relatives|families|denounc\w*|condemn\w*|against|over|"
+                               r"demand\w*|who (?:were|had been|have been)|(?:the|their|his|her) (?:recent )?)"
+                               r"(?:,?\s+[\w'-]+){0,8}\s*$", re.I)
+
+
+def _intervened(text: str) -> bool:
+    """Police or soldiers stepped in at the protest: an intervention or arrest word not told as its grievance."""
+    for hit in find_cues(text):
+        if hit.cue in ("intervention", "arrest"):
+            sentence = text[max(0, hit.start - 120):hit.start].rsplit(".", 1)[-1]
+            if hit.cue == "intervention" or not _ARREST_GRIEVANCE.search(sentence):
+                return True
+    return False
 
 
 def _crowd_violence(text: str) -> bool:
