@@ -312,3 +312,9 @@ def test_arrests_a_protest_is_about_are_no_intervention():
     e = run("On 4 May 2021, about 200 people demonstrated in Tessit; police arrested five of the "
             "demonstrators.").events[0]
     assert e.sub_event_type == "Protest with intervention"
+
+
+def test_a_hunting_or_refugee_camp_is_no_military_camp():
+    e = run("On 8 May 2021, JNIM militants attacked and burned a hunting camp near Kaabougou. No casualties "
+            "reported.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"

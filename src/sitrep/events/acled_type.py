@@ -34,7 +34,8 @@ SUB_EVENT_TYPES: dict[str, str] = {
 
 _ARMED_TARGET = re.compile(
     r"\b(?:military|army|police|policem[ae]n|gendarmerie|gendarmes?|security|vdps?|volunteers?|fama|fds|troops?|"
-    r"soldiers?|forces?|patrol|convoy|checkpoint|camp|base|post|position|outpost|barracks|garrison|brigade|"
+    r"soldiers?|forces?|patrol|convoy|checkpoint|"
+    r"(?<!hunting )(?<!refugee )(?<!idp )(?<!displaced )(?<!nomad )(?<!nomadic )(?<!tourist )camp|base|post|position|outpost|barracks|garrison|brigade|"
     r"detachment|unit|customs?|forest (?:agents?|guards?|rangers?)|rangers?|ranger station|guards?|"
     r"peacekeepers?|minusma|barkhane|militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|"
     r"hideouts?|dozos?|hunters|militiam[ae]n|militia|self-defen[cs]e|koglweogo|gatia|msa|cma|jnim|isgs|"
@@ -51,7 +52,7 @@ _CIVILIAN_TARGET = re.compile(
     r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
     r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
     r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?|icrc|red cross|msf|ngos?|"
-    r"humanitarian(?:s| workers?| convoy)?|unhcr)\b", re.I)
+    r"humanitarian(?:s| workers?| convoy)?|unhcr|(?:hunting|refugee|idp|displaced|nomad(?:ic)?|tourist) camps?)\b", re.I)
 
 
 def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds: list[str],
