@@ -318,3 +318,6 @@ def test_a_hunting_or_refugee_camp_is_no_military_camp():
     e = run("On 8 May 2021, JNIM militants attacked and burned a hunting camp near Kaabougou. No casualties "
             "reported.").events[0]
     assert e.sub_event_type == "Looting/property destruction"
+    e = run("On 9 May 2021, youths from Kierma and Tanwoko clashed with machetes and hunting guns over farmland; "
+            "six were wounded.").events[0]
+    assert e.event_type == "Battles"

@@ -105,7 +105,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     # Residents, youths or party supporters who attack, beat or burn with no demonstration: a mob (ACLED's Mob
     # violence), unless a named armed group does it with them.
     named_armed_agent = any(k in armed - {"unidentified"} for k in agent_kinds)
-    if cues & {"attack", "clash", "looting"} and not named_armed_agent and _CROWD_DOERS.search(text) \
+    # Groups fighting with machetes or guns are communal militias in battle, as ACLED codes them.
+    weapons_fight = "clash" in cues and _CROWD_WEAPONS.search(text)
+    if cues & {"attack", "clash", "looting"} and not named_armed_agent and not weapons_fight \
+            and _CROWD_DOERS.search(text) \
             and not cues & {"riot", "suicide", "air", "shelling", "ied", "grenade"} \
             and not any(k in ("ethnic_militia", "communal_militia") for k in patient_kinds):
         # (burning tyres or barricades make a riot; fighting another community is a clash of their militias)
@@ -120,7 +123,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Violent demonstration", "soldiers rioting")
     if "riot" in cues and (not agent_armed or crowd or mutiny) and not violent - {"attack", "clash"}:
         return sd("Violent demonstration", "riot")
-    if cues & {"clash", "attack"} and not agent_armed and not patient_armed and re.search(
+    if cues & {"clash", "attack"} and not agent_armed and not patient_armed and not weapons_fight and re.search(
             r"\b(?:clash(?:ed|es)?|fight|fought|brawl)\b", text, re.I) and re.search(
             r"\b(?:famil(?:y|ies)|communit(?:y|ies)|villagers|residents|youths?|groups? of (?:people|youths|residents)|"
             r"people from|herders and farmers|farmers and herders|supporters|traders|vendors|miners)\b", text, re.I):
@@ -270,6 +273,8 @@ def _stated_label(text: str) -> str:
     return _LABEL_NAMES.get(m.group(1).strip().lower(), "") if m else ""
 
 
+_CROWD_WEAPONS = re.compile(r"\b(?:blade weapons?|machetes?|firearms?|rifles?|bows|arrows|knives|hunting guns?|"
+                            r"shotguns?|guns)\b", re.I)
 _CROWD_DOERS = re.compile(
     r"(?<!armed )\b(?:youths?|residents|locals|villagers|students|traders|merchants|vendors|butchers|supporters|"
     r"activists|(?:political )?opponents|miners|inhabitants|crowds?|group of (?:youths?|people|residents|individuals))"
