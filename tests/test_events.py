@@ -317,3 +317,48 @@ def test_officials_as_victims_are_civilians_and_customs_are_police():
     e = run("On 5 June 2019, gunmen attacked a customs post in Kelbi near Djenne (Djenne, Mopti), killing one "
             "customs officer.").events[0]
     assert e.actor2.startswith("Police Forces of Mali")
+
+
+def test_a_suicide_bombing_or_mortar_barrage_opening_a_ground_assault_is_a_battle():
+    e = run("On 3 April 2021, JNIM militants attacked the army camp in Dioungani with a suicide car bomb followed by "
+            "heavy gunfire; four soldiers were killed.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 5 April 2021, militants fired mortar shells at the army camp in Dioungani. No casualties.").events[0]
+    assert e.sub_event_type == "Shelling/artillery/missile attack"
+    e = run("On 6 April 2021, militants ambushed an army patrol near Tin-Hama; the ambush was followed by "
+            "airstrikes. Five soldiers were wounded.").events[0]
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_a_note_opening_with_acled_sub_event_label_is_coded_as_that_label():
+    e = run("Property destruction: On 3 May 2021, JNIM militants attacked the forest post of Tiamou and burned "
+            "it down. No casualties.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"
+    e = run("Non-violent activity: On 3 May 2021, JNIM militants visited the school of Sondre and left threatening "
+            "messages for the teachers.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Strategic developments", "Other")
+    e = run("Breaking: On 3 May 2021, JNIM militants attacked the village of Sondre, killing two civilians.").events[0]
+    assert e.sub_event_type == "Attack"
+
+
+def test_a_headline_participle_names_the_target():
+    e = run("Gendarmerie post attacked in Kassela on 3 May 2021, two dead and one vehicle seized.").events[0]
+    assert e.event_type == "Battles"
+
+
+def test_arrests_a_protest_is_about_are_no_intervention():
+    e = run("On 4 May 2021, about 200 people demonstrated in Tessit to demand the release of three herders who were "
+            "arrested last week.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 4 May 2021, about 200 people demonstrated in Tessit; police arrested five of the "
+            "demonstrators.").events[0]
+    assert e.sub_event_type == "Protest with intervention"
+
+
+def test_a_hunting_or_refugee_camp_is_no_military_camp():
+    e = run("On 8 May 2021, JNIM militants attacked and burned a hunting camp near Kaabougou. No casualties "
+            "reported.").events[0]
+    assert e.sub_event_type == "Looting/property destruction"
+    e = run("On 9 May 2021, youths from Kierma and Tanwoko clashed with machetes and hunting guns over farmland; "
+            "six were wounded.").events[0]
+    assert e.event_type == "Battles"

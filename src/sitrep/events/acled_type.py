@@ -34,7 +34,8 @@ SUB_EVENT_TYPES: dict[str, str] = {
 
 _ARMED_TARGET = re.compile(
     r"\b(?:military|army|police|policem[ae]n|gendarmerie|gendarmes?|security|vdps?|volunteers?|fama|fds|troops?|"
-    r"soldiers?|forces?|patrol|convoy|checkpoint|camp|base|post|position|outpost|barracks|garrison|brigade|"
+    r"soldiers?|forces?|patrol|convoy|checkpoint|"
+    r"(?<!hunting )(?<!refugee )(?<!idp )(?<!displaced )(?<!nomad )(?<!nomadic )(?<!tourist )camp|base|post|position|outpost|barracks|garrison|brigade|"
     r"detachment|unit|customs?|forest (?:agents?|guards?|rangers?)|rangers?|ranger station|guards?|"
     r"peacekeepers?|minusma|barkhane|militants?|jihadists?|terrorists?|rebels?|fighters?|insurgents?|"
     r"hideouts?|dozos?|hunters|militiam[ae]n|militia|self-defen[cs]e|koglweogo|gatia|msa|cma|jnim|isgs|"
@@ -51,7 +52,7 @@ _CIVILIAN_TARGET = re.compile(
     r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
     r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
     r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?|icrc|red cross|msf|ngos?|"
-    r"humanitarian(?:s| workers?| convoy)?|unhcr)\b", re.I)
+    r"humanitarian(?:s| workers?| convoy)?|unhcr|(?:hunting|refugee|idp|displaced|nomad(?:ic)?|tourist) camps?)\b", re.I)
 
 
 def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds: list[str],
@@ -71,6 +72,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
     def sd(sub: str, why: str) -> tuple[str, str, str]:
         return SUB_EVENT_TYPES[sub], sub, why
+
+    if stated := _stated_label(text):
+        return sd(stated, "the note's own ACLED label")
 
     if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
         return "", "", "accident or disaster"
@@ -93,7 +97,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
                 and not _is_reason(text, (first_violence.start() if first_violence else 0)):
             return sd("Excessive force against protesters", "protesters killed or shot by state forces")
-        if cues & {"intervention", "arrest"}:
+        if cues & {"intervention", "arrest"} and _intervened(text):
             return sd("Protest with intervention", "protest dispersed or protesters arrested")
         return sd("Peaceful protest", "demonstration without violence")
     if "mob" in cues and not (agent_armed and cues & {"clash"}):
@@ -101,7 +105,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     # Residents, youths or party supporters who attack, beat or burn with no demonstration: a mob (ACLED's Mob
     # violence), unless a named armed group does it with them.
     named_armed_agent = any(k in armed - {"unidentified"} for k in agent_kinds)
-    if cues & {"attack", "clash", "looting"} and not named_armed_agent and _CROWD_DOERS.search(text) \
+    # Groups fighting with machetes or guns are communal militias in battle, as ACLED codes them.
+    weapons_fight = "clash" in cues and _CROWD_WEAPONS.search(text)
+    if cues & {"attack", "clash", "looting"} and not named_armed_agent and not weapons_fight \
+            and _CROWD_DOERS.search(text) \
             and not cues & {"riot", "suicide", "air", "shelling", "ied", "grenade"} \
             and not any(k in ("ethnic_militia", "communal_militia") for k in patient_kinds):
         # (burning tyres or barricades make a riot; fighting another community is a clash of their militias)
@@ -116,7 +123,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         return sd("Violent demonstration", "soldiers rioting")
     if "riot" in cues and (not agent_armed or crowd or mutiny) and not violent - {"attack", "clash"}:
         return sd("Violent demonstration", "riot")
-    if cues & {"clash", "attack"} and not agent_armed and not patient_armed and re.search(
+    if cues & {"clash", "attack"} and not agent_armed and not patient_armed and not weapons_fight and re.search(
             r"\b(?:clash(?:ed|es)?|fight|fought|brawl)\b", text, re.I) and re.search(
             r"\b(?:famil(?:y|ies)|communit(?:y|ies)|villagers|residents|youths?|groups? of (?:people|youths|residents)|"
             r"people from|herders and farmers|farmers and herders|supporters|traders|vendors|miners)\b", text, re.I):
@@ -130,20 +137,23 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
             return sd("Disrupted weapons use", "explosive device found or defused")
+        ground_fight = "clash" in cues or _GROUND_FIGHT.search(text)
+        armed_side = patient_armed or _attack_target(text) == "armed"
+        if remote & {"suicide", "shelling"} and "air" not in remote and ground_fight and armed_side:
+            # ACLED's precedence: a suicide bombing or a mortar barrage that opens a ground assault is a battle
+            return sd("Armed clash", "remote attack followed by ground fighting")
         if "suicide" in remote:
             return sd("Suicide bomb", "suicide attacker")
         if "chemical" in remote:
             return sd("Chemical weapon", "chemical agent")
         if "air" in remote:
             if re.search(r"\bair[- ](?:supported|ground)\b|\bground (?:forces|troops|operation|assault|fighting)|"
-                         r"helicopter drops?|commandos?|\bclash|gunfire|intervened with", text, re.I) and (
+                         r"helicopter drops?|commandos?|\bclash|gunfire|intervened with|\bambush(?:ed)?\b|"
+                         r"\bengag(?:ed|ing)\b|\bin combat\b|\bon (?:land|the ground)\b|\bfollowed by\b", text, re.I) and (
                     patient_armed or agent_armed) and not re.search(r"\bair ?strikes? (?:on|against|targeting)\b", text, re.I):
                 return sd("Armed clash", "ground fighting with air support")
             return sd("Air/drone strike", "air or drone strike")
-        ground_fight = "clash" in cues or re.search(r"\b(?:exchange of fire|gunfight|firefight|fought|then (?:opened|"
-                                                   r"attacked)|followed by|before opening fire|complex (?:ambush|attack)|"
-                                                   r"rpgs?|rocket-propelled)\b", text, re.I)
-        if "ied" in remote and ground_fight and patient_armed:
+        if "ied" in remote and (ground_fight or re.search(r"\b(?:rpgs?|rocket-propelled)\b", text, re.I)) and armed_side:
             return sd("Armed clash", "IED ambush followed by ground fighting")
         if "shelling" in remote and not (cues & {"ied"} and re.search(r"\bmortar\b", text, re.I) is None):
             return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
@@ -250,6 +260,21 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
 
 # Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
 _UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+# ACLED's coders sometimes open a note with the sub-event they coded ("Property destruction: militants burned ...").
+# The codebook's names, their halves, and "Non-violent activity", ACLED's former name for what is now "Other".
+_LABEL_NAMES = {name.lower(): name for name in SUB_EVENT_TYPES} | {
+    "property destruction": "Looting/property destruction", "looting": "Looting/property destruction",
+    "non-violent activity": "Other"}
+_LEADING_LABEL = re.compile(r"\s*([A-Za-z/ -]{4,40}):\s")
+
+
+def _stated_label(text: str) -> str:
+    m = _LEADING_LABEL.match(text)
+    return _LABEL_NAMES.get(m.group(1).strip().lower(), "") if m else ""
+
+
+_CROWD_WEAPONS = re.compile(r"\b(?:blade weapons?|machetes?|firearms?|rifles?|bows|arrows|knives|hunting guns?|"
+                            r"shotguns?|guns)\b", re.I)
 _CROWD_DOERS = re.compile(
     r"(?<!armed )\b(?:youths?|residents|locals|villagers|students|traders|merchants|vendors|butchers|supporters|"
     r"activists|(?:political )?opponents|miners|inhabitants|crowds?|group of (?:youths?|people|residents|individuals))"
@@ -259,6 +284,11 @@ _CROWD_WORDS = (r"\b(?:youths?|residents|traders|vendors|students|pupils|miners|
                 r"demonstrators|inhabitants|population|women|drivers|workers)\b")
 _PROTEST_WORDS = (r"\b(?:protest(?:ed|ers|ors|s|ing)?|demonstrat(?:ed|ion|ions|ors|ing)|march(?:ed|es)?|rall(?:y|ied|ies)|"
                   r"sit-in|strike|riot(?:ed|s|ers)?)\b")
+# A ground fight alongside a remote weapon: "an IED followed by gunfire", "assaulted the base after a mortar barrage".
+_GROUND_FIGHT = re.compile(r"\b(?:exchange(?:d)? (?:of )?(?:heavy )?(?:gun)?fire|gunfight|firefight|fought|then (?:opened|"
+                           r"attacked)|followed by|before opening fire|complex (?:ambush|attack)|multi-?pronged|"
+                           r"(?:heavy )?gunfire|small[- ]arms|commandos|armed assault|"
+                           r"assaulted (?:the|a|an) (?:\w+ ){0,3}(?:base|camp|post|position|checkpoint))\b", re.I)
 # An IED named as what people planted, made or had seized, not as what went off.
 _IED_AS_OBJECT = re.compile(r"\b(?:plant\w*|seiz\w*|manufactur\w*|making|cache|recovered|dismantl\w*)\b[^.]{0,40}?"
                             r"\b(?:IEDs?|improvised explosive devices?|explosive devices?|explosives|mines)\b|"
@@ -306,6 +336,22 @@ def _is_grievance(text: str, position: int) -> bool:
     # "demonstrated against the attack, by barricading": the clause after the grievance is what they did
     return bool(grievance) and not re.search(r"(?:,\s*by|\band)\s+(?!armed\b)\w+(?:ed|ing)\b",
                                              grievance.group() + text[position:position + 30])
+
+
+# Arrests a protest is about: "demanding the release of those arrested", "denounced arbitrary arrests".
+_ARREST_GRIEVANCE = re.compile(r"\b(?:release|freeing|relatives|families|denounc\w*|condemn\w*|against|over|"
+                               r"demand\w*|who (?:were|had been|have been)|(?:the|their|his|her) (?:recent )?)"
+                               r"(?:,?\s+[\w'-]+){0,8}\s*$", re.I)
+
+
+def _intervened(text: str) -> bool:
+    """Police or soldiers stepped in at the protest: an intervention or arrest word not told as its grievance."""
+    for hit in find_cues(text):
+        if hit.cue in ("intervention", "arrest"):
+            sentence = text[max(0, hit.start - 120):hit.start].rsplit(".", 1)[-1]
+            if hit.cue == "intervention" or not _ARREST_GRIEVANCE.search(sentence):
+                return True
+    return False
 
 
 def _crowd_violence(text: str) -> bool:
@@ -365,13 +411,20 @@ def _killed_target(text: str) -> str:
     return ""
 
 
+# A headline's bare participle: "Malian army post attacked in Boni", "convoy ambushed near Gao".
+_HEADLINE_PASSIVE = re.compile(r"((?:[\w'-]+\s+){0,4}(?:post|camp|base|unit|convoy|patrol|escort|checkpoint|position)s?)"
+                               r"\s+(?:attacked|ambushed|targeted)(?=\s+(?:in|near|at|on|around|along|between|overnight)\b)",
+                               re.I)
+
+
 def _attack_target(text: str) -> str:
     """What the attack hit: 'the army post' (armed) or 'the village' (civilian), by the noun the attack verb
     governs — after it in the active voice, before it in the passive ('a gendarmerie post was attacked')."""
     # passive: an auxiliary ("was attacked"), or a bare participle with its agent ("post attacked by gunmen")
     passive = re.search(r"((?:[\w'-]+\s+){1,5})(?:(?:was|were|had been|has been|being)\s+(?:\w+ly\s+)?"
                         r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck|beaten)\b|"
-                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I)
+                        r"(?:attacked|ambushed|targeted|raided|stormed|hit|struck)(?=\s+by\b))", text, re.I) \
+        or _HEADLINE_PASSIVE.search(text)
     if passive:
         words = passive.group(1)
         armed = _ARMED_TARGET.search(words)
