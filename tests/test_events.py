@@ -280,3 +280,9 @@ def test_officials_as_victims_are_civilians_and_customs_are_police():
     e = run("On 5 June 2019, gunmen attacked a customs post in Kelbi near Djenne (Djenne, Mopti), killing one "
             "customs officer.").events[0]
     assert e.actor2.startswith("Police Forces of Mali")
+
+
+def test_a_villages_self_defence_is_its_communitys_militia():
+    e = run("On 4 March 2020, militants attacked the Bozo village of Kelbi (Djenne, Mopti). Village self-defense "
+            "repelled the attack.").events[0]
+    assert "Bozo Ethnic Militia (Mali)" in (e.actor1, e.actor2)
