@@ -46,3 +46,7 @@ def test_unattributed_islamists_are_acleds_islamist_militia():
     # a group named elsewhere in the text is who "the jihadists" are
     assert not any(n.startswith("Islamist Militia") for n in names("JNIM fighters raided Kelbi; the jihadists left."))
 
+
+
+def test_an_ethnic_self_defence_group_is_that_community_s_militia():
+    assert "Fulani Ethnic Militia (Mali)" in names("Fulani self-defense repelled the raiders near Kelbi.")

@@ -362,3 +362,9 @@ def test_a_hunting_or_refugee_camp_is_no_military_camp():
     e = run("On 9 May 2021, youths from Kierma and Tanwoko clashed with machetes and hunting guns over farmland; "
             "six were wounded.").events[0]
     assert e.event_type == "Battles"
+
+
+def test_a_villages_self_defence_is_its_communitys_militia():
+    e = run("On 4 March 2020, militants attacked the Bozo village of Kelbi (Djenne, Mopti). Village self-defense "
+            "repelled the attack.").events[0]
+    assert "Bozo Ethnic Militia (Mali)" in (e.actor1, e.actor2)

@@ -115,3 +115,12 @@ def test_one_person_killed_in_any_words():
     assert toll("One gunman was wounded after being chased by the villagers.") == 0
     assert toll("A stray dog was killed by a stray bullet.") == 0
     assert toll("An attacker killed and wounded several herders.") == 0  # active: nobody counted from this
+
+
+def test_ranges_figures_joined_before_and_wounded_first():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Raiders killed between 6 and 11 herders near Tobo.") == 6
+    assert toll("Nine rebels and four soldiers were killed; the rebels later said they killed 20 soldiers.") == 13
+    assert toll("Three gendarmes wounded and two traders were killed in the ambush.") == 2

@@ -525,6 +525,18 @@ def _crowd_control(state_side: list[ActorRef], text: str, country: str) -> list[
     return [police if r.kind in ("state_military", "state_other") and not r.subunit else r for r in state_side]
 
 
+def _defenders_community(text: str, dictionary: ActorDictionary) -> str | None:
+    """'attacked the Dogon village of X ... village self-defense repelled it': the ACLED ethnic label of the
+    community whose village defends itself, when the text names one."""
+    words = "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
+    if not words or not re.search(r"\bself-defen[cs]e|\bvillage (?:defen[cs]e|militia)|defending the village",
+                                  text, re.I):
+        return None
+    m = re.search(rf"\b(?P<e>{words})\s+(?:villages?|hamlets?|communit(?:y|ies)|camps?)\b|"
+                  rf"\b(?:village|hamlet)s?\s+(?:\w+\s+){{0,3}}?of\s+the\s+(?P<e2>{words})\s+community\b", text, re.I)
+    return dictionary.ethnic_groups.get((m["e"] or m["e2"]).lower()) if m else None
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
@@ -577,6 +589,12 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     # A subunit and its parent are one actor with an associate, not two sides.
     agents = _fold_parents(agents, dictionary, event_date)
     patients = [p for p in _fold_parents(patients, dictionary, event_date) if p.ref not in {a.ref for a in agents}]
+    # A village's self-defence is its community's militia, as ACLED names it ("Dogon Ethnic Militia (Mali)").
+    if any(r.ref == "template:unidentified_communal_militia" for r in [*agents, *patients]) \
+            and (ethnic := _defenders_community(text, dictionary)):
+        militia = ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": ethnic})
+        agents = [militia if r.ref == "template:unidentified_communal_militia" else r for r in agents]
+        patients = [militia if r.ref == "template:unidentified_communal_militia" else r for r in patients]
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
     communities = _clashing_communities(text, dictionary)
     if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}

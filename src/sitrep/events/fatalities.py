@@ -22,7 +22,7 @@ _DEATH_VERB = (r"(?:killed|dead|died|die|slain|murdered|massacred|executed|shot 
                r"beheaded|strangled|hanged|"
                r"lost (?:their|his|her) li(?:ves|fe)|perished|succumbed|were burned alive|burnt to death|"
                r"burned to death|lynched|neutrali[sz]ed|assassinated|tués?|morts?|décédés?)")
-_VICTIM = (r"(?P<victim>(?:[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villagers?|residents?|inhabitants?|"
+_VICTIM = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt)\b)[\w'-]+\s+){0,4}?(?:people|persons?|civilians?|villagers?|residents?|inhabitants?|"
            r"soldiers?|troops?|servicemen|military|militaires|soldats|policemen|police officers?|officers?|police|"
            r"gendarmes?|guards?|guardsmen|personnel|members?|fighters?|militants?|jihadists?|terrorists?|"
            r"assailants?|attackers?|gunmen|insurgents?|rebels?|militiamen|militia|hunters?|dozos?|vdps?|volunteers?|"
@@ -54,7 +54,7 @@ _PATTERNS = [
     re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?:\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:community|village|"
                r"family|group|unit|camp|army|militia|movement))?"
                + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
-               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt)\b)\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
     re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
@@ -112,6 +112,10 @@ _KIN_AFTER = re.compile(r"^\s*(?:of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?[\w'-]+\s*)
 # Figures in a clause that goes on to say they were wounded or taken: "two soldiers and a civilian wounded".
 _CLAUSE_WOUNDED = re.compile(r"^(?:(?!\b(?:killed|dead|died|executed)\b)[^,;.:])*?\b(?:wounded|injured|hurt|missing|"
                              r"abducted|kidnapped|arrested|detained|captured|taken)\b", re.I)
+_RANGE = re.compile(r"\bbetween\s+(?P<low>\d+|" + NUMBER_PATTERN + r")\s+(?:and|to)\s+(?:\d+|" + NUMBER_PATTERN + r")\b",
+                    re.I)
+_JOINED_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(]))" + _QTY + r"\s+" + _VICTIM + r"\s*(?:,\s*(?:and)?|\s+(?:and|as well as))\s*$",
+                            re.I)
 # Animals killed are no fatalities.
 _ANIMALS = re.compile(r"\b(?:sheep|cattle|cows?|goats?|camels?|livestock|animals?|donkeys?|oxen|horses?|dogs?|"
                       r"poultry|chickens?|heads? of)\b", re.I)
@@ -159,6 +163,24 @@ def _group_of(victim: str) -> str:
     return "people"
 
 
+def _joined_before(text: str, m: re.Match, offset: int, clause: int, taken: list[tuple[int, int]],
+                   head_group: str) -> FatalityFigure | None:
+    """"18 ISGS fighters and 10 JNIM fighters were killed": the figure joined before the one the verb follows."""
+    window_start = max(0, m.start() - 90)
+    before = _JOINED_BEFORE.search(text[window_start:m.start()])
+    if before is None:
+        return None
+    a, b = window_start + before.start("qty"), window_start + before.end("victim")
+    quantity = parse_quantity(re.sub(r"^(?:at least|more than|over|about|around|nearly|some)\s+", "",
+                                     before.group("qty").strip(), flags=re.I))
+    if quantity is None or any(a < e and s < b for s, e in taken) or _ANIMALS.search(before.group("victim")):
+        return None
+    taken.append((a, b))
+    group = _group_of(before.group("victim"))
+    return FatalityFigure(quantity.value, quantity.vague, head_group if group == "people" else group, "",
+                          Span(a + offset, b + offset, text[a:b]), clause)
+
+
 def _companions(text: str, start: int, offset: int, clause: int, taken: list[tuple[int, int]],
                 head_group: str) -> list[FatalityFigure]:
     """Victims named after a killing's object: "killed a chief, his son and four others" (the son, the four)."""
@@ -181,6 +203,8 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
     taken: list[tuple[int, int]] = []
     # quoted figures ("killing dozens", 'neutralized') count as figures; same length (apostrophes stay)
     text = re.sub(r"[\"“”«»‘’]|(?<!\w)'|'(?!\w)", " ", text)
+    # "between 5 and 9 people": the lower figure, as ACLED takes it (same length, so spans stay put)
+    text = _RANGE.sub(lambda m: f"at least {m.group('low')}".ljust(len(m.group())), text)
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
@@ -206,6 +230,8 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
                                           Span(m.start() + offset, m.end() + offset, m.group()), clause))
             taken.append((m.start(), m.end()))
+            if pattern is _PATTERNS[2] and (joined_figure := _joined_before(text, m, offset, clause, taken, group)):
+                figures.append(joined_figure)
             # "killing seven soldiers and three civilians": the figures joined to this one count too.
             # (not inside an "including ..." aside: those are part of the first figure)
             joined = m.group()[: m.start("incl") - m.start()] if m.groupdict().get("incl") else m.group()
