@@ -368,3 +368,8 @@ def test_a_villages_self_defence_is_its_communitys_militia():
     e = run("On 4 March 2020, militants attacked the Bozo village of Kelbi (Djenne, Mopti). Village self-defense "
             "repelled the attack.").events[0]
     assert "Bozo Ethnic Militia (Mali)" in (e.actor1, e.actor2)
+
+
+def test_the_site_near_a_town_comes_before_towns_named_in_passing():
+    e = run("On 3 May 2021, an IED struck a MINUSMA convoy near Hombori; the wounded were evacuated to Gao.").events[0]
+    assert e.location == "Hombori" and e.geo_precision == 2

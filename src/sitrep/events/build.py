@@ -216,8 +216,10 @@ NEAR_GAP = 16  # characters between a village and the "near Y" after it: " near 
 
 
 def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """Where an event happened: the place its note says it was coded at ("coded as X"), else the most precise
-    place named, the first of equals; a country stands at its capital (ACLED's national-level events)."""
+    """Where an event happened: the place its note says it was coded at ("coded as X"), else the first place
+    named below the level of a region or country; a country stands at its capital (ACLED's national-level
+    events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
+    towns in passing ("IED near X; the wounded were evacuated to Y")."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
     # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
     # nothing else is named
@@ -232,7 +234,7 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
               and a.place.feature_class == "P"}
     usable = [p for p in usable if id(p) not in beside] or usable
     # a place in the document's main country (marked by the pipeline) wins ties
-    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision, not p.in_main_country, p.span.start))
+    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision >= 3, not p.in_main_country, p.span.start))
     if best.place.is_country:
         from sitrep.places.resolve import at_capital
 
