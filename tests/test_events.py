@@ -373,3 +373,10 @@ def test_a_villages_self_defence_is_its_communitys_militia():
 def test_the_site_near_a_town_comes_before_towns_named_in_passing():
     e = run("On 3 May 2021, an IED struck a MINUSMA convoy near Hombori; the wounded were evacuated to Gao.").events[0]
     assert e.location == "Hombori" and e.geo_precision == 2
+
+
+def test_a_town_a_later_sentence_names_does_not_replace_the_site():
+    e = run("On 3 May 2021, militants abducted a trader near Sévaré. He was released five days later in Mopti.").events[0]
+    assert e.location == "Sévaré" and e.geo_precision == 2
+    e = run("On 3 May 2021, militants abducted a trader in the Mopti region. He was found dead in Hombori.").events[0]
+    assert e.location == "Hombori"

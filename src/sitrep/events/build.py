@@ -297,7 +297,9 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
-            if target.place is None or (place and place.geo_precision < target.place.geo_precision
+            # a later sentence refines a region or country to a point in it; a town it names after the site
+            # ("beheaded near X ... had helped a soldier after the ambush in Y") is told in passing
+            if target.place is None or (place and place.geo_precision < 3 <= target.place.geo_precision
                                         and _same_place(target.place, place, 60)):
                 target.place = place or target.place
             target.date = target.date or when
