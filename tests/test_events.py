@@ -368,3 +368,14 @@ def test_a_villages_self_defence_is_its_communitys_militia():
     e = run("On 4 March 2020, militants attacked the Bozo village of Kelbi (Djenne, Mopti). Village self-defense "
             "repelled the attack.").events[0]
     assert "Bozo Ethnic Militia (Mali)" in (e.actor1, e.actor2)
+
+
+def test_village_defenders_taking_on_the_attackers_make_a_battle():
+    e = run("On 6 May 2021, gunmen attacked the village of Kolbara. Dozo hunters responded to the attack and two "
+            "residents went missing.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 7 May 2021, militants attacked Tessoro and burned granaries; self-defense militiamen defending the "
+            "village were overpowered and four villagers were killed.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 8 May 2021, gunmen attacked the village of Sambel, killing three villagers.").events[0]
+    assert e.sub_event_type == "Attack"

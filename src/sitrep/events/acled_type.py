@@ -138,7 +138,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
             return sd("Disrupted weapons use", "explosive device found or defused")
         ground_fight = "clash" in cues or _GROUND_FIGHT.search(text)
-        armed_side = patient_armed or _attack_target(text) == "armed"
+        armed_side = patient_armed or _attack_target(text) == "armed" or bool(_DEFENDERS_ENGAGED.search(text))
         if remote & {"suicide", "shelling"} and "air" not in remote and ground_fight and armed_side:
             # ACLED's precedence: a suicide bombing or a mortar barrage that opens a ground assault is a battle
             return sd("Armed clash", "remote attack followed by ground fighting")
@@ -165,6 +165,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Remote explosive/landmine/IED", "explosive device")
         return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
 
+    if cues & {"attack", "clash"} and _DEFENDERS_ENGAGED.search(text):
+        # a village's armed defenders who take on the attackers make it a battle, whatever the village suffered
+        return sd("Armed clash", "village defenders fought the attackers")
     if "sexual" in cues:
         return sd("Sexual violence", "sexual violence")
     # Armed men killed or an armed post attacked, with some missing: a battle, not an abduction.
@@ -258,6 +261,14 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     return "", "", "no event cue"
 
 
+# A village's armed defenders taking on the attackers ("the Dozo responded to the attack", "self-defence
+# militiamen defending the village were overpowered", "the attack was repelled by the village self-defence").
+_DEFENDERS = (r"(?:self-defen[cs]e(?: groups?| militia(?:men)?)?|dozos?|koglweogos?|kolgweogos?|vdps?|volunteers|"
+              r"hunters|militiam[ae]n|militias?)")
+_DEFENDERS_ENGAGED = re.compile(
+    r"\b" + _DEFENDERS + r"\b[^.;]{0,60}?\b(?:respond(?:ed|ing) to|repel(?:led|ling|s)?|repuls(?:ed|ing|es)?|"
+    r"defend(?:ing|ed)|fought|engag(?:ed|ing)|counter-?attack(?:ed|ing)?|pursued|chased|overpowered|returned fire|"
+    r"exchanged fire)\b|\b(?:repelled|repulsed|pushed back) by (?:the )?(?:\w+ ){0,3}" + _DEFENDERS + r"\b", re.I)
 # Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
 _UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
 # ACLED's coders sometimes open a note with the sub-event they coded ("Property destruction: militants burned ...").
