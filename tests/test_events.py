@@ -379,3 +379,12 @@ def test_village_defenders_taking_on_the_attackers_make_a_battle():
     assert e.sub_event_type == "Armed clash"
     e = run("On 8 May 2021, gunmen attacked the village of Sambel, killing three villagers.").events[0]
     assert e.sub_event_type == "Attack"
+
+
+def test_a_protest_over_a_flood_or_a_visit_is_still_a_protest():
+    e = run("On 4 June 2021, residents of Tanlili blocked the national road in protest against the lack of a bridge "
+            "after deadly floods.").events[0]
+    assert e.event_type == "Protests"
+    e = run("On 5 June 2021, hundreds booed the visiting foreign minister in Dori to protest the new border "
+            "agreement. Police dispersed them.").events[0]
+    assert e.event_type == "Protests"

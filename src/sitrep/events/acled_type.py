@@ -76,7 +76,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if stated := _stated_label(text):
         return sd(stated, "the note's own ACLED label")
 
-    if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
+    # (people who protest or riot over a flood or a road accident still demonstrate: ACLED codes it whatever the cause)
+    if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction", "protest",
+                                                                           "riot"}):
         return "", "", "accident or disaster"
 
     # Demonstrations and riots: who acts decides. Violence named as the protest's reason ("protested the

@@ -931,7 +931,8 @@ def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[s
         return event_type, sub_type, reason
     # Gunmen or armed bandits who rob are an unidentified armed group to ACLED, not mere crime.
     armed_agent = any(a.kind in ARMED_KINDS for a in agents)
-    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not armed_agent:
+    # A demonstration is coded whatever it is about (a diplomatic visit, a flood, a crime).
+    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not armed_agent and event_type != "Protests":
         return "", "", f"the classifier reads it as {label}"
     if label == "Other" and not sub_type and not any(a.kind in _FIGHTING_KINDS for a in agents):
         return event_type, sub_type, reason  # "other developments" are armed actors' doings
