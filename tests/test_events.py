@@ -388,3 +388,11 @@ def test_a_protest_over_a_flood_or_a_visit_is_still_a_protest():
     e = run("On 5 June 2021, hundreds booed the visiting foreign minister in Dori to protest the new border "
             "agreement. Police dispersed them.").events[0]
     assert e.event_type == "Protests"
+
+
+def test_a_short_note_the_rules_cannot_type_takes_the_classifiers_best_reading():
+    e = run("Murder of a councillor in Titao.").events[0]
+    assert e.sub_event_type == "Attack" and e.location
+    for text in ("The minister inaugurated a new school in Gao.", "Heavy rains destroyed 40 houses in Dori.",
+                 "The Red Cross distributed food to displaced families in Djibo."):
+        assert not run(text).events
