@@ -396,3 +396,13 @@ def test_a_short_note_the_rules_cannot_type_takes_the_classifiers_best_reading()
     for text in ("The minister inaugurated a new school in Gao.", "Heavy rains destroyed 40 houses in Dori.",
                  "The Red Cross distributed food to displaced families in Djibo."):
         assert not run(text).events
+
+
+def test_demonstrators_who_smash_set_tyres_alight_or_carry_clubs_riot():
+    for text in ("On 3 March 2021, students smashed windows while protesting at the university in Koudougou.",
+                 "On 5 March 2021, youths protesting the curfew blocked the road in Dori, setting fire to tyres.",
+                 "On 4 March 2021, hundreds of protesters armed with clubs blocked the Kaya road to demand a new "
+                 "mayor."):
+        assert run(text).events[0].sub_event_type == "Violent demonstration"
+    e = run("On 6 March 2021, residents demonstrated in Titao against the killing of a trader by bandits.").events[0]
+    assert e.sub_event_type == "Peaceful protest"

@@ -320,11 +320,12 @@ _CROWD_DID_IT = re.compile(r"\b(?:attacked|burn(?:ed|t)|set on fire|torched|rans
                            r"destroyed|damaged)\s+by\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|students|youths|"
                            r"rioters|crowds?|mobs?|strikers)\b|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:the\s+)?"
                            r"(?:\w+\s+)?(?:protesters|demonstrators|students|youths|rioters|strikers)\b", re.I)
-# Demonstrators doing violence ("youths burned tyres"), unless it is what they denounce ("the demonstrators
+# Demonstrators doing violence ("youths burned tyres", "smashed windows", protesters armed with clubs), unless it is what they denounce ("the demonstrators
 # denounced recurring attacks").
 _CROWD_VIOLENCE = re.compile(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|crowd|strikers|workers)"
                              r"\b[^.]{0,80}?\b(burn|set fire|stone|vandal|loot|ransack|attack|assault|clash|barricad|"
-                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch)", re.I)
+                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch|smash|sett?ing (?:fire|ablaze)|"
+                             r"arson|(?:armed )?with (?:\w+ and )?(?:clubs|machetes|knives|cudgels|sticks))", re.I)
 # Soldiers or police protesting with their weapons: a mutiny, which ACLED codes as a riot.
 _SOLDIERS_PROTEST = re.compile(r"\b(?:soldiers|troops|policemen|police officers|gendarmes)\b[^.]{0,60}\bprotest(?:ing|ed)\b|"
                                r"\bprotests? by (?:\w+ )?(?:soldiers|troops|policemen|police officers|gendarmes)\b|"
