@@ -406,3 +406,15 @@ def test_demonstrators_who_smash_set_tyres_alight_or_carry_clubs_riot():
         assert run(text).events[0].sub_event_type == "Violent demonstration"
     e = run("On 6 March 2021, residents demonstrated in Titao against the killing of a trader by bandits.").events[0]
     assert e.sub_event_type == "Peaceful protest"
+
+
+def test_ied_making_material_seized_and_operations_killing_militants_are_no_bombing():
+    e = run("On 3 April 2021, Malian forces conducted an operation near Boulkessi, killing several militants and "
+            "seizing motorbikes and IED-making material.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 4 April 2021, police arrested two suspected militants near Sebba and seized IED-making "
+            "materials.").events[0]
+    assert e.sub_event_type == "Arrests"
+    e = run("On 5 April 2021, French forces in an air-supported operation near Hombori dismantled a militant camp, "
+            "killing or capturing several militants.").events[0]
+    assert e.sub_event_type == "Armed clash"

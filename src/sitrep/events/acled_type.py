@@ -136,7 +136,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if remote == {"ied"} and _IED_AS_OBJECT.search(text) and not _IED_WENT_OFF.search(text):
         remote = set()  # "killed six militants planting an IED": the device is what they carried, not the weapon
     if remote:
-        if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
+        if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|killing|"
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
             return sd("Disrupted weapons use", "explosive device found or defused")
         ground_fight = "clash" in cues or _GROUND_FIGHT.search(text)
@@ -305,7 +305,7 @@ _GROUND_FIGHT = re.compile(r"\b(?:exchange(?:d)? (?:of )?(?:heavy )?(?:gun)?fire
 # An IED named as what people planted, made or had seized, not as what went off.
 _IED_AS_OBJECT = re.compile(r"\b(?:plant\w*|seiz\w*|manufactur\w*|making|cache|recovered|dismantl\w*)\b[^.]{0,40}?"
                             r"\b(?:IEDs?|improvised explosive devices?|explosive devices?|explosives|mines)\b|"
-                            r"\b(?:IEDs?|explosives?)[- ](?:planters?|manufactur\w*|makers?|materi\w+|factory|workshop)",
+                            r"\b(?:IEDs?|explosives?)[- ](?:planters?|manufactur\w*|makers?|making|materi\w+|factory|workshop)",
                             re.I)
 _IED_WENT_OFF = re.compile(r"\b(?:explo(?:ded|sion|sions)|detonat\w*|blasts?|went off|struck (?:an?|by)|hit (?:an?|by)|"
                            r"ran over|stepped on)\b", re.I)
