@@ -418,3 +418,10 @@ def test_ied_making_material_seized_and_operations_killing_militants_are_no_bomb
     e = run("On 5 April 2021, French forces in an air-supported operation near Hombori dismantled a militant camp, "
             "killing or capturing several militants.").events[0]
     assert e.sub_event_type == "Armed clash"
+
+
+def test_herdsmen_and_retired_guards_killed_are_civilians():
+    e = run("On 9 May 2021, soldiers shot dead two Fulani herdsmen near a well in Sambala.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 10 May 2021, gunmen killed a retired gendarme at the market in Dioura.").events[0]
+    assert e.sub_event_type == "Attack"

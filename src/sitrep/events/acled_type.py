@@ -48,7 +48,7 @@ _RESISTANCE = re.compile(r"\b(?:gun ?fights?|fire ?fights?|shoot-?outs?|returned
                          r"killing (?:an? |one |two |three |\d+ )?(?:assailants?|attackers?))\b", re.I)
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|villagers?|village|residents?|inhabitants?|people|persons?|man|men|woman|women|children|"
-    r"child|boys?|girls?|farmers?|herders?|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
+    r"child|boys?|girls?|farmers?|herders?|herdsm[ae]n|pastoralists?|breeders?|market-?goers|travell?ers|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
     r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
     r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
     r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?|icrc|red cross|msf|ngos?|"
@@ -271,8 +271,8 @@ _DEFENDERS_ENGAGED = re.compile(
     r"\b" + _DEFENDERS + r"\b[^.;]{0,60}?\b(?:respond(?:ed|ing) to|repel(?:led|ling|s)?|repuls(?:ed|ing|es)?|"
     r"defend(?:ing|ed)|fought|engag(?:ed|ing)|counter-?attack(?:ed|ing)?|pursued|chased|overpowered|returned fire|"
     r"exchanged fire)\b|\b(?:repelled|repulsed|pushed back) by (?:the )?(?:\w+ ){0,3}" + _DEFENDERS + r"\b", re.I)
-# Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
-_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+# Soldiers, police or militiamen off duty or retired are hit as civilians are (ACLED codes them as such).
+_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes|retired)\b", re.I)
 # ACLED's coders sometimes open a note with the sub-event they coded ("Property destruction: militants burned ...").
 # The codebook's names, their halves, and "Non-violent activity", ACLED's former name for what is now "Other".
 _LABEL_NAMES = {name.lower(): name for name in SUB_EVENT_TYPES} | {
