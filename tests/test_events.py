@@ -425,3 +425,11 @@ def test_herdsmen_and_retired_guards_killed_are_civilians():
     assert e.sub_event_type == "Attack"
     e = run("On 10 May 2021, gunmen killed a retired gendarme at the market in Dioura.").events[0]
     assert e.sub_event_type == "Attack"
+
+
+def test_what_police_did_to_the_demonstrators_is_not_their_violence():
+    e = run("On 3 May 2021, motorbike-taxi drivers demonstrated in front of the police station in Pouytenga after "
+            "policemen seized their tricycles.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 4 May 2021, residents protesting the curfew in Dori burned tyres.").events[0]
+    assert e.sub_event_type == "Violent demonstration"

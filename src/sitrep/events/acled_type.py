@@ -340,9 +340,16 @@ _GRIEVANCE_BEFORE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|in (?:r
                                r"protest(?:ed|ing)? (?:against|over|the))(?:,?\s+[\w'-]+){0,12}\s*$", re.I)
 
 
+# Forces or armed men as the subject right before a violence verb: what was done to the demonstrators.
+_OTHERS_DID_IT = re.compile(r"\b(?:police(?:men)?|policemen|soldiers|gendarmes|army|troops|security forces|militants|"
+                            r"gunmen|bandits|jihadists|authorities)\s+(?:\w+ly\s+|had\s+|have\s+)?$", re.I)
+
+
 def _is_grievance(text: str, position: int) -> bool:
     """True when the violence word at `position` is a noun in what people protest about; a verb ("residents
     protesting against the curfew vandalized ...") is what they did."""
+    if _OTHERS_DID_IT.search(text[max(0, position - 40):position]):
+        return True  # "after policemen seized their tricycles": the verb's subject is not the crowd
     if re.match(r"(?:[\w-]+ed|burnt)\b", text[position:]):
         return False
     sentence = text[max(0, position - 150):position].rsplit(".", 1)[-1]
