@@ -380,3 +380,68 @@ def test_a_town_a_later_sentence_names_does_not_replace_the_site():
     assert e.location == "Sévaré" and e.geo_precision == 2
     e = run("On 3 May 2021, militants abducted a trader in the Mopti region. He was found dead in Hombori.").events[0]
     assert e.location == "Hombori"
+
+
+def test_village_defenders_taking_on_the_attackers_make_a_battle():
+    e = run("On 6 May 2021, gunmen attacked the village of Kolbara. Dozo hunters responded to the attack and two "
+            "residents went missing.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 7 May 2021, militants attacked Tessoro and burned granaries; self-defense militiamen defending the "
+            "village were overpowered and four villagers were killed.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 8 May 2021, gunmen attacked the village of Sambel, killing three villagers.").events[0]
+    assert e.sub_event_type == "Attack"
+
+
+def test_a_protest_over_a_flood_or_a_visit_is_still_a_protest():
+    e = run("On 4 June 2021, residents of Tanlili blocked the national road in protest against the lack of a bridge "
+            "after deadly floods.").events[0]
+    assert e.event_type == "Protests"
+    e = run("On 5 June 2021, hundreds booed the visiting foreign minister in Dori to protest the new border "
+            "agreement. Police dispersed them.").events[0]
+    assert e.event_type == "Protests"
+
+
+def test_a_short_note_the_rules_cannot_type_takes_the_classifiers_best_reading():
+    e = run("Murder of a councillor in Titao.").events[0]
+    assert e.sub_event_type == "Attack" and e.location
+    for text in ("The minister inaugurated a new school in Gao.", "Heavy rains destroyed 40 houses in Dori.",
+                 "The Red Cross distributed food to displaced families in Djibo."):
+        assert not run(text).events
+
+
+def test_demonstrators_who_smash_set_tyres_alight_or_carry_clubs_riot():
+    for text in ("On 3 March 2021, students smashed windows while protesting at the university in Koudougou.",
+                 "On 5 March 2021, youths protesting the curfew blocked the road in Dori, setting fire to tyres.",
+                 "On 4 March 2021, hundreds of protesters armed with clubs blocked the Kaya road to demand a new "
+                 "mayor."):
+        assert run(text).events[0].sub_event_type == "Violent demonstration"
+    e = run("On 6 March 2021, residents demonstrated in Titao against the killing of a trader by bandits.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+
+
+def test_ied_making_material_seized_and_operations_killing_militants_are_no_bombing():
+    e = run("On 3 April 2021, Malian forces conducted an operation near Boulkessi, killing several militants and "
+            "seizing motorbikes and IED-making material.").events[0]
+    assert e.sub_event_type == "Armed clash"
+    e = run("On 4 April 2021, police arrested two suspected militants near Sebba and seized IED-making "
+            "materials.").events[0]
+    assert e.sub_event_type == "Arrests"
+    e = run("On 5 April 2021, French forces in an air-supported operation near Hombori dismantled a militant camp, "
+            "killing or capturing several militants.").events[0]
+    assert e.sub_event_type == "Armed clash"
+
+
+def test_herdsmen_and_retired_guards_killed_are_civilians():
+    e = run("On 9 May 2021, soldiers shot dead two Fulani herdsmen near a well in Sambala.").events[0]
+    assert e.sub_event_type == "Attack"
+    e = run("On 10 May 2021, gunmen killed a retired gendarme at the market in Dioura.").events[0]
+    assert e.sub_event_type == "Attack"
+
+
+def test_what_police_did_to_the_demonstrators_is_not_their_violence():
+    e = run("On 3 May 2021, motorbike-taxi drivers demonstrated in front of the police station in Pouytenga after "
+            "policemen seized their tricycles.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+    e = run("On 4 May 2021, residents protesting the curfew in Dori burned tyres.").events[0]
+    assert e.sub_event_type == "Violent demonstration"

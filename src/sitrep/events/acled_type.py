@@ -48,7 +48,7 @@ _RESISTANCE = re.compile(r"\b(?:gun ?fights?|fire ?fights?|shoot-?outs?|returned
                          r"killing (?:an? |one |two |three |\d+ )?(?:assailants?|attackers?))\b", re.I)
 _CIVILIAN_TARGET = re.compile(
     r"\b(?:civilians?|villagers?|village|residents?|inhabitants?|people|persons?|man|men|woman|women|children|"
-    r"child|boys?|girls?|farmers?|herders?|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
+    r"child|boys?|girls?|farmers?|herders?|herdsm[ae]n|pastoralists?|breeders?|market-?goers|travell?ers|traders?|merchants?|passengers?|worshippers?|teachers?|students?|"
     r"pupils?|imams?|chiefs?|village chief|councillors?|mayors?|officials?|families|family|household|home|"
     r"houses?|market|mosque|church|school|bus|vehicle|civil|villageois|population|shepherds?|miners?|"
     r"drivers?|pastor|priest|catechist|journalists?|aid workers?|nurses?|doctors?|icrc|red cross|msf|ngos?|"
@@ -76,7 +76,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if stated := _stated_label(text):
         return sd(stated, "the note's own ACLED label")
 
-    if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction"}):
+    # (people who protest or riot over a flood or a road accident still demonstrate: ACLED codes it whatever the cause)
+    if ("accident" in negators or "disaster" in negators) and not (cues & {"attack", "clash", "abduction", "protest",
+                                                                           "riot"}):
         return "", "", "accident or disaster"
 
     # Demonstrations and riots: who acts decides. Violence named as the protest's reason ("protested the
@@ -134,11 +136,11 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if remote == {"ied"} and _IED_AS_OBJECT.search(text) and not _IED_WENT_OFF.search(text):
         remote = set()  # "killed six militants planting an IED": the device is what they carried, not the weapon
     if remote:
-        if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|"
+        if "disrupted" in cues and not re.search(r"\b(?:exploded|went off|detonated|explosion|blast|killed|killing|"
                                                  r"wounded|injured|struck|hit)\b", text, re.I):
             return sd("Disrupted weapons use", "explosive device found or defused")
         ground_fight = "clash" in cues or _GROUND_FIGHT.search(text)
-        armed_side = patient_armed or _attack_target(text) == "armed"
+        armed_side = patient_armed or _attack_target(text) == "armed" or bool(_DEFENDERS_ENGAGED.search(text))
         if remote & {"suicide", "shelling"} and "air" not in remote and ground_fight and armed_side:
             # ACLED's precedence: a suicide bombing or a mortar barrage that opens a ground assault is a battle
             return sd("Armed clash", "remote attack followed by ground fighting")
@@ -165,6 +167,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
             return sd("Remote explosive/landmine/IED", "explosive device")
         return sd("Shelling/artillery/missile attack", "artillery, mortar or rockets")
 
+    if cues & {"attack", "clash"} and _DEFENDERS_ENGAGED.search(text):
+        # a village's armed defenders who take on the attackers make it a battle, whatever the village suffered
+        return sd("Armed clash", "village defenders fought the attackers")
     if "sexual" in cues:
         return sd("Sexual violence", "sexual violence")
     # Armed men killed or an armed post attacked, with some missing: a battle, not an abduction.
@@ -258,8 +263,16 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     return "", "", "no event cue"
 
 
-# Soldiers, police or militiamen off duty are hit as civilians are (ACLED codes them as such).
-_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes)\b", re.I)
+# A village's armed defenders taking on the attackers ("the Dozo responded to the attack", "self-defence
+# militiamen defending the village were overpowered", "the attack was repelled by the village self-defence").
+_DEFENDERS = (r"(?:self-defen[cs]e(?: groups?| militia(?:men)?)?|dozos?|koglweogos?|kolgweogos?|vdps?|volunteers|"
+              r"hunters|militiam[ae]n|militias?)")
+_DEFENDERS_ENGAGED = re.compile(
+    r"\b" + _DEFENDERS + r"\b[^.;]{0,60}?\b(?:respond(?:ed|ing) to|repel(?:led|ling|s)?|repuls(?:ed|ing|es)?|"
+    r"defend(?:ing|ed)|fought|engag(?:ed|ing)|counter-?attack(?:ed|ing)?|pursued|chased|overpowered|returned fire|"
+    r"exchanged fire)\b|\b(?:repelled|repulsed|pushed back) by (?:the )?(?:\w+ ){0,3}" + _DEFENDERS + r"\b", re.I)
+# Soldiers, police or militiamen off duty or retired are hit as civilians are (ACLED codes them as such).
+_UNARMED = re.compile(r"\b(?:unarmed|off[- ]duty|on leave|in civilian clothes|retired)\b", re.I)
 # ACLED's coders sometimes open a note with the sub-event they coded ("Property destruction: militants burned ...").
 # The codebook's names, their halves, and "Non-violent activity", ACLED's former name for what is now "Other".
 _LABEL_NAMES = {name.lower(): name for name in SUB_EVENT_TYPES} | {
@@ -292,7 +305,7 @@ _GROUND_FIGHT = re.compile(r"\b(?:exchange(?:d)? (?:of )?(?:heavy )?(?:gun)?fire
 # An IED named as what people planted, made or had seized, not as what went off.
 _IED_AS_OBJECT = re.compile(r"\b(?:plant\w*|seiz\w*|manufactur\w*|making|cache|recovered|dismantl\w*)\b[^.]{0,40}?"
                             r"\b(?:IEDs?|improvised explosive devices?|explosive devices?|explosives|mines)\b|"
-                            r"\b(?:IEDs?|explosives?)[- ](?:planters?|manufactur\w*|makers?|materi\w+|factory|workshop)",
+                            r"\b(?:IEDs?|explosives?)[- ](?:planters?|manufactur\w*|makers?|making|materi\w+|factory|workshop)",
                             re.I)
 _IED_WENT_OFF = re.compile(r"\b(?:explo(?:ded|sion|sions)|detonat\w*|blasts?|went off|struck (?:an?|by)|hit (?:an?|by)|"
                            r"ran over|stepped on)\b", re.I)
@@ -307,11 +320,12 @@ _CROWD_DID_IT = re.compile(r"\b(?:attacked|burn(?:ed|t)|set on fire|torched|rans
                            r"destroyed|damaged)\s+by\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|students|youths|"
                            r"rioters|crowds?|mobs?|strikers)\b|\bclash(?:es|ed)?\s+(?:between|with)\s+(?:the\s+)?"
                            r"(?:\w+\s+)?(?:protesters|demonstrators|students|youths|rioters|strikers)\b", re.I)
-# Demonstrators doing violence ("youths burned tyres"), unless it is what they denounce ("the demonstrators
+# Demonstrators doing violence ("youths burned tyres", "smashed windows", protesters armed with clubs), unless it is what they denounce ("the demonstrators
 # denounced recurring attacks").
 _CROWD_VIOLENCE = re.compile(r"\b(?:protesters|demonstrators|youths?|residents|students|rioters|crowd|strikers|workers)"
                              r"\b[^.]{0,80}?\b(burn|set fire|stone|vandal|loot|ransack|attack|assault|clash|barricad|"
-                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch)", re.I)
+                             r"destroy|damag|fight|beat|forced|threat|injur|wound|torch|smash|sett?ing (?:fire|ablaze)|"
+                             r"arson|(?:armed )?with (?:\w+ and )?(?:clubs|machetes|knives|cudgels|sticks))", re.I)
 # Soldiers or police protesting with their weapons: a mutiny, which ACLED codes as a riot.
 _SOLDIERS_PROTEST = re.compile(r"\b(?:soldiers|troops|policemen|police officers|gendarmes)\b[^.]{0,60}\bprotest(?:ing|ed)\b|"
                                r"\bprotests? by (?:\w+ )?(?:soldiers|troops|policemen|police officers|gendarmes)\b|"
@@ -326,9 +340,16 @@ _GRIEVANCE_BEFORE = re.compile(r"\b(?:against|over|denounc\w*|condemn\w*|in (?:r
                                r"protest(?:ed|ing)? (?:against|over|the))(?:,?\s+[\w'-]+){0,12}\s*$", re.I)
 
 
+# Forces or armed men as the subject right before a violence verb: what was done to the demonstrators.
+_OTHERS_DID_IT = re.compile(r"\b(?:police(?:men)?|policemen|soldiers|gendarmes|army|troops|security forces|militants|"
+                            r"gunmen|bandits|jihadists|authorities)\s+(?:\w+ly\s+|had\s+|have\s+)?$", re.I)
+
+
 def _is_grievance(text: str, position: int) -> bool:
     """True when the violence word at `position` is a noun in what people protest about; a verb ("residents
     protesting against the curfew vandalized ...") is what they did."""
+    if _OTHERS_DID_IT.search(text[max(0, position - 40):position]):
+        return True  # "after policemen seized their tricycles": the verb's subject is not the crowd
     if re.match(r"(?:[\w-]+ed|burnt)\b", text[position:]):
         return False
     sentence = text[max(0, position - 150):position].rsplit(".", 1)[-1]

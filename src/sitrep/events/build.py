@@ -23,7 +23,7 @@ from sitrep.actors.resolve import (
     acled_name,
 )
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
-from sitrep.events.cues import CueHit, find_cues, find_negators
+from sitrep.events.cues import VIOLENT_CUES, CueHit, find_cues, find_negators
 from sitrep.events.fatalities import (
     FatalityFigure,
     acled_fatalities,
@@ -543,7 +543,7 @@ def _defenders_community(text: str, dictionary: ActorDictionary) -> str | None:
 
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
-                   opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
+                   opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5) -> Event | None:
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
@@ -611,7 +611,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         cues = draft.cues
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
-    event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients)
+    event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
+                                                  opinion_floor)
     if not sub_type:
         return None
 
@@ -856,10 +857,11 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
         # (with no cue word at all, only the classifier can say what happened).
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for d in map(_event_date, infos) if d is not None), None))
-    def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0)) -> Event | None:
+    def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0), floor: float = 0.5) -> Event | None:
         country = draft.place.place.country_code if draft.place and draft.place.place else ""
         negators = find_negators(draft.text) | negators_doc
-        return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion)
+        return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion,
+                              floor)
 
     # The rules first; the classifier reads only the passages where its opinion can change the outcome
     # (untyped, weakly typed, or with no named armed actor: possibly not political violence at all).
@@ -872,7 +874,12 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
         for i, opinion in zip(unsure, opinions, strict=True):
             if drafts_out[i][0] is whole and not cued and not _confident(opinion, whole):
                 continue
-            drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion))
+            # a coder's note or brief always tells something, and an event word says it is an event: the
+            # classifier's best reading then beats reporting nothing
+            draft = drafts_out[i][0]
+            lenient = draft is whole and cued and _confident(opinion, draft, bool(draft.cues & set(VIOLENT_CUES)))
+            floor = CUED_NOTE_MIN_SCORE if lenient else 0.5
+            drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
@@ -899,17 +906,22 @@ TextJudge = Callable[[list[str]], list[tuple[str, float]]]
 _FIGHTING_KINDS = ARMED_KINDS - {"state_other"}
 # A report with no event word at all becomes an event only on a confident reading of a specific kind: the
 # classifier's "Other" is also where texts that are not events go.
-UNCUED_MIN_SCORE = 0.6
+UNCUED_MIN_SCORE = 0.3
+# A short report whose event words the rules could not type: the classifier's reading is taken on a lower score.
+CUED_NOTE_MIN_SCORE = 0.3
 
 
-def _confident(opinion: tuple[str, float], draft: Draft) -> bool:
+def _confident(opinion: tuple[str, float], draft: Draft, violent_word: bool = False) -> bool:
     """A specific label, confidently; beyond protests and riots, someone armed must be named ("a new hospital
-    wing opened" is no base established)."""
+    wing opened" is no base established) unless a violent word backs a violent label ("murder of a councillor").
+    Strategic developments always need an armed actor: a government's ban or decree is no event."""
     label, score = opinion
     if label not in SUB_EVENT_TYPES or label == "Other" or score < UNCUED_MIN_SCORE:
         return False
-    return SUB_EVENT_TYPES[label] in ("Protests", "Riots") or any(
-        a.found.ref.kind in _FIGHTING_KINDS for s in draft.sentences for a in s.actors)
+    event_type = SUB_EVENT_TYPES[label]
+    if event_type in ("Protests", "Riots") or (violent_word and event_type != "Strategic developments"):
+        return True
+    return any(a.found.ref.kind in _FIGHTING_KINDS for s in draft.sentences for a in s.actors)
 
 
 def _needs_opinion(event: Event | None) -> bool:
@@ -922,7 +934,8 @@ def _needs_opinion(event: Event | None) -> bool:
 
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
-                   agents: list[ActorRef], patients: list[ActorRef] | None = None) -> tuple[str, str, str]:
+                   agents: list[ActorRef], patients: list[ActorRef] | None = None,
+                   floor: float = 0.5) -> tuple[str, str, str]:
     """Combine the cue rules with the text classifier's (label, score) for the same passage."""
     label, score = opinion
     if not label:
@@ -935,11 +948,12 @@ def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[s
         return event_type, sub_type, reason
     # Gunmen or armed bandits who rob are an unidentified armed group to ACLED, not mere crime.
     armed_agent = any(a.kind in ARMED_KINDS for a in agents)
-    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not armed_agent:
+    # A demonstration is coded whatever it is about (a diplomatic visit, a flood, a crime).
+    if sub_type and label in NOT_POLITICAL and score >= 0.85 and not armed_agent and event_type != "Protests":
         return "", "", f"the classifier reads it as {label}"
     if label == "Other" and not sub_type and not any(a.kind in _FIGHTING_KINDS for a in agents):
         return event_type, sub_type, reason  # "other developments" are armed actors' doings
-    if label in SUB_EVENT_TYPES and score >= 0.5 and (not sub_type or (reason in _WEAK_REASONS and score >= 0.7)):
+    if label in SUB_EVENT_TYPES and score >= floor and (not sub_type or (reason in _WEAK_REASONS and score >= 0.7)):
         return SUB_EVENT_TYPES[label], label, f"text classifier ({score:.2f})"
     return event_type, sub_type, reason
 
