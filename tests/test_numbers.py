@@ -124,3 +124,18 @@ def test_ranges_figures_joined_before_and_wounded_first():
     assert toll("Raiders killed between 6 and 11 herders near Tobo.") == 6
     assert toll("Nine rebels and four soldiers were killed; the rebels later said they killed 20 soldiers.") == 13
     assert toll("Three gendarmes wounded and two traders were killed in the ambush.") == 2
+
+
+def test_victim_lists_executions_corpses_and_vague_tolls():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Two herders, the imam and a boy were killed when raiders entered Kolodo.") == 4
+    assert toll("Three Tobo and one Gali militiaman were killed in the fighting.") == 4
+    assert toll("On 3 May 2021, two soldiers were killed by a mine near Sirba.") == 2  # the date is no victim
+    assert toll("The shop sheltered a militant cell, two militants and a policeman were killed.") == 3
+    assert toll("In the wake of a robbery, one guard killed and two others wounded.") == 1
+    assert toll("Police detained seven youths in Bira, four were found executed.") == 4
+    assert toll("The corpses of three traders were discovered near Ouri.") == 3
+    assert toll("Rival hunters clashed near Doro, tens were reportedly killed.") == 10
+    assert toll("Police broke up the march leaving many people injured.") == 0

@@ -35,7 +35,7 @@ _VICTIM = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt)\b)[\w'-]+\s+){0,4}?(?:peo
            r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
            r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?)(?!\w))")
 # a noun phrase after a killing verb and a number: any words up to a preposition
-_KILL_NP = (r"(?P<victim>(?:(?!(?:in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
+_KILL_NP = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt|in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
             r"of|by|as|to|for|inside|outside|around|including|among)\b)[\w'-]+\s*){1,4})")
 _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|assassinated|"
               r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
@@ -57,13 +57,15 @@ _PATTERNS = [
                r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt)\b)\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
-    re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
-               r"bodies|died|tués|morts)\b", re.I),
+    # "five were found executed", "tens were reportedly killed"
+    re.compile(r"\b" + _QTY + r"\s+(?:(?:were|are|have been)\s+(?:(?:reportedly|allegedly|later|also|all|found|summarily)"
+               r"\s+){0,2})?(?P<victim>)(?:killed|dead|deaths|fatalities|bodies|corpses|died|executed|tués|morts)\b",
+               re.I),
     # "the death toll rose to 30", "put the toll at eight militants"
     re.compile(r"\b(?:death toll|toll|bilan)\s+(?:\w+\s+){0,4}?(?:to|of|at|is|was|stands at|reached|hit|"
                r"climbed to|rose to|de)\s+" + _QTY + r"(?:\s+" + _VICTIM + r")?", re.I),
-    # "the bodies of 7 civilians"
-    re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
+    # "the bodies of 7 civilians", "the corpses of two men"
+    re.compile(r"\b(?:bodies|corpses) of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
     # "killing four.", "killed two and wounded five", "killing four of them": victims named earlier (kept
     # last: the patterns above are referred to by position)
     re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
@@ -135,6 +137,68 @@ _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of lif
 _WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+|went\s+|are\s+|remain\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|missing|disappeared|abducted|kidnapped|"
                             r"arrested|detained|displaced|blessés)", re.I)
 
+# A list of victims before one death verb: "three women and a child were killed", "two guards, ten militiamen
+# and two assailants killed", "Two MSA and one GATIA militiaman were killed". Every item counts.
+_LIST_PREDICATE = re.compile(r"\s+(?:(?:were|have been|had been|are)\s+(?:(?:all|also|reportedly|allegedly|later|"
+                             r"then|subsequently|summarily|found)\s+){0,2})?(?:killed|shot dead|executed|found dead|"
+                             r"murdered|slain|assassinated|beheaded|died|dead)\b", re.I)
+# words no victim's noun phrase holds: function words, adverbs ("the army reportedly killed"), dates
+_LIST_FUNCTION = (r"(?:a|an|the|his|her|their|and|or|of|in|at|on|by|to|from|with|near|were|was|had|have|been|are|is|who|which|that|"
+                  r"wounded|injured|abducted|kidnapped|arrested|killed|including|among|\w+ly|\d{4}|"
+                  r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+                  r"august|september|october|november|december)\b")
+_LIST_ITEM = re.compile(r"(?:^|(?<=[\s,;:(]))(?P<qty>" + NUMBER_PATTERN + r"|an?|one|the|another)\s+"
+                        r"(?P<victim>(?:(?!" + _LIST_FUNCTION + r")[\w'-]+\s+){0,4}?(?!" + _LIST_FUNCTION
+                        + r")[\w'-]+(?:\s*\([^()]{1,40}\))?)\s*$", re.I)
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:(.]|\b(?:and|but|while|when|as|then))\s*$", re.I)
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|as well as)\s+|\s*&\s*)$", re.I)
+# a list headed by a place or a thing names no victims
+_NOT_VICTIMS = re.compile(r"\b(?:vehicles?|cars?|trucks?|motorbikes?|motorcycles?|houses?|buildings?|weapons?|"
+                          r"guns?|rifles?|shops?|villages?|towns?|camps?|areas?|regions?|days?|weeks?|months?|years?)"
+                          r"(?:\s*\([^()]*\))?$", re.I)
+
+
+def _victim_list(text: str, end: int) -> list[tuple[int, int, str, str]] | None:
+    """The items (start, end, figure, noun) of a list of two or more victims ending at `end`; None if none."""
+    items: list[tuple[int, int, str, str]] = []
+    while True:
+        item = _LIST_ITEM.search(text[max(0, end - 80):end])
+        if item is None:
+            break
+        base = max(0, end - 80)
+        qty, victim = item.group("qty"), item.group("victim")
+        if _NOT_VICTIMS.search(victim) or _ANIMALS.search(victim) or (
+                qty.lower() == "the" and re.search(r"s\b(?:\s*\(.*\))?$", victim.split()[-1] if victim else "")):
+            return None  # "the soldiers": a count this list does not give
+        items.append((base + item.start("qty"), base + item.end("victim"), qty, victim))
+        separator = _LIST_SEPARATOR.search(text[:base + item.start("qty")])
+        if separator is None:
+            break
+        end = separator.start()
+    # the list is a subject: its first item opens a clause ("harbored a cell, three militants and a gendarme
+    # were killed": the cell is the object of another verb)
+    while items and not _CLAUSE_OPENS.search(text[:items[-1][0]]):
+        items.pop()
+    return items if len(items) >= 2 else None
+
+
+def _listed_victims(text: str, offset: int, taken: list[tuple[int, int]], clause_base: int) -> list[FatalityFigure]:
+    figures: list[FatalityFigure] = []
+    for m in _LIST_PREDICATE.finditer(text):
+        items = _victim_list(text, m.start())
+        if not items:
+            continue
+        clause = clause_base + len(figures)
+        for a, b, qty, victim in items:
+            value = 1 if qty.lower() in ("a", "an", "the", "another") else parse_number(qty)
+            if value is None:
+                continue
+            figures.append(FatalityFigure(value, False, _group_of(victim), "", Span(a + offset, b + offset, text[a:b]),
+                                          clause))
+        taken.append((min(a for a, *_ in items), m.end()))
+    return figures
+
+
 _GROUPS = {
     "state": r"soldier|troop|servicemen|military|militaire|soldat|police|officer|gendarme|guard|personnel|vdp|volunteer",
     "armed": r"militant|jihadist|terrorist|assailant|attacker|gunmen|insurgent|rebel|militia|fighter|element|"
@@ -205,6 +269,7 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
     text = re.sub(r"[\"“”«»‘’]|(?<!\w)'|'(?!\w)", " ", text)
     # "between 5 and 9 people": the lower figure, as ACLED takes it (same length, so spans stay put)
     text = _RANGE.sub(lambda m: f"at least {m.group('low')}".ljust(len(m.group())), text)
+    figures.extend(_listed_victims(text, offset, taken, 500))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
