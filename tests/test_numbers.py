@@ -139,3 +139,14 @@ def test_victim_lists_executions_corpses_and_vague_tolls():
     assert toll("The corpses of three traders were discovered near Ouri.") == 3
     assert toll("Rival hunters clashed near Doro, tens were reportedly killed.") == 10
     assert toll("Police broke up the march leaving many people injured.") == 0
+
+
+def test_wounded_who_died_later_add_and_background_deaths_do_not_count():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Raiders killed three herders; the two wounded later succumbed.") == 5
+    assert toll("Gunmen killed two traders and wounded others, one of the wounded later died.") == 3
+    assert toll("Students marched for the teacher who was assassinated in 2009.") == 0
+    assert toll("Youths rallied over a herder who was killed three weeks earlier.") == 0
+    assert toll("Gunmen killed two guards in Kelo earlier that day.") == 2

@@ -129,6 +129,15 @@ _DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)? to (?:his|her) (?:wounds|injuri
                          r"(?:his|her) body (?:was |has been )?(?:later )?(?:found|discovered)|"
                          r"later died|died (?:later )?(?:in|at) (?:the )?(?:hospital|health cent(?:er|re)|medical cent(?:er|re)))\b",
                          re.I)
+# Wounded who died afterwards add to the toll: "one of the wounded later succumbed", "the two injured died".
+_WOUNDED_DIED = re.compile(r"\b(?:(?P<qty>" + NUMBER_PATTERN + r")\s+of\s+the\s+(?:\w+\s+)?(?:wounded|injured)|"
+                           r"the\s+(?P<qty2>" + NUMBER_PATTERN + r"\s+)?(?:wounded|injured)(?:\s+(?:people|persons|"
+                           r"men|victims|soldiers|civilians))?)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+                           r"(?:succumbed|died)\b", re.I)
+# A death told as background, not as this event's: "assassinated in 1998", "killed two weeks earlier", "which left
+# 19 dead in 2016", "who succumbed two days ago".
+_BACKGROUND_AFTER = re.compile(r"^[^.;,]{0,40}?\b(?:in (?:19|20)\d\d\b|(?:\w+\s+){0,2}earlier\b(?!\s+(?:that|the same|"
+                               r"in the day|on))|(?:\w+\s+){1,2}ago\b|last (?:year|month)\b)", re.I)
 _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of life|injuries or deaths|one was (?:killed|"
                    r"hurt|injured))|without (?:casualties|causing casualties|any casualties|loss of life)|"
                    r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
@@ -213,7 +222,7 @@ _GROUPS = {
 class FatalityFigure:
     value: int
     vague: bool
-    group: str  # state | armed | civilian | people | total
+    group: str  # state | armed | civilian | people | total | later (wounded who died afterwards)
     qualifier: str  # "at least", "more than", "" ...
     span: Span
     clause: int = 0  # figures joined by "and" in one clause add up; separate clauses are separate reports
@@ -286,7 +295,7 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
             victim = (m.groupdict().get("victim") or "").strip()
-            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
+            if re.search(r"\b(?:years?|months?|weeks?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
                     or _ANIMALS.search(victim):
                 continue
             total = qualifier == "a total of" or (pattern is _PATTERNS[4] and not victim)
@@ -338,8 +347,15 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
         taken.append((m.start(), m.end()))
+    for m in _WOUNDED_DIED.finditer(text):
+        qty = m.group("qty") or m.group("qty2")
+        value = parse_number(qty) if qty else 1
+        if value:
+            figures.append(FatalityFigure(value, False, "later", "", Span(m.start() + offset, m.end() + offset,
+                                                                           m.group()), len(figures)))
+    figures = [f for f in figures if not _BACKGROUND_AFTER.match(text[f.span.end - offset:])]
     later = _DIED_LATER.search(text)
-    if later and not figures:
+    if later and not figures and not _BACKGROUND_AFTER.match(text[later.end():]):
         # nobody else is said to have died: the one who succumbed later is the toll
         figures.append(FatalityFigure(1, False, "people", "",
                                       Span(later.start() + offset, later.end() + offset, later.group()), 0))
@@ -383,8 +399,11 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     low = max(specific, people)
     if "total" in by_group:
         low = max(low, min(by_group["total"]))
+    # wounded who died later are more victims on top of the toll
+    low += min(by_group.get("later", [0]))
     high_specific = sum(max(v) for g, v in by_group.items() if g in ("state", "armed", "civilian"))
-    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0])))
+    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0]))) \
+        + max(by_group.get("later", [0]))
     best = low if low == high else round((low + high) / 2)
     return low, low, best, high
 
