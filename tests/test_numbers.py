@@ -150,3 +150,14 @@ def test_wounded_who_died_later_add_and_background_deaths_do_not_count():
     assert toll("Students marched for the teacher who was assassinated in 2009.") == 0
     assert toll("Youths rallied over a herder who was killed three weeks earlier.") == 0
     assert toll("Gunmen killed two guards in Kelo earlier that day.") == 2
+
+
+def test_pronoun_victims_and_more_victim_nouns():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Bandits stopped a herder near Kiri, robbing and killing him.") == 1
+    assert toll("A bomber struck a patrol in Sago, killing himself and three soldiers.") == 4
+    assert toll("A militant blew himself up while handling explosives near Pelo.") == 1
+    assert toll("At least four protesters were killed when police fired on the march.") == 4
+    assert toll("Two clans fought over a well; six tribesmen were killed.") == 6

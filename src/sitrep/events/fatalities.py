@@ -33,7 +33,8 @@ _VICTIM = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt)\b)[\w'-]+\s+){0,4}?(?:peo
            r"council(?:m[ae]n|lors?)|chiefs?|officials?|fulanis?|dogons?|peuls?|bambaras?|mossis?|tuaregs?|arabs?|"
            r"hostages?|captives?|detainees?|prisoners?|agents?|employees?|staff|peacekeepers?|foreigners?|"
            r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
-           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?)(?!\w))")
+           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?|combatants?|tribesmen|protesters?|"
+           r"demonstrators?|pastoralists?|occupants?|contractors?|militiaman)(?!\w))")
 # a noun phrase after a killing verb and a number: any words up to a preposition
 _KILL_NP = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt|in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
             r"of|by|as|to|for|inside|outside|around|including|among)\b)[\w'-]+\s*){1,4})")
@@ -41,6 +42,8 @@ _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|exec
               r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
               r"slit the throats? of|slitting the throats? of|burned alive|burnt alive)")
 
+# determiners and pronouns that stand for one person: "killed the chief", "killing him"
+_ONE_PERSON = {"the", "him", "her", "himself", "herself"}
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
     re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
@@ -70,6 +73,9 @@ _PATTERNS = [
     # last: the patterns above are referred to by position)
     re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
+    # "robbing and killing him", "killing himself and two soldiers", "blew himself up": one person each
+    re.compile(r"\b(?:" + _KILL_VERB + r"\s+(?P<victim>(?P<qty>him|her|himself|herself))\b|blew\s+(?P<self>himself|"
+               r"herself)\s+up\b)", re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
 # "Unknown fatalities assessed as low based on the arms recovered and coded as 3": the figure may come last.
@@ -283,13 +289,13 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            qty_text = m.group("qty").strip()
+            qty_text = (m.group("qty") or m.groupdict().get("self") or "").strip()
             qualifier_match = re.match(r"(a reported|at least|more than|over|about|around|nearly|almost|some|up to|"
                                        r"an estimated|approximately|roughly|a total of|as many as|no fewer than|"
                                        r"at most)\s+", qty_text, re.I)
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
             number_text = qty_text[qualifier_match.end():] if qualifier_match else qty_text
-            quantity = parse_quantity("one" if number_text.lower() == "the" else number_text)
+            quantity = parse_quantity("one" if number_text.lower() in _ONE_PERSON else number_text)
             if quantity is None or quantity.value > 100_000:
                 continue
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
