@@ -161,3 +161,12 @@ def test_pronoun_victims_and_more_victim_nouns():
     assert toll("A militant blew himself up while handling explosives near Pelo.") == 1
     assert toll("At least four protesters were killed when police fired on the march.") == 4
     assert toll("Two clans fought over a well; six tribesmen were killed.") == 6
+
+
+def test_victims_named_apart_from_their_verb():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Two boys riding a donkey cart were killed by a mine near Lati.") == 2
+    assert toll("A woman travelling aboard a bus was killed when it hit a mine.") == 1
+    assert toll("Soldiers arrested three herders and executed them near Poro.") == 3

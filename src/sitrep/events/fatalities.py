@@ -57,7 +57,7 @@ _PATTERNS = [
     re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?:\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:community|village|"
                r"family|group|unit|camp|army|militia|movement))?"
                + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
-               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt)\b)\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt|and)\b)\w+\s+){0,4}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
     # "five were found executed", "tens were reportedly killed"
@@ -76,6 +76,9 @@ _PATTERNS = [
     # "robbing and killing him", "killing himself and two soldiers", "blew himself up": one person each
     re.compile(r"\b(?:" + _KILL_VERB + r"\s+(?P<victim>(?P<qty>him|her|himself|herself))\b|blew\s+(?P<self>himself|"
                r"herself)\s+up\b)", re.I),
+    # "arrested two men and executed them", "abducted three traders and later killed them"
+    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"\s+and\s+(?:\w+\s+){0,2}?" + _KILL_VERB + r"\s+(?:all\s+(?:of\s+)?)?them\b",
+               re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
 # "Unknown fatalities assessed as low based on the arms recovered and coded as 3": the figure may come last.
@@ -91,7 +94,7 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"commander|leader|officer|militiam[ae]n|councilor|councilman|operator|marabout|herdsman|"
                      r"shopkeeper|guide|apprentice|accountant|agent|employee|worker|coordinator|son|father|"
                      r"brother|husband|wife|individual|elder|notable|contractor|informant|suspect|prisoner|detainee))"
-                     r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
+                     r"\s+(?:(?!(?:wounded|injured|hurt|and)\b)\w+\s+){0,4}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
 # Any one person told killed, also in a headline's participle: "a motorcyclist was killed", "One child killed
 # and two others wounded", "A farmer killed by gunmen" (not "a soldier killed a militant": what follows is checked).
