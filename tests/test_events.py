@@ -368,3 +368,9 @@ def test_a_villages_self_defence_is_its_communitys_militia():
     e = run("On 4 March 2020, militants attacked the Bozo village of Kelbi (Djenne, Mopti). Village self-defense "
             "repelled the attack.").events[0]
     assert "Bozo Ethnic Militia (Mali)" in (e.actor1, e.actor2)
+
+
+def test_a_mobs_victims_with_nobody_named_are_civilians():
+    e = run("On 9 May 2021, a crowd of youths beat a suspected thief in the market of Dioula.").events[0]
+    assert e.sub_event_type == "Mob violence"
+    assert e.actor1.startswith("Rioters") and e.actor2.startswith("Civilians")

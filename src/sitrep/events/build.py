@@ -626,6 +626,9 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
             patients = []  # the soldiers are the rioters
+        elif sub_type == "Mob violence" and not patients:
+            # a mob's victims are people: with nobody else named, ACLED codes them as civilians
+            patients = [ActorRef("template:civilians", "civilians", 7, country)]
     elif event_type == "Violence against civilians":
         # civilians told as a sentence's subject ("the aid workers escaped") are still the victims
         patients += [a for a in agents if a.kind == "civilians" and a.ref not in {p.ref for p in patients}]
