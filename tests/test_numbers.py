@@ -170,3 +170,12 @@ def test_victims_named_apart_from_their_verb():
     assert toll("Two boys riding a donkey cart were killed by a mine near Lati.") == 2
     assert toll("A woman travelling aboard a bus was killed when it hit a mine.") == 1
     assert toll("Soldiers arrested three herders and executed them near Poro.") == 3
+
+
+def test_one_of_the_named_victims_and_days_of_the_month():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("The patrol fired back and killed one of the gunmen near Bira.") == 1
+    assert toll("Raiders came for the chief and shot dead two of his sons.") == 2
+    assert toll("Two herders went missing; their bodies were found on June 14 executed.") == 0

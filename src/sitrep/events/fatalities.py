@@ -44,6 +44,8 @@ _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|exec
 
 # determiners and pronouns that stand for one person: "killed the chief", "killing him"
 _ONE_PERSON = {"the", "him", "her", "himself", "herself"}
+# a day of the month is no figure: "found on March 23 executed"
+_IS_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
     re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
@@ -69,9 +71,11 @@ _PATTERNS = [
                r"climbed to|rose to|de)\s+" + _QTY + r"(?:\s+" + _VICTIM + r")?", re.I),
     # "the bodies of 7 civilians", "the corpses of two men"
     re.compile(r"\b(?:bodies|corpses) of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
-    # "killing four.", "killed two and wounded five", "killing four of them": victims named earlier (kept
+    # "killing four.", "killed two and wounded five", "killing four of them", "killed one of the militiamen",
+    # "shot dead two of his sons": victims named earlier or after (kept
     # last: the patterns above are referred to by position)
-    re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
+    re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of (?:them|whom|the|his|her|"
+               r"their)|"
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
     # "robbing and killing him", "killing himself and two soldiers", "blew himself up": one person each
     re.compile(r"\b(?:" + _KILL_VERB + r"\s+(?P<victim>(?P<qty>him|her|himself|herself))\b|blew\s+(?P<self>himself|"
@@ -299,7 +303,7 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
             number_text = qty_text[qualifier_match.end():] if qualifier_match else qty_text
             quantity = parse_quantity("one" if number_text.lower() in _ONE_PERSON else number_text)
-            if quantity is None or quantity.value > 100_000:
+            if quantity is None or quantity.value > 100_000 or _IS_DAY.search(text[max(0, m.start() - 12):m.start("qty")]):
                 continue
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
