@@ -179,3 +179,11 @@ def test_one_of_the_named_victims_and_days_of_the_month():
     assert toll("The patrol fired back and killed one of the gunmen near Bira.") == 1
     assert toll("Raiders came for the chief and shot dead two of his sons.") == 2
     assert toll("Two herders went missing; their bodies were found on June 14 executed.") == 0
+
+
+def test_lynched_to_death_and_one_who_died():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("A crowd lynched to death a suspected thief in Gando.") == 1
+    assert toll("A detained herder died in custody at the police station of Tiri.") == 1

@@ -48,7 +48,7 @@ _ONE_PERSON = {"the", "him", "her", "himself", "herself"}
 _IS_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
-    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
+    re.compile(r"\b" + _KILL_VERB + r"\s+(?:to death\s+)?(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
                r"few|handful|couple|large|great|small)\b)"
                + _KILL_NP, re.I),
     # "killing 12 soldiers", "killed at least 5 civilians", "killed three Dogon marketgoers"
@@ -105,7 +105,7 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
 _NOT_A_NOUN = r"(?:was|were|been|being|is|are|after|before|wounded|injured|who|which|that)\b"
 _ONE_KILLED = re.compile(r"(?:^|(?<=[,;:.]\s)|\b(?=an?\b|one\b))(?P<qty>an?|one|1)\s+(?P<victim>(?:(?!" + _NOT_A_NOUN + r")[\w'-]+\s+){0,4}?[\w'-]+)\s+"
                          r"(?:(?:was|has been|had been|got)\s+(?:\w+\s+)?)?(?:killed|shot dead|assassinated|executed|"
-                         r"murdered|found dead|beheaded|lynched|slain)\b"
+                         r"murdered|found dead|beheaded|lynched|slain|died)\b"
                          r"(?=\s*(?:[,.;:]|$|(?:by|in|at|near|on|during|while|after|when|with|overnight)\b|"
                          r"and\b(?!\s+(?:wounded|injured|abducted|kidnapped|burned|looted|robbed|beat))))", re.I)
 # "beat a man to death", "stoned a suspected thief to death"
