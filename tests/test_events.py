@@ -445,3 +445,16 @@ def test_what_police_did_to_the_demonstrators_is_not_their_violence():
     assert e.sub_event_type == "Peaceful protest"
     e = run("On 4 May 2021, residents protesting the curfew in Dori burned tyres.").events[0]
     assert e.sub_event_type == "Violent demonstration"
+
+
+def test_a_mobs_victims_with_nobody_named_are_civilians():
+    e = run("On 9 May 2021, a crowd of youths beat a suspected thief in the market of Dioula.").events[0]
+    assert e.sub_event_type == "Mob violence"
+    assert e.actor1.startswith("Rioters") and e.actor2.startswith("Civilians")
+
+
+def test_armed_villagers_named_by_their_village_are_its_communal_militia():
+    e = run("On 3 June 2021, youths armed with rifles from the village of Kelendo ambushed herders near Sarafe.").events[0]
+    assert e.actor1 == "Kelendo Communal Militia (Mali)" or e.actor1.startswith("Kelendo Communal Militia")
+    e = run("On 3 June 2021, villagers from Kelendo were attacked by gunmen near Sarafe.").events[0]
+    assert "Kelendo" not in e.actor1

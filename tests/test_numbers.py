@@ -124,3 +124,66 @@ def test_ranges_figures_joined_before_and_wounded_first():
     assert toll("Raiders killed between 6 and 11 herders near Tobo.") == 6
     assert toll("Nine rebels and four soldiers were killed; the rebels later said they killed 20 soldiers.") == 13
     assert toll("Three gendarmes wounded and two traders were killed in the ambush.") == 2
+
+
+def test_victim_lists_executions_corpses_and_vague_tolls():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Two herders, the imam and a boy were killed when raiders entered Kolodo.") == 4
+    assert toll("Three Tobo and one Gali militiaman were killed in the fighting.") == 4
+    assert toll("On 3 May 2021, two soldiers were killed by a mine near Sirba.") == 2  # the date is no victim
+    assert toll("The shop sheltered a militant cell, two militants and a policeman were killed.") == 3
+    assert toll("In the wake of a robbery, one guard killed and two others wounded.") == 1
+    assert toll("Police detained seven youths in Bira, four were found executed.") == 4
+    assert toll("The corpses of three traders were discovered near Ouri.") == 3
+    assert toll("Rival hunters clashed near Doro, tens were reportedly killed.") == 10
+    assert toll("Police broke up the march leaving many people injured.") == 0
+
+
+def test_wounded_who_died_later_add_and_background_deaths_do_not_count():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Raiders killed three herders; the two wounded later succumbed.") == 5
+    assert toll("Gunmen killed two traders and wounded others, one of the wounded later died.") == 3
+    assert toll("Students marched for the teacher who was assassinated in 2009.") == 0
+    assert toll("Youths rallied over a herder who was killed three weeks earlier.") == 0
+    assert toll("Gunmen killed two guards in Kelo earlier that day.") == 2
+
+
+def test_pronoun_victims_and_more_victim_nouns():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Bandits stopped a herder near Kiri, robbing and killing him.") == 1
+    assert toll("A bomber struck a patrol in Sago, killing himself and three soldiers.") == 4
+    assert toll("A militant blew himself up while handling explosives near Pelo.") == 1
+    assert toll("At least four protesters were killed when police fired on the march.") == 4
+    assert toll("Two clans fought over a well; six tribesmen were killed.") == 6
+
+
+def test_victims_named_apart_from_their_verb():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("Two boys riding a donkey cart were killed by a mine near Lati.") == 2
+    assert toll("A woman travelling aboard a bus was killed when it hit a mine.") == 1
+    assert toll("Soldiers arrested three herders and executed them near Poro.") == 3
+
+
+def test_one_of_the_named_victims_and_days_of_the_month():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("The patrol fired back and killed one of the gunmen near Bira.") == 1
+    assert toll("Raiders came for the chief and shot dead two of his sons.") == 2
+    assert toll("Two herders went missing; their bodies were found on June 14 executed.") == 0
+
+
+def test_lynched_to_death_and_one_who_died():
+    def toll(text: str) -> int:
+        return acled_fatalities(find_fatalities(text)[0])[0]
+
+    assert toll("A crowd lynched to death a suspected thief in Gando.") == 1
+    assert toll("A detained herder died in custody at the police station of Tiri.") == 1

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 # ACLED codebook conventions for vague fatality counts.
 VAGUE_QUANTITIES: dict[str, int] = {
     "dozens": 12, "dozens of": 12, "scores": 20, "scores of": 20, "hundreds": 100, "hundreds of": 100,
-    "thousands": 1000, "thousands of": 1000, "several": 10, "many": 10, "numerous": 10, "multiple": 10,
+    "thousands": 1000, "thousands of": 1000, "tens": 10, "tens of": 10, "several": 10, "many": 10, "numerous": 10, "multiple": 10,
     "a number of": 10, "a large number of": 10, "a dozen": 12, "about a dozen": 12, "nearly a dozen": 12,
     "an unknown number of": 3, "an undetermined number of": 3, "a few": 3, "few": 3, "some": 3, "a handful of": 3, "a couple of": 2, "a couple": 2, "both": 2, "a pair of": 2,
     "plusieurs": 10, "des dizaines": 12, "une dizaine": 10, "des centaines": 100, "quelques": 3,

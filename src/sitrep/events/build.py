@@ -541,6 +541,43 @@ def _defenders_community(text: str, dictionary: ActorDictionary) -> str | None:
     return dictionary.ethnic_groups.get((m["e"] or m["e2"]).lower()) if m else None
 
 
+# Armed locals named by their village who act as a side ("villagers from X attacked ...", "youths armed with
+# rifles from the village of Y ambushed ..."): ACLED names them "{village} Communal Militia".
+_ARMED_LOCALS = re.compile(r"\b(?:armed\s+)?(?:villagers|youths?|residents|locals|inhabitants|volunteers|"
+                           r"volunteer combatants|hunters)\s+(?:armed\s+with\s+(?:[\w,]+\s+){1,3}?)?from\s+(?:the\s+)?"
+                           r"(?:(?:village|town|locality|hamlet)\s+of\s+)?(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
+                           r"(?=(?:\s+\([^()]*\))?,?\s+(?:(?!(?:were|was|been|being|are|is|got)\b)\w+\s+){0,2}?(?:attacked|ambushed|clashed|responded|repelled|"
+                           r"repulsed|killed|fought|mobili[sz]ed|retaliated|opened fire|shot|raided)\b)")
+
+
+def _armed_locals(text: str) -> list[str]:
+    """The villages whose armed locals act as sides, in order of mention."""
+    places: list[str] = []
+    for m in _ARMED_LOCALS.finditer(text):
+        if m["place"] not in places:
+            places.append(m["place"])
+    return places
+
+
+def _name_armed_locals(agents: list[ActorRef], patients: list[ActorRef], text: str, event_type: str,
+                       country: str) -> tuple[list[ActorRef], list[ActorRef]]:
+    """Put the village militias the text names in place of an unnamed side (armed group, villagers)."""
+    villages = _armed_locals(text) if event_type in ("Battles", "Violence against civilians") else []
+    unnamed = ("unidentified", "civilians", "communal_militia")
+
+    def militia(place: str) -> ActorRef:
+        return ActorRef("template:communal_militia", "communal_militia", 4, country, slots={"place": place})
+
+    # in a battle, gunmen stay a side: the village's militia is then their opponent
+    replaceable = unnamed if event_type == "Violence against civilians" else ("civilians", "communal_militia")
+    if villages and (not agents or (agents[0].kind in replaceable and agents[0].ref.startswith("template:"))):
+        agents = [militia(villages.pop(0)), *agents[1:]]
+    if villages and event_type == "Battles" and (not patients or patients[0].kind in ("civilians", "communal_militia")
+                                                 and patients[0].ref.startswith("template:")):
+        patients = [militia(villages[0]), *patients[1:]]
+    return agents, patients
+
+
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5) -> Event | None:
@@ -631,6 +668,9 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
             patients = []  # the soldiers are the rioters
+        elif sub_type == "Mob violence" and not patients:
+            # a mob's victims are people: with nobody else named, ACLED codes them as civilians
+            patients = [ActorRef("template:civilians", "civilians", 7, country)]
     elif event_type == "Violence against civilians":
         # civilians told as a sentence's subject ("the aid workers escaped") are still the victims
         patients += [a for a in agents if a.kind == "civilians" and a.ref not in {p.ref for p in patients}]
@@ -682,6 +722,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
+    agents, patients = _name_armed_locals(agents, patients, text, event_type, country)
     # Officials on the receiving end (a mayor robbed, a councillor's house burned) are civilians, the government
     # their associate, as ACLED codes them; in battles and protests the state stays a side.
     if patients and patients[0].kind == "state_other" and not patients[0].subunit \

@@ -33,17 +33,22 @@ _VICTIM = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt)\b)[\w'-]+\s+){0,4}?(?:peo
            r"council(?:m[ae]n|lors?)|chiefs?|officials?|fulanis?|dogons?|peuls?|bambaras?|mossis?|tuaregs?|arabs?|"
            r"hostages?|captives?|detainees?|prisoners?|agents?|employees?|staff|peacekeepers?|foreigners?|"
            r"nationals?|relatives?|sons?|daughters?|brothers?|family members|talibes?|herdsmen|shepherds?|"
-           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?)(?!\w))")
+           r"merchants?|drivers?|travell?ers?|displaced|idps?|refugees?|combatants?|tribesmen|protesters?|"
+           r"demonstrators?|pastoralists?|occupants?|contractors?|militiaman)(?!\w))")
 # a noun phrase after a killing verb and a number: any words up to a preposition
-_KILL_NP = (r"(?P<victim>(?:(?!(?:in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
+_KILL_NP = (r"(?P<victim>(?:(?!(?:wounded|injured|hurt|in|at|on|near|and|with|from|during|while|after|before|between|who|which|"
             r"of|by|as|to|for|inside|outside|around|including|among)\b)[\w'-]+\s*){1,4})")
 _KILL_VERB = (r"(?:killing|killed|kills|kill|massacring|massacred|executing|executed|slaughtered|assassinated|"
               r"assassinating|murdered|murdering|shot dead|shooting dead|beheaded|decapitated|gunned down|lynched|"
               r"slit the throats? of|slitting the throats? of|burned alive|burnt alive)")
 
+# determiners and pronouns that stand for one person: "killed the chief", "killing him"
+_ONE_PERSON = {"the", "him", "her", "himself", "herself"}
+# a day of the month is no figure: "found on March 23 executed"
+_IS_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I)
 _PATTERNS = [
     # "killed a teacher", "assassinated the village chief", "killed and decapitated a Fulani man"
-    re.compile(r"\b" + _KILL_VERB + r"\s+(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
+    re.compile(r"\b" + _KILL_VERB + r"\s+(?:to death\s+)?(?:and \w+\s+)?(?P<qty>a|an|one|the)\s+(?!(?:number|unknown|unspecified|undetermined|reported|estimated|total|dozen|"
                r"few|handful|couple|large|great|small)\b)"
                + _KILL_NP, re.I),
     # "killing 12 soldiers", "killed at least 5 civilians", "killed three Dogon marketgoers"
@@ -54,20 +59,30 @@ _PATTERNS = [
     re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"(?:\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:community|village|"
                r"family|group|unit|camp|army|militia|movement))?"
                + r"(?P<incl>\s*\([^()]{1,60}\)|,?\s+(?:including|among them|"
-               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt)\b)\w+\s+){0,2}?(?:(?:were|was|have been|had been|are|"
+               r"among whom|mostly|mainly)\s+(?:(?!\b(?:were|was|are|is|and\s+\w+\s+(?:were|was))\b)[^.;]){1,70}?,?)?" + r"\s+(?:(?!(?:wounded|injured|hurt|and)\b)\w+\s+){0,4}?(?:(?:were|was|have been|had been|are|"
                r"got|being|reportedly|allegedly)\s+){0,2}" + _DEATH_VERB + r"\b", re.I),
     # "12 killed", "at least 20 dead"
-    re.compile(r"\b" + _QTY + r"\s+(?:were\s+|are\s+|have been\s+)?(?P<victim>)" + r"(?:killed|dead|deaths|fatalities|"
-               r"bodies|died|tués|morts)\b", re.I),
+    # "five were found executed", "tens were reportedly killed"
+    re.compile(r"\b" + _QTY + r"\s+(?:(?:were|are|have been)\s+(?:(?:reportedly|allegedly|later|also|all|found|summarily)"
+               r"\s+){0,2})?(?P<victim>)(?:killed|dead|deaths|fatalities|bodies|corpses|died|executed|tués|morts)\b",
+               re.I),
     # "the death toll rose to 30", "put the toll at eight militants"
     re.compile(r"\b(?:death toll|toll|bilan)\s+(?:\w+\s+){0,4}?(?:to|of|at|is|was|stands at|reached|hit|"
                r"climbed to|rose to|de)\s+" + _QTY + r"(?:\s+" + _VICTIM + r")?", re.I),
-    # "the bodies of 7 civilians"
-    re.compile(r"\bbodies of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
-    # "killing four.", "killed two and wounded five", "killing four of them": victims named earlier (kept
+    # "the bodies of 7 civilians", "the corpses of two men"
+    re.compile(r"\b(?:bodies|corpses) of\s+" + _QTY + r"\s+" + _VICTIM, re.I),
+    # "killing four.", "killed two and wounded five", "killing four of them", "killed one of the militiamen",
+    # "shot dead two of his sons": victims named earlier or after (kept
     # last: the patterns above are referred to by position)
-    re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of them|of whom|"
+    re.compile(r"\b(?:" + _KILL_VERB + r")\s+" + _QTY + r"(?P<victim>)(?=\s*(?:[.,;:)]|$|\s+(?:of (?:them|whom|the|his|her|"
+               r"their)|"
                r"and|in|on|at|near|during|while|before|after|including|among)\b))", re.I),
+    # "robbing and killing him", "killing himself and two soldiers", "blew himself up": one person each
+    re.compile(r"\b(?:" + _KILL_VERB + r"\s+(?P<victim>(?P<qty>him|her|himself|herself))\b|blew\s+(?P<self>himself|"
+               r"herself)\s+up\b)", re.I),
+    # "arrested two men and executed them", "abducted three traders and later killed them"
+    re.compile(r"\b" + _QTY + r"\s+" + _VICTIM + r"\s+and\s+(?:\w+\s+){0,2}?" + _KILL_VERB + r"\s+(?:all\s+(?:of\s+)?)?them\b",
+               re.I),
 ]
 # ACLED's coders write the figure they settled on: "Unknown fatalities coded as 10", "fatalities assessed as 3".
 # "Unknown fatalities assessed as low based on the arms recovered and coded as 3": the figure may come last.
@@ -83,14 +98,14 @@ _SINGLE = re.compile(r"\b(?P<qty>a|an|one|the)\s+(?P<victim>(?:[\w'-]+\s+){0,3}?
                      r"commander|leader|officer|militiam[ae]n|councilor|councilman|operator|marabout|herdsman|"
                      r"shopkeeper|guide|apprentice|accountant|agent|employee|worker|coordinator|son|father|"
                      r"brother|husband|wife|individual|elder|notable|contractor|informant|suspect|prisoner|detainee))"
-                     r"\s+(?:\w+\s+){0,3}?(?:was|has been|had been|got)\s+"
+                     r"\s+(?:(?!(?:wounded|injured|hurt|and)\b)\w+\s+){0,4}?(?:was|has been|had been|got)\s+"
                      r"(?:\w+\s+)?" + _DEATH_VERB + r"\b", re.I)
 # Any one person told killed, also in a headline's participle: "a motorcyclist was killed", "One child killed
 # and two others wounded", "A farmer killed by gunmen" (not "a soldier killed a militant": what follows is checked).
 _NOT_A_NOUN = r"(?:was|were|been|being|is|are|after|before|wounded|injured|who|which|that)\b"
 _ONE_KILLED = re.compile(r"(?:^|(?<=[,;:.]\s)|\b(?=an?\b|one\b))(?P<qty>an?|one|1)\s+(?P<victim>(?:(?!" + _NOT_A_NOUN + r")[\w'-]+\s+){0,4}?[\w'-]+)\s+"
                          r"(?:(?:was|has been|had been|got)\s+(?:\w+\s+)?)?(?:killed|shot dead|assassinated|executed|"
-                         r"murdered|found dead|beheaded|lynched|slain)\b"
+                         r"murdered|found dead|beheaded|lynched|slain|died)\b"
                          r"(?=\s*(?:[,.;:]|$|(?:by|in|at|near|on|during|while|after|when|with|overnight)\b|"
                          r"and\b(?!\s+(?:wounded|injured|abducted|kidnapped|burned|looted|robbed|beat))))", re.I)
 # "beat a man to death", "stoned a suspected thief to death"
@@ -127,6 +142,15 @@ _DIED_LATER = re.compile(r"\b(?:succumb(?:ed|s)? to (?:his|her) (?:wounds|injuri
                          r"(?:his|her) body (?:was |has been )?(?:later )?(?:found|discovered)|"
                          r"later died|died (?:later )?(?:in|at) (?:the )?(?:hospital|health cent(?:er|re)|medical cent(?:er|re)))\b",
                          re.I)
+# Wounded who died afterwards add to the toll: "one of the wounded later succumbed", "the two injured died".
+_WOUNDED_DIED = re.compile(r"\b(?:(?P<qty>" + NUMBER_PATTERN + r")\s+of\s+the\s+(?:\w+\s+)?(?:wounded|injured)|"
+                           r"the\s+(?P<qty2>" + NUMBER_PATTERN + r"\s+)?(?:wounded|injured)(?:\s+(?:people|persons|"
+                           r"men|victims|soldiers|civilians))?)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+                           r"(?:succumbed|died)\b", re.I)
+# A death told as background, not as this event's: "assassinated in 1998", "killed two weeks earlier", "which left
+# 19 dead in 2016", "who succumbed two days ago".
+_BACKGROUND_AFTER = re.compile(r"^[^.;,]{0,40}?\b(?:in (?:19|20)\d\d\b|(?:\w+\s+){0,2}earlier\b(?!\s+(?:that|the same|"
+                               r"in the day|on))|(?:\w+\s+){1,2}ago\b|last (?:year|month)\b)", re.I)
 _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of life|injuries or deaths|one was (?:killed|"
                    r"hurt|injured))|without (?:casualties|causing casualties|any casualties|loss of life)|"
                    r"nobody was (?:killed|hurt)|no one (?:was )?(?:killed|died|hurt|injured)|"
@@ -134,6 +158,68 @@ _NONE = re.compile(r"\b(?:no (?:casualties|fatalities|deaths|victims|loss of lif
                    r"pas de victimes?|aucune victime|sans faire de victimes?)\b", re.I)
 _WOUNDED_AFTER = re.compile(r"^\s*(?:were\s+|was\s+|have been\s+|went\s+|are\s+|remain\s+)?(?:\w+ly\s+)?(?:wounded|injured|hurt|missing|disappeared|abducted|kidnapped|"
                             r"arrested|detained|displaced|blessés)", re.I)
+
+# A list of victims before one death verb: "three women and a child were killed", "two guards, ten militiamen
+# and two assailants killed", "Two MSA and one GATIA militiaman were killed". Every item counts.
+_LIST_PREDICATE = re.compile(r"\s+(?:(?:were|have been|had been|are)\s+(?:(?:all|also|reportedly|allegedly|later|"
+                             r"then|subsequently|summarily|found)\s+){0,2})?(?:killed|shot dead|executed|found dead|"
+                             r"murdered|slain|assassinated|beheaded|died|dead)\b", re.I)
+# words no victim's noun phrase holds: function words, adverbs ("the army reportedly killed"), dates
+_LIST_FUNCTION = (r"(?:a|an|the|his|her|their|and|or|of|in|at|on|by|to|from|with|near|were|was|had|have|been|are|is|who|which|that|"
+                  r"wounded|injured|abducted|kidnapped|arrested|killed|including|among|\w+ly|\d{4}|"
+                  r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|"
+                  r"august|september|october|november|december)\b")
+_LIST_ITEM = re.compile(r"(?:^|(?<=[\s,;:(]))(?P<qty>" + NUMBER_PATTERN + r"|an?|one|the|another)\s+"
+                        r"(?P<victim>(?:(?!" + _LIST_FUNCTION + r")[\w'-]+\s+){0,4}?(?!" + _LIST_FUNCTION
+                        + r")[\w'-]+(?:\s*\([^()]{1,40}\))?)\s*$", re.I)
+_CLAUSE_OPENS = re.compile(r"(?:^|[,;:(.]|\b(?:and|but|while|when|as|then))\s*$", re.I)
+_LIST_SEPARATOR = re.compile(r"(?:,\s*(?:and\s+)?|\s+(?:and|as well as)\s+|\s*&\s*)$", re.I)
+# a list headed by a place or a thing names no victims
+_NOT_VICTIMS = re.compile(r"\b(?:vehicles?|cars?|trucks?|motorbikes?|motorcycles?|houses?|buildings?|weapons?|"
+                          r"guns?|rifles?|shops?|villages?|towns?|camps?|areas?|regions?|days?|weeks?|months?|years?)"
+                          r"(?:\s*\([^()]*\))?$", re.I)
+
+
+def _victim_list(text: str, end: int) -> list[tuple[int, int, str, str]] | None:
+    """The items (start, end, figure, noun) of a list of two or more victims ending at `end`; None if none."""
+    items: list[tuple[int, int, str, str]] = []
+    while True:
+        item = _LIST_ITEM.search(text[max(0, end - 80):end])
+        if item is None:
+            break
+        base = max(0, end - 80)
+        qty, victim = item.group("qty"), item.group("victim")
+        if _NOT_VICTIMS.search(victim) or _ANIMALS.search(victim) or (
+                qty.lower() == "the" and re.search(r"s\b(?:\s*\(.*\))?$", victim.split()[-1] if victim else "")):
+            return None  # "the soldiers": a count this list does not give
+        items.append((base + item.start("qty"), base + item.end("victim"), qty, victim))
+        separator = _LIST_SEPARATOR.search(text[:base + item.start("qty")])
+        if separator is None:
+            break
+        end = separator.start()
+    # the list is a subject: its first item opens a clause ("harbored a cell, three militants and a gendarme
+    # were killed": the cell is the object of another verb)
+    while items and not _CLAUSE_OPENS.search(text[:items[-1][0]]):
+        items.pop()
+    return items if len(items) >= 2 else None
+
+
+def _listed_victims(text: str, offset: int, taken: list[tuple[int, int]], clause_base: int) -> list[FatalityFigure]:
+    figures: list[FatalityFigure] = []
+    for m in _LIST_PREDICATE.finditer(text):
+        items = _victim_list(text, m.start())
+        if not items:
+            continue
+        clause = clause_base + len(figures)
+        for a, b, qty, victim in items:
+            value = 1 if qty.lower() in ("a", "an", "the", "another") else parse_number(qty)
+            if value is None:
+                continue
+            figures.append(FatalityFigure(value, False, _group_of(victim), "", Span(a + offset, b + offset, text[a:b]),
+                                          clause))
+        taken.append((min(a for a, *_ in items), m.end()))
+    return figures
+
 
 _GROUPS = {
     "state": r"soldier|troop|servicemen|military|militaire|soldat|police|officer|gendarme|guard|personnel|vdp|volunteer",
@@ -149,7 +235,7 @@ _GROUPS = {
 class FatalityFigure:
     value: int
     vague: bool
-    group: str  # state | armed | civilian | people | total
+    group: str  # state | armed | civilian | people | total | later (wounded who died afterwards)
     qualifier: str  # "at least", "more than", "" ...
     span: Span
     clause: int = 0  # figures joined by "and" in one clause add up; separate clauses are separate reports
@@ -205,23 +291,24 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
     text = re.sub(r"[\"“”«»‘’]|(?<!\w)'|'(?!\w)", " ", text)
     # "between 5 and 9 people": the lower figure, as ACLED takes it (same length, so spans stay put)
     text = _RANGE.sub(lambda m: f"at least {m.group('low')}".ljust(len(m.group())), text)
+    figures.extend(_listed_victims(text, offset, taken, 500))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            qty_text = m.group("qty").strip()
+            qty_text = (m.group("qty") or m.groupdict().get("self") or "").strip()
             qualifier_match = re.match(r"(a reported|at least|more than|over|about|around|nearly|almost|some|up to|"
                                        r"an estimated|approximately|roughly|a total of|as many as|no fewer than|"
                                        r"at most)\s+", qty_text, re.I)
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
             number_text = qty_text[qualifier_match.end():] if qualifier_match else qty_text
-            quantity = parse_quantity("one" if number_text.lower() == "the" else number_text)
-            if quantity is None or quantity.value > 100_000:
+            quantity = parse_quantity("one" if number_text.lower() in _ONE_PERSON else number_text)
+            if quantity is None or quantity.value > 100_000 or _IS_DAY.search(text[max(0, m.start() - 12):m.start("qty")]):
                 continue
             if _WOUNDED_AFTER.match(text[m.end():]) and pattern is _PATTERNS[1] and not m.group("tail"):
                 continue
             victim = (m.groupdict().get("victim") or "").strip()
-            if re.search(r"\b(?:years?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
+            if re.search(r"\b(?:years?|months?|weeks?|km|kilomet|miles?|hours?|days?|minutes?)\b", victim, re.I) \
                     or _ANIMALS.search(victim):
                 continue
             total = qualifier == "a total of" or (pattern is _PATTERNS[4] and not victim)
@@ -273,8 +360,15 @@ def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], S
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim")), "",
                                       Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
         taken.append((m.start(), m.end()))
+    for m in _WOUNDED_DIED.finditer(text):
+        qty = m.group("qty") or m.group("qty2")
+        value = parse_number(qty) if qty else 1
+        if value:
+            figures.append(FatalityFigure(value, False, "later", "", Span(m.start() + offset, m.end() + offset,
+                                                                           m.group()), len(figures)))
+    figures = [f for f in figures if not _BACKGROUND_AFTER.match(text[f.span.end - offset:])]
     later = _DIED_LATER.search(text)
-    if later and not figures:
+    if later and not figures and not _BACKGROUND_AFTER.match(text[later.end():]):
         # nobody else is said to have died: the one who succumbed later is the toll
         figures.append(FatalityFigure(1, False, "people", "",
                                       Span(later.start() + offset, later.end() + offset, later.group()), 0))
@@ -318,8 +412,11 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     low = max(specific, people)
     if "total" in by_group:
         low = max(low, min(by_group["total"]))
+    # wounded who died later are more victims on top of the toll
+    low += min(by_group.get("later", [0]))
     high_specific = sum(max(v) for g, v in by_group.items() if g in ("state", "armed", "civilian"))
-    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0])))
+    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0]))) \
+        + max(by_group.get("later", [0]))
     best = low if low == high else round((low + high) / 2)
     return low, low, best, high
 
