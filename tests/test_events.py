@@ -458,3 +458,20 @@ def test_armed_villagers_named_by_their_village_are_its_communal_militia():
     assert e.actor1 == "Kelendo Communal Militia (Mali)" or e.actor1.startswith("Kelendo Communal Militia")
     e = run("On 3 June 2021, villagers from Kelendo were attacked by gunmen near Sarafe.").events[0]
     assert "Kelendo" not in e.actor1
+
+
+def test_arson_at_a_protest_makes_it_violent_but_not_when_it_is_the_grievance():
+    e = run("Twenty people were arrested in Sonko after protests and arson attacks over the death of a fisherman.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+    e = run("Pupils' demonstrations over the closure of their school were held in Koro and Diallassagou, including "
+            "arson targeting the town hall.").events[0]
+    assert e.sub_event_type == "Violent demonstration"
+    e = run("Residents of Kelo marched to protest against the arson of their market by unknown men.").events[0]
+    assert e.sub_event_type == "Peaceful protest"
+
+
+def test_students_or_political_rivals_clashing_unarmed_are_mob_violence():
+    e = run("Clashes between students at the university of Kelo: 5 wounded.").events[0]
+    assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
+    e = run("Two killed and 12 wounded in clashes between political opponents after a disputed vote in Taberi.").events[0]
+    assert e.sub_event_type == "Mob violence"

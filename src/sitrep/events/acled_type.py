@@ -93,7 +93,7 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         acts = _SYMBOLIC_BURNING.sub(" ", text)
         if _SOLDIERS_PROTEST.search(text) and _GUNFIRE.search(text):
             return sd("Violent demonstration", "soldiers rioting")
-        if _violent_cue(acts) or _crowd_violence(acts) or _CROWD_DID_IT.search(acts):
+        if _violent_cue(acts) or _crowd_violence(acts) or _CROWD_DID_IT.search(acts) or _arson_at_protest(acts):
             return sd("Violent demonstration", "protest with violence by demonstrators")
         if re.search(r"\b(?:killed|shot dead|shot|live (?:ammunition|rounds|bullets)|died)\b", text, re.I) and (
                 agent_state or re.search(r"\b(?:police|security forces|soldiers|gendarmes|army)\b", text, re.I)) \
@@ -128,7 +128,8 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
     if cues & {"clash", "attack"} and not agent_armed and not patient_armed and not weapons_fight and re.search(
             r"\b(?:clash(?:ed|es)?|fight|fought|brawl)\b", text, re.I) and re.search(
             r"\b(?:famil(?:y|ies)|communit(?:y|ies)|villagers|residents|youths?|groups? of (?:people|youths|residents)|"
-            r"people from|herders and farmers|farmers and herders|supporters|traders|vendors|miners)\b", text, re.I):
+            r"people from|herders and farmers|farmers and herders|supporters|traders|vendors|miners|students|pupils|"
+            r"(?:political )?(?:opponents|rivals)|brotherhoods)\b", text, re.I):
         return sd("Mob violence", "unarmed groups fighting")
 
     # Remote violence: the weapon decides, unless a ground fight follows or the device was found and made safe.
@@ -373,6 +374,18 @@ def _intervened(text: str) -> bool:
             if hit.cue == "intervention" or not _ARREST_GRIEVANCE.search(sentence):
                 return True
     return False
+
+
+# Arson or vandalism at a protest (the codebook's marks of a violent demonstration): "protests and arson attacks",
+# "demonstrations ... including arson targeting police stations"; not when it is the grievance ("against the arson of").
+_RIOT_NOUNS = re.compile(r"\b(?:arson|vandalism)\b", re.I)
+_WITH_THE_PROTEST = re.compile(r"\b(?:(?:protests?|demonstrations?|riots?|unrest)\s+(?:and|with)|including)\s+"
+                               r"(?:\w+\s+and\s+)?$", re.I)
+
+
+def _arson_at_protest(text: str) -> bool:
+    return any(_WITH_THE_PROTEST.search(text[max(0, m.start() - 40):m.start()]) or not _is_grievance(text, m.start())
+               for m in _RIOT_NOUNS.finditer(text))
 
 
 def _crowd_violence(text: str) -> bool:
