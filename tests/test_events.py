@@ -475,3 +475,18 @@ def test_students_or_political_rivals_clashing_unarmed_are_mob_violence():
     assert (e.event_type, e.sub_event_type) == ("Riots", "Mob violence")
     e = run("Two killed and 12 wounded in clashes between political opponents after a disputed vote in Taberi.").events[0]
     assert e.sub_event_type == "Mob violence"
+
+
+def test_a_robbery_that_fires_on_or_mistreats_people_is_an_attack():
+    from sitrep.events.build import _weigh_opinion
+
+    kept = _weigh_opinion("Violence against civilians", "Attack", "violence with no armed opponent named",
+                          ("Looting/property destruction", 0.95), [], [], hands_on=True)
+    assert kept[1] == "Attack"
+    e = run("On 4 May 2020, soldiers searched the village of Kolabe, several families were stripped of their "
+            "belongings and mistreated.").events[0]
+    assert e.sub_event_type == "Attack"
+    from sitrep.events.acled_type import people_handled
+
+    assert people_handled("gunmen opened fire against the occupants and seized a motorbike")
+    assert not people_handled("militants opened fire in the village of Tabel and torched a shop")

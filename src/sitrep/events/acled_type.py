@@ -415,7 +415,16 @@ def _is_reason(text: str, position: int) -> bool:
 # Violence to people short of wounds: a robbery with it is an attack, not looting.
 _HANDS_ON = re.compile(r"\b(?:assault(?:ed|ing)|whipp(?:ed|ing)|flogg(?:ed|ing)|tortur(?:ed|ing)|beat(?:en|ing)?|"
                        r"opened fire|fired (?:on|at|against|upon)|shot (?:at|and)|tied up|violently|molest(?:ed)?|"
-                       r"manhandled)\b", re.I)
+                       r"manhandled|(?:mal|mis|ill-)treated)\b", re.I)
+
+
+def people_handled(text: str) -> bool:
+    """Blows, whipping or shots fired at people: a robbery with them is an attack on people, not looting.
+    Shots with no target named ("opened fire in the village") may be intimidation only."""
+    return any(m.group().lower() != "opened fire" or re.match(r"\s+(?:on|at|against|upon)\b", text[m.end():], re.I)
+               for m in _HANDS_ON.finditer(text))
+
+
 _KILL_WORDS = (r"\b(?:assassinated|decapitated|executed|shot dead|killed|murdered|beheaded|slit the throats? of|gunned down|"
                r"stabbed to death|beat(?:en)? to death|lynched)\b")
 

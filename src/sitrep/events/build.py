@@ -22,7 +22,7 @@ from sitrep.actors.resolve import (
     FoundActor,
     acled_name,
 )
-from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type
+from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type, people_handled
 from sitrep.events.cues import VIOLENT_CUES, CueHit, find_cues, find_negators
 from sitrep.events.fatalities import (
     FatalityFigure,
@@ -649,7 +649,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
-                                                  opinion_floor)
+                                                  opinion_floor, hands_on=people_handled(text))
     if not sub_type:
         return None
 
@@ -976,11 +976,13 @@ def _needs_opinion(event: Event | None) -> bool:
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
                    agents: list[ActorRef], patients: list[ActorRef] | None = None,
-                   floor: float = 0.5) -> tuple[str, str, str]:
+                   floor: float = 0.5, hands_on: bool = False) -> tuple[str, str, str]:
     """Combine the cue rules with the text classifier's (label, score) for the same passage."""
     label, score = opinion
     if not label:
         return event_type, sub_type, reason
+    if label == "Looting/property destruction" and sub_type == "Attack" and hands_on:
+        return event_type, sub_type, reason  # people beaten or fired on in a robbery: ACLED's attack, not looting
     armed = {a.ref for a in [*agents, *(patients or [])] if a.kind in ARMED_KINDS}
     state = any(a.kind.startswith("state_") for a in [*agents, *(patients or [])])
     if label == "Armed clash" and sub_type == "Attack" and len(armed) < 2 and not state:
