@@ -233,6 +233,27 @@ def test_the_place_an_office_is_of_locates_an_event_naming_no_other(sahel):
     assert extract(prepare(Document(id="t", text=text))).events[0].location == "Dori"
 
 
+def test_a_place_that_only_qualifies_an_organisations_name_is_no_event_place(sahel):
+    from sitrep.pipeline import _name_goes_on, extract
+
+    # 'Kaya' names the traders, not what the union is of
+    text = "On 6 May 2021, members of the Union of Kaya Traders held a sit-in at the office of the governor."
+    assert extract(prepare(Document(id="t", text=text))).events[0].location != "Kaya"
+    assert _name_goes_on(" and Mining Affairs held talks") and _name_goes_on(" Traders held")
+    assert not _name_goes_on(" Region held talks") and not _name_goes_on(" and the mayor") \
+        and not _name_goes_on(", said")
+
+
+def test_a_nation_is_the_place_of_a_text_naming_no_other(sahel):
+    from sitrep.pipeline import extract
+
+    text = "On 6 May 2021, Burkinabe nurses held a sit-in to demand the payment of their bonuses."
+    event = extract(prepare(Document(id="t", text=text))).events[0]
+    assert event.country == "Burkina Faso" and event.location == "Ouagadougou" and event.geo_precision == 3
+    text = "On 6 May 2021, Burkinabe nurses held a sit-in in Koudougou to demand the payment of their bonuses."
+    assert extract(prepare(Document(id="t", text=text))).events[0].location == "Koudougou"
+
+
 def test_one_letter_off_in_a_long_village_name(sahel):
     # GeoNames writes 'Moussakui'; with Katiba Macina's areas (Mali and Boucle du Mouhoun) it is found.
     found = dict(places_in("On 13 February 2020, Katiba Macina militants attacked a school in the village of "
