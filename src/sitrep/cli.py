@@ -23,7 +23,7 @@ app = typer.Typer(help="sitrep: conflict news in, ACLED-compatible events, actor
                   no_args_is_help=True, add_completion=False)
 gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
                             no_args_is_help=True)
-eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML).",
+eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles).",
                        no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(eval_app, name="eval")
@@ -442,6 +442,27 @@ def eval_geoparse(xml_path: Path, limit: Annotated[int | None, typer.Option(help
     from sitrep.eval.geoparse import evaluate_geoparse, format_report
 
     out.print(format_report(evaluate_geoparse(xml_path, limit=limit, progress=_progress())))
+
+
+@eval_app.command("articles")
+def eval_articles(
+    expectations: Annotated[Path, typer.Argument(help="An expectations file in the format of "
+                                                      "../shared/acceptance/FORMAT.md.")],
+    only: Annotated[str | None, typer.Option(help="Comma-separated article ids to score (default: all).")] = None,
+    skip: Annotated[str | None, typer.Option(help="Comma-separated article ids to leave out.")] = None,
+    no_report_date: Annotated[bool, typer.Option(help="Withhold `published`: date checks that need it are "
+                                                      "dropped, no event may precede the report's year.")] = False,
+    quiet: Annotated[bool, typer.Option(help="Only the score per article, not each failed check.")] = False,
+) -> None:
+    """Score whole articles: checks passed per article, and each failed check with what sitrep produced."""
+    from sitrep.eval.articles import evaluate_articles, format_report
+
+    def ids(value: str | None) -> set[str] | None:
+        return {x.strip() for x in value.split(",") if x.strip()} if value else None
+
+    result = evaluate_articles(expectations, only=ids(only), skip=ids(skip), no_report_date=no_report_date,
+                               progress=_progress())
+    typer.echo(format_report(result, verbose=not quiet))
 
 
 @app.command()

@@ -104,6 +104,15 @@ def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) ->
     )
 
 
+def document_from_record(obj: dict, origin: str = "") -> Document:
+    """One JSON Lines record as a Document, as `extract` reads it; ValueError says what is wrong."""
+    problems: list[InputProblem] = []
+    document = _document_from_json(obj, origin or str(obj.get("id", "")), problems)
+    if document is None:
+        raise ValueError("; ".join(str(p) for p in problems))
+    return document
+
+
 def _read_jsonl_lines(lines: Iterable[bytes], name: str, problems: list[InputProblem]) -> Iterator[Document]:
     for number, raw_line in enumerate(lines, start=1):
         origin = f"{name}:{number}"
