@@ -178,6 +178,8 @@ def test_deaths_later_and_deaths_of_other_times():
     assert toll("Le maire a été blessé ; il a succombé à ses blessures.") == 1
     assert toll("24 soldats avaient été tués en 2019 à Koutougou.") == 0
     assert toll("Boko Haram a fait 30 000 morts dans le nord-est du Nigeria depuis le début du conflit.") == 0
+    assert toll("Les violences ont fait plus de 2 000 morts et près de deux millions de déplacés.") == 0
+    assert toll("Les violences ont fait 900 morts et 40 000 déplacés internes.") == 0
     assert toll("Des bandits ont volé 50 bœufs et tué 3 bergers.") == 3
     assert toll("Des bandits ont tué 50 bœufs.") == 0
 
@@ -196,6 +198,8 @@ def test_french_victims_fall_in_acled_groups():
     assert groups("Neuf civils ont été tués.") == {"civilian"}
     assert groups("Neuf villageois ont été tués.") == {"civilian"}
     assert groups("Six éléments ont été tués.") == {"people"}  # the press says it of every side
+    assert groups("Six éléments terroristes ont été neutralisés.") == {"armed"}
+    assert groups("Six éléments des FDS ont été tués.") == {"state"}
     assert groups("Le raid a fait dix morts parmi les militaires.") == {"state"}
 
 
