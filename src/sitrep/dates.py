@@ -82,11 +82,14 @@ def _precision(start: date, end: date) -> int:
 
 
 def _infer_year(month: int, day: int, anchor: date | None, context_year: int | None) -> int | None:
-    """The year of a date written without one: the context's year, else the report's (not in the future)."""
-    if context_year:
-        return context_year
+    """The year of a date written without one: the context's year, else the report's; neither may put it
+    after the report ("... on 27 February 2017 ... two months after the attack of 16 December": 2016)."""
     if anchor is None:
-        return None
+        return context_year
+    if context_year:
+        candidate = _safe_date(context_year, month, min(day, 28))
+        if candidate is None or candidate <= anchor + timedelta(days=7):
+            return context_year
     year = anchor.year
     candidate = _safe_date(year, month, min(day, 28))
     if candidate and candidate > anchor + timedelta(days=7):
@@ -130,6 +133,11 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         if year is None:
             return None
         d = _safe_date(year, month, int(g["day"]))
+        weekday = _meaning(lex, "weekdays", g.get("weekday"))
+        if d and weekday is not None and d.weekday() != weekday and year != context_year:
+            # "Friday 10 February" in a report of May 2024: 10 February 2024 was a Saturday, 2023's a Friday.
+            before = _safe_date(year - 1, month, int(g["day"]))
+            d = before if before and before.weekday() == weekday else d
         return _Resolved(d, d, 1, True) if d else None
     if kind == "part_month":
         year = year or _infer_year(month, 15, anchor, context_year)
@@ -185,6 +193,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         return _Resolved(d, d, 1, True)
     if kind == "today":
         return _Resolved(anchor, anchor, 1, True)
+    if kind == "month_last":
+        # "mai dernier": the last such month before the report's own month.
+        start, end = _month_range(anchor.year - (month >= anchor.month), month)
+        return _Resolved(start, end, 3, True)
     if kind == "current_month_day":
         d = _safe_date(anchor.year, anchor.month, int(g["day"]))
         return _Resolved(d, d, 1, True) if d else None
@@ -284,9 +296,17 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(span=Span(m.start(), m.end(), m.group()), start=resolved.start,
-                                     end=resolved.end, precision=resolved.precision, relative=resolved.relative))
+                                     end=resolved.end, precision=resolved.precision, relative=resolved.relative,
+                                     reporting=_dates_a_saying(text, m.start(), m.end(), lex)))
     found.sort(key=lambda d: d.span.start)
     return found
+
+
+def _dates_a_saying(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when the date is attached to a reporting verb ("said on Tuesday", "a annoncé mardi"): the day of a
+    statement, which is not the day of the event it tells."""
+    before = lex.regex(STAGE, "reporting_before", flags=0).search(text, max(0, start - 120), start)
+    return before is not None or lex.regex(STAGE, "reporting_after", flags=0).match(text, end) is not None
 
 
 def _weekday_is_temporal(text: str, m: re.Match, lex: Lexicon) -> bool:
