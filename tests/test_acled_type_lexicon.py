@@ -194,6 +194,12 @@ FRENCH_REPORTS = [
      "gouvernement.", "Strategic developments", "Agreement"),
     ("Des éleveurs ont signalé l'enlèvement de bétail par des bandits à Dori, au Burkina Faso, le 22 mars 2023.",
      "Strategic developments", "Looting/property destruction"),
+    ("La population de Djibo, au Burkina Faso, a marché le 23 février 2023 pour dénoncer le blocus imposé par les "
+     "terroristes.", "Protests", "Peaceful protest"),
+    ("Une patrouille des FDS est tombée dans une embuscade sur l'axe Dori-Seytenga le 3 mars 2023. Le bilan fait "
+     "état de 11 soldats tués.", "Battles", "Armed clash"),
+    ("Deux policiers ont été blessés par l'explosion d'une grenade lancée contre le commissariat de Koudougou le 15 "
+     "février 2023.", "Explosions/Remote violence", "Grenade"),
 ]
 
 
@@ -208,3 +214,32 @@ def test_a_french_claim_alone_is_no_event():
     text = "Le GSIM a revendiqué, dans un communiqué publié le 21 mars 2023, la responsabilité de l'opération au Mali."
     assert _decide(Lexicon("fr"), text, ["jihadist"], []) == ""
     assert not extract(Document(id="fr", text=text, language="fr")).events
+
+
+def test_french_cues_the_type_decision_needs():
+    fr = Lexicon("fr")
+
+    def cues(text: str) -> set[str]:
+        return {h.cue for h in find_cues(text, 0, fr)}
+
+    # tear-gas grenades disperse a crowd; they are no grenade attack
+    assert cues("la foule a été dispersée par des grenades lacrymogènes") >= {"intervention"}
+    assert "grenade" not in cues("la foule a été dispersée par des grenades lacrymogènes")
+    # a visit is no surrender; fighters giving themselves up to a force are
+    assert "agreement" not in cues("le ministre s'est rendu à Kidal pour les obsèques")
+    assert "agreement" in cues("une vingtaine de combattants se sont rendus aux forces de défense")
+    # hostages set free are an agreement, not an abduction
+    assert cues("les otages ont été libérés samedi") == {"agreement"}
+    assert "abduction" not in cues("la libération d'otages détenus depuis un an")
+    # livestock taken is looting
+    assert "abduction" not in cues("l'enlèvement de bétail par des bandits")
+    # "sans combat" is no fight; a mutiny named as background is no riot
+    assert "clash" not in cues("l'armée s'est retirée de la base sans combat")
+    assert "riot" not in cues("les soldats radiés depuis la mutinerie de 2011 ont manifesté")
+    assert "riot" in cues("une mutinerie a éclaté au camp de Kati")
+    # a coup is ACLED's Other (armed actors' doing), not a change to a group
+    assert "displacement" in cues("le coup d'État a été mené par la garde présidentielle")
+    assert "change_group" not in cues("le coup d'État a été mené par la garde présidentielle")
+    # "ont marché" (marched), not a market
+    assert "protest" in cues("les femmes ont marché jusqu'à la mairie")
+    assert "protest" not in cues("les femmes se sont rendues au marché")

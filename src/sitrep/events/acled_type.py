@@ -5,6 +5,10 @@ remote weapons make an event Explosions/Remote violence whoever is hit, unless a
 organised armed groups fighting each other is a Battle; armed actors against unarmed people is Violence
 against civilians; the rest (arrests, agreements, looting, seized weapons, bases, territory changing hands
 without a fight) are Strategic developments.
+
+The words the decision reads beyond the cue names (who or what was hit, crowds, grievances, hands-on violence,
+remote weapons) are the `types` entries of the document's lexicon (`data/lexicons/<language>/types.yaml`); the
+outputs are ACLED's English names whatever the language.
 """
 
 from __future__ import annotations
@@ -33,7 +37,6 @@ SUB_EVENT_TYPES: dict[str, str] = {
     "Looting/property destruction": "Strategic developments",
     "Non-violent transfer of territory": "Strategic developments", "Other": "Strategic developments",
 }
-
 
 
 def _re(lex: Lexicon, name: str) -> re.Pattern:
