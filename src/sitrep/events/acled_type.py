@@ -92,7 +92,10 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         if cues & {"intervention", "arrest"} and _intervened(text, lex):
             return sd("Protest with intervention", "protest dispersed or protesters arrested")
         return sd("Peaceful protest", "demonstration without violence")
-    if "mob" in cues and not (agent_armed and cues & {"clash"}):
+    # explosions and strikes come before riots in the codebook's precedence: a bombing a vigilante group
+    # reports is no mob
+    if "mob" in cues and not (agent_armed and cues & {"clash"}) \
+            and not cues & {"suicide", "air", "shelling", "ied", "grenade", "chemical"}:
         return sd("Mob violence", "mob or lynching")
     # Residents, youths or party supporters who attack, beat or burn with no demonstration: a mob (ACLED's Mob
     # violence), unless a named armed group does it with them.

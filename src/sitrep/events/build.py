@@ -57,6 +57,7 @@ class SentenceInfo:
     figures: list[FatalityFigure]
     no_casualties: Span | None
     habitual: bool
+    past: bool = False  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
 
 
 @dataclass
@@ -182,6 +183,70 @@ def _is_heading(text: str, mention: PlaceMention, lex: Lexicon) -> bool:
         lex.regex("events", "border_after", _X).match(after) is not None and mention.geo_precision == 3)
 
 
+# Clause heads: a verb at one of these starts its own clause ("..., where militias regularly kill ...").
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl:relcl", "acl", "conj", "parataxis", "xcomp", "csubj"}
+
+
+def _clause_of(token):
+    """The verb heading the clause a token is in."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _clause_at(sent, start: int, offset: int) -> int:
+    """The index of the verb heading the clause at `offset` (relative to the sentence)."""
+    token = next((t for t in sent if t.idx - start >= offset), None) or sent[-1]
+    return _clause_of(token).i
+
+
+def _aside_clauses(sent, start: int, lex: Lexicon) -> set[int]:
+    """Clauses that tell a habit or history beside the sentence's happening ('..., where ethnic militias
+    regularly slaughter civilians'): who they name is not a party to the event."""
+    text = sent.text
+    markers = list(lex.regex("events", "habitual", _X).finditer(text))
+    cues = [c for c in find_cues(text, 0, lex) if c.cue not in ("wounded", "intervention")]
+    if not markers or not cues:
+        return set()
+    first = _clause_at(sent, start, cues[0].start)
+    return {c for c in (_clause_at(sent, start, m.start()) for m in markers) if c != first}
+
+
+def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
+    """True when an event word of the sentence is a verb in a past tense or a past participle."""
+    for cue in find_cues(sent.text, 0, lex):
+        for token in sent:
+            if cue.start <= token.idx - start < cue.end and token.pos_ in ("VERB", "AUX") and (
+                    "Past" in token.morph.get("Tense") or "Part" in token.morph.get("VerbForm")):
+                return True
+    return False
+
+
+def _is_habitual(sent, start: int, lex: Lexicon) -> bool:
+    """A sentence telling a habit, plan or possibility ('militias regularly attack', 'could strike'): only when
+    the marker is in the clause that tells the happening, not in an aside ('..., where attacks have surged in
+    recent months')."""
+    text = sent.text
+    markers = list(lex.regex("events", "habitual", _X).finditer(text))
+    if not markers:
+        return False
+    cues = find_cues(text, 0, lex)
+    if not cues:
+        return True
+
+    def clause_at(offset: int) -> int:
+        return _clause_at(sent, start, offset)
+
+    told = [c for c in cues if c.cue not in ("wounded", "intervention")]
+    if not told:
+        return True
+    first = clause_at(told[0].start)  # the clause that tells the sentence's happening
+    return any(clause_at(m.start()) == first for m in markers)
+
+
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
                       dates: list[DateMention], lex: Lexicon | None = None) -> list[SentenceInfo]:
     lex = lex or get_lexicon()
@@ -191,8 +256,10 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+        asides = _aside_clauses(sent, start, lex)
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
-                  for a in found_actors if start <= a.span.start < end]
+                  for a in found_actors if start <= a.span.start < end
+                  and _clause_at(sent, start, a.span.start - start) not in asides]
         figures, none_span = find_fatalities(sentence_text, start, lex)
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
@@ -201,7 +268,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
                     and not _is_heading(text, p, lex)],
             dates=[d for d in dates if start <= d.span.start < end],
             figures=figures, no_casualties=none_span,
-            habitual=bool(lex.regex("events", "habitual", _X).search(sentence_text))))
+            habitual=_is_habitual(sent, start, lex), past=_told_in_past(sent, start, lex)))
     return infos
 
 
@@ -400,15 +467,34 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
     sites = [p for p in sites if not any(q is not p and contains(p, q) for q in sites)]
     if len(sites) < 2:
         return [draft]
-    site_sentences = {id(p): [s for s in draft.sentences if any(q.span == p.span for q in s.places)] for p in sites}
+    def same_site(q: PlaceMention, p: PlaceMention) -> bool:
+        return q.span == p.span or (q.resolved and q.place is not None and q.geo_precision == 1 and not q.qualifier
+                                    and haversine_km(q.place.lat, q.place.lon, p.place.lat, p.place.lon) <= 3)
+
+    site_sentences = {id(p): [s for s in draft.sentences if any(same_site(q, p) for q in s.places)] for p in sites}
     rest = [s for s in draft.sentences if not any(s in v for v in site_sentences.values())]
     parts = []
     for n, site in enumerate(sorted(sites, key=lambda p: p.span.start)):
         shared = rest if n == 0 else [_without_figures(s) for s in rest]
-        sentences = sorted({s.index: s for s in site_sentences[id(site)] + shared}.values(), key=lambda s: s.index)
+        # a sentence naming several sites gives each the figures told nearest to it ('X, where 24 were killed')
+        own = [_figures_near(s, site, sites, same_site) for s in site_sentences[id(site)]]
+        sentences = sorted({s.index: s for s in own + shared}.values(), key=lambda s: s.index)
         parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report,
                            lead=draft.lead, background=draft.background))
     return parts
+
+
+def _figures_near(info: SentenceInfo, site: PlaceMention, sites: list[PlaceMention], same_site) -> SentenceInfo:
+    """The sentence with only the casualty figures nearer to a mention of `site` than to any other site's."""
+    mentions = [(q, p) for q in info.places for p in sites if same_site(q, p)]
+    if not info.figures or len({id(p) for _, p in mentions}) < 2:
+        return info
+
+    def nearest(figure: FatalityFigure) -> PlaceMention:
+        return min(mentions, key=lambda qp: min(abs(figure.span.start - qp[0].span.end),
+                                                 abs(qp[0].span.start - figure.span.end)))[1]
+
+    return replace(info, figures=[f for f in info.figures if nearest(f) is site])
 
 
 def _without_figures(info: SentenceInfo) -> SentenceInfo:
@@ -985,6 +1071,8 @@ def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
     lede_end = prose[min(LEDE_SENTENCES, len(prose)) - 1]
     candidates = [d for d in drafts if d.sentences[0].index <= lede_end and not d.background
                   and not (d.date and (d.date.end - d.date.start).days > PERIOD_DAYS)]
+    # a happening is dated, counts its dead or is told in a past tense; 'X is home to a force fighting Y' is not
+    candidates = [d for d in candidates if d.date or any(s.figures or s.past for s in d.sentences)] or candidates
     # a lede that frames the news ('an official claimed Ukraine helped the rebels') names no site; the
     # happening it frames does ('fighting erupted ... in northern Mali')
     sited = [d for d in candidates if _names_a_site(d.place)]
