@@ -47,7 +47,7 @@ def model_name(language: str) -> str:
 
 def _ruler_patterns(language: str = "") -> list[dict]:
     from sitrep.actors.dictionary import get_dictionary
-    from sitrep.lexicon import DEFAULT_LANGUAGE
+    from sitrep.lexicon import DEFAULT_LANGUAGE, get_lexicon
     from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
 
     language = language or DEFAULT_LANGUAGE
@@ -65,11 +65,12 @@ def _ruler_patterns(language: str = "") -> list[dict]:
             patterns.append({"label": label, "pattern": phrase})
 
     dictionary = get_dictionary(language)
+    description_words = get_lexicon(language).words("actors", "description_words")
     for entry in dictionary.actors.values():
         label = "NORP" if entry.kind in ("civilians", "protesters", "rioters") else "ORG"
         for name in {entry.name, entry.short, *entry.aliases}:
             # "Malian soldiers" is a description, not a name: leave it to the parser.
-            if name and name[0].isupper() and not any(w in name.lower() for w in ("soldiers", "troops", "army ")):
+            if name and name[0].isupper() and not any(w in name.lower() for w in description_words):
                 add(label, name)
     for row in read_extra_rows():
         label = "GPE" if row.get("feature_code", "").startswith(("PCL", "ADM", "PPL")) else "LOC"
