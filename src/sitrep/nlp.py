@@ -56,10 +56,13 @@ def _ruler_patterns(language: str = "") -> list[dict]:
 
     def add(label: str, phrase: str) -> None:
         phrase = phrase.strip()
-        if len(phrase) < 3 or (label, phrase.lower()) in seen:
+        acronym = phrase.isupper() and len(phrase) <= 5
+        # an acronym matches as written, so "FAMA" does not stand for "FAMa" (or the other way round)
+        key = (label, phrase if acronym else phrase.lower())
+        if len(phrase) < 3 or key in seen:
             return
-        seen.add((label, phrase.lower()))
-        if phrase.isupper() and len(phrase) <= 5:
+        seen.add(key)
+        if acronym:
             patterns.append({"label": label, "pattern": [{"TEXT": phrase}]})
         else:
             patterns.append({"label": label, "pattern": phrase})

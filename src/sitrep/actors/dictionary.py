@@ -150,6 +150,9 @@ class ActorDictionary:
                 leaning=raw.get("leaning") or ""))
         # Words of four letters or fewer are read as acronyms ("FDS", "VDP") unless the language lists them here.
         self.short_words: frozenset[str] = frozenset(str(w).lower() for w in lexicon_doc.get("short_words") or [])
+        # Names the dictionary gives one actor that this language's press uses for every country's forces
+        # (French "FDS"): only the descriptors read them, with the country in context.
+        self.shared_names: frozenset[str] = frozenset(str(n).lower() for n in lexicon_doc.get("shared_names") or [])
         self.ethnic_groups: dict[str, str] = dict(lexicon_doc.get("ethnic_groups") or {})
         self.nationalities: dict[str, str] = {name_key(k): v for k, v in (lexicon_doc.get("nationalities") or {}).items()}
         # Ethnic and group names are never places on their own ("Tuareg", "Bambara", "Fulani").
@@ -182,7 +185,7 @@ class ActorDictionary:
             for name in list(names):
                 if ": " in name:
                     names.update(name.split(": ", 1))
-            for name in names:
+            for name in names - {n for n in names if n.lower() in self.shared_names}:
                 if name and name == name.capitalize() != name.upper() and name.upper() in names:
                     spelled_as_word.append((name, ActorMatch("actor", entry.id)))
                 elif name:
