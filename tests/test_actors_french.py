@@ -29,6 +29,8 @@ def test_french_descriptions_resolve_to_acled_generic_actors():
     assert got == ["Unidentified Armed Group (Burkina Faso)", "Civilians (Burkina Faso)", "Civilians (Burkina Faso)"]
     assert names("Des terroristes ont attaqué des éleveurs.", "NE") == [
         "Unidentified Armed Group (Niger)", "Civilians (Niger)"]
+    assert names("Les agresseurs ont enlevé deux commerçants.", "TG") == [
+        "Unidentified Armed Group (Togo)", "Civilians (Togo)"]
     assert names("Les manifestants ont été dispersés par les policiers.", "TD") == [
         "Protesters (Chad)", "Police Forces of Chad (2021-)"]
 
@@ -78,6 +80,7 @@ def test_a_force_named_as_a_qualifier_is_no_actor():
     assert names("Le tribunal militaire a jugé l'affaire.") == []
     assert names("L'aviation civile a fermé l'aéroport.") == []
     assert names("Les militaires au pouvoir ont dissous le gouvernement.") == []
+    assert [f.span.text for f in found("Le ministre des Armées a félicité les troupes.")] == ["ministre", "troupes"]
 
 
 def test_a_force_describing_the_victim_takes_no_part():
@@ -153,6 +156,7 @@ FRENCH_NAMES = [
     ("la force Barkhane", "ML", "Military Forces of France (2017-)"),
     ("les Casques bleus", "ML", "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali (2021-2023)"),
     ("la CEDEAO", "NE", "ECOWAS: Economic Community of West African States"),
+    ("la Force multinationale mixte (FMM)", "TD", "MNJTF: Multinational Joint Task Force"),
     ("la Confédération des États du Sahel", "NE", "Alliance of Sahel States"),
 ]
 
