@@ -31,8 +31,10 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Event store (default: $SITREP_DB or "
-                                                              "$SITREP_HOME/sitrep.db).", envvar="SITREP_DB")]
+# a string, not a Path: a postgresql:// URL must reach the store as it was written (Path would mangle it)
+DbOption = Annotated[str | None, typer.Option("--db", help="Event store: a SQLite file or postgresql://user@host:"
+                                                             "port/db (default: $SITREP_DB or $SITREP_HOME/sitrep.db).",
+                                              envvar="SITREP_DB")]
 
 
 def _progress() -> Progress:
@@ -202,15 +204,21 @@ def ingest(
                                                 "and replace their events; analysts' splits and merges hold.")] = False,
 ) -> None:
     """Extract reports into the event store. Re-ingesting the same text changes nothing (unless --refresh)."""
+    from sitrep.documents import InputProblem
     from sitrep.store.repository import Store
 
     problems: list = []
     stored = duplicates = events = 0
     with Store(db or default_db_path()) as store:
-        for _document, result in _extractions(inputs, problems, "ingest"):
+        for document, result in _extractions(inputs, problems, "ingest"):
             if result is None:
                 continue
-            if store.save(result, refresh=refresh):
+            try:
+                saved = store.save(result, refresh=refresh)
+            except Exception as exc:  # a write that failed (even after waiting for other writers): report, go on
+                problems.append(InputProblem(document.origin or document.id, f"not stored: {exc}"))
+                continue
+            if saved:
                 stored += 1
                 events += len(result.events)
             else:
@@ -218,10 +226,11 @@ def ingest(
         if store.refreshed:
             store.rebuild_fusion()
         counts = store.counts()
+        label = store.label
     skipped = _report_problems(problems)
     err.print(f"stored {stored} {'documents' if refresh else 'new documents'} ({events} events); "
               f"{duplicates} already in the store"
-              + (f"; {skipped} skipped" if skipped else "") + f". Store: {db or default_db_path()} "
+              + (f"; {skipped} skipped" if skipped else "") + f". Store: {label} "
               f"({counts['documents']} documents, {counts['events']} events)")
     raise typer.Exit(1 if skipped else 0)
 
