@@ -89,6 +89,15 @@ def new_store_location(backend: str, request, folder: Path, name: str = "store")
     return str(folder / f"{name}.db")
 
 
+def copy_store(location: str, request, folder: Path) -> str:
+    """A copy of a store (closed by everyone), on the same back-end."""
+    if location.startswith("postgresql://"):
+        return request.getfixturevalue("postgres").copy_database(location)
+    target = folder / "copy.db"
+    shutil.copy(location, target)
+    return str(target)
+
+
 @pytest.fixture(params=BACKENDS)
 def store_location(request, tmp_path) -> str:
     """A new empty store for one test, on each back-end in turn."""

@@ -80,6 +80,25 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def copy_database(self, url: str) -> str:
+        """A new database holding what the database at `url` holds (no one may be connected to it)."""
+        import time
+
+        import psycopg
+
+        source = url.rsplit("/", 1)[1]
+        name = f"{source}_copy{next(self._names)}"
+        for attempt in range(50):  # a client that just closed may still be leaving the source database
+            try:
+                with psycopg.connect(self.url(), autocommit=True) as conn:
+                    conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+                return self.url(name)
+            except psycopg.errors.ObjectInUse:
+                if attempt == 49:
+                    raise
+                time.sleep(0.1)
+        raise AssertionError("unreachable")
+
     def stop(self) -> None:
         if self.started:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")

@@ -331,9 +331,11 @@ class Store:
         while i < len(docs):
             started = time.monotonic()
             with self.transaction() as conn:
-                while i < len(docs) and time.monotonic() - started < chunk_seconds:
+                while True:  # at least one document per chunk
                     n += len(fuse_document(conn, docs[i]))
                     i += 1
+                    if i >= len(docs) or time.monotonic() - started >= chunk_seconds:
+                        break
             if i < len(docs):
                 time.sleep(CHUNK_PAUSE)
         return n
@@ -406,7 +408,7 @@ class Store:
         if q:
             sql += f" WHERE a.actor {like(self.dialect)}"
             params.append(f"%{q}%")
-        sql += " GROUP BY a.actor ORDER BY events DESC, a.actor LIMIT ?"
+        sql += " GROUP BY a.actor, k.name ORDER BY events DESC, a.actor LIMIT ?"  # k.name: its key, for PostgreSQL
         params.append(limit)
         return self.conn.execute(sql, params).fetchall()
 
