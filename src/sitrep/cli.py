@@ -15,12 +15,27 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from sitrep import __version__
 from sitrep.config import default_db_path, gazetteer_path
 
+
+class _Commands(TyperGroup):
+    """Commands whose store cannot be opened (a server down, a URL sitrep does not speak) say so in one line."""
+
+    def invoke(self, ctx):
+        from sitrep.store.backend import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
+
+
 app = typer.Typer(help="sitrep: conflict news in, ACLED-compatible events, actors, places and claims out — offline.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_Commands)
 gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
                             no_args_is_help=True)
 eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles).",

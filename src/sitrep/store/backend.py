@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from click import ClickException
-
 POSTGRES_SCHEMES = ("postgresql", "postgres")
 SQLITE_BUSY_TIMEOUT = 10.0  # seconds SQLite itself waits for a lock, per attempt
 WRITE_PATIENCE = 300.0  # seconds a writer keeps retrying before its write is reported as failed
@@ -35,9 +33,9 @@ MIGRATE_LOCK_KEY = 0x73697473
 Row = Any  # sqlite3.Row or PgRow: both index by position and by column name, and give keys()
 
 
-class StoreError(ClickException):
+class StoreError(RuntimeError):
     """The store cannot be opened or written: a message for people, naming the store (the command line prints
-    it as `Error: ...` and exits 1, as for any bad argument)."""
+    it in one line and exits 1)."""
 
 
 class StoreBusy(StoreError):
