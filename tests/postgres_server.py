@@ -59,7 +59,7 @@ class PostgresServer:
         if init.returncode:
             raise RuntimeError(f"initdb failed: {init.stderr or init.stdout}")
         options = (f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=60")
+                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200")
         start = self._run("pg_ctl", "-D", str(self.data), "-l", str(self.dir / "server.log"), "-w", "-t", "60",
                           "-o", options, "start")
         if start.returncode:
