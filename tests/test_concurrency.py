@@ -150,8 +150,8 @@ def test_a_writer_waits_for_another_beyond_sqlites_own_timeout(tmp_path, monkeyp
 @pytest.mark.parametrize("backend_name", BACKENDS)
 def test_ingest_during_a_rebuild_loses_nothing(backend_name, request, tmp_path):
     db = new_store_location(backend_name, request, tmp_path, "rebuild")
-    docs = list(read_documents([str(write_reports(tmp_path / "r.jsonl", 40, seed=5))], []))
-    late = [extract(d) for d in read_documents([str(write_reports(tmp_path / "late.jsonl", 8, seed=6))], [])]
+    docs = list(read_documents([str(write_reports(tmp_path / "r.jsonl", 24, seed=5))], []))
+    late = [extract(d) for d in read_documents([str(write_reports(tmp_path / "late.jsonl", 6, seed=6))], [])]
     with Store(db) as store:
         for d in docs:
             assert store.save(extract(d))
@@ -171,7 +171,7 @@ def test_ingest_during_a_rebuild_loses_nothing(backend_name, request, tmp_path):
             assert store.save(result)
     worker.join(timeout=600)
     assert not errors and not worker.is_alive()
-    _check_each_document_once(db, 48)
+    _check_each_document_once(db, 30)
 
 
 def test_a_failed_write_is_reported_for_its_document_and_the_batch_goes_on(tmp_path, monkeypatch):
