@@ -123,9 +123,11 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
     fmt: Annotated[str, typer.Option("--format", help="acled (CSV) or jsonl.")] = "acled",
+    background: Annotated[bool, typer.Option(help="Also write events a report only recalls as background "
+                                                  "(older attacks, totals since a year).")] = False,
 ) -> None:
     """Read reports and write their events (main event first), claims and relations."""
-    from sitrep.export import AcledCsvWriter, extraction_records
+    from sitrep.export import AcledCsvWriter, extraction_records, reported_events
 
     if fmt not in ("acled", "jsonl"):
         raise typer.BadParameter("--format must be acled or jsonl")
@@ -137,11 +139,12 @@ def extract(
             if result is None:
                 continue
             n_docs += 1
-            n_events += len(result.events)
+            events = reported_events(result.events, background)
+            n_events += len(events)
             if writer is not None:
-                writer.write(result.events)
+                writer.write(events)
             else:
-                for record in extraction_records(result):
+                for record in extraction_records(result, background):
                     fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
             fh.flush()
     skipped = _report_problems(problems)
@@ -443,11 +446,14 @@ def eval_acled(
     sample: Annotated[int | None, typer.Option(help="Score a random sample of this many rows.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     errors: Annotated[Path | None, typer.Option(help="Write the misses (note, expected, got, evidence) here.")] = None,
+    report_date: Annotated[bool, typer.Option(help="Give each note a report date 0-4 days after its coded "
+                                                   "date, as a real report carries.")] = False,
 ) -> None:
     """Score extraction on an ACLED-format CSV with notes (the issue's seven fields)."""
     from sitrep.eval.acled import evaluate_acled, format_report
 
-    result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress())
+    result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress(),
+                            report_date=report_date)
     out.print(format_report(result))
 
 

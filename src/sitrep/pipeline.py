@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.actors.dictionary import ActorDictionary, get_dictionary
 from sitrep.actors.resolve import find_actors, to_mention
+from sitrep.article import mark_incidental_places
 from sitrep.claims import find_claims
 from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
@@ -162,6 +163,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         result.warnings.append("no text left after cleaning")
         return result
     places, doc, candidates, where = locate(document, res)
+    places = mark_incidental_places(text, places, res.lex)
     result.places = places
     countries = document_countries(candidates) + where
     main_country = countries.most_common(1)[0][0] if countries else ""
@@ -187,7 +189,8 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         named = [a for a in info.actors if not a.found.descriptive]
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
-    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex)
+    parsed = {sent.start_char: sent for sent in doc.sents}
+    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")
     for event in result.events:

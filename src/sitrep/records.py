@@ -117,6 +117,9 @@ class DateMention:
     end: date
     precision: int  # ACLED time_precision: 1 day, 2 week (or a few days), 3 month or longer
     relative: bool = False
+    # The date of a saying ("a mayor said on Tuesday", "a annoncé mardi"), not of what was said: an event other
+    # than the statement itself should not take it.
+    reporting: bool = False
 
 
 @dataclass

@@ -22,6 +22,7 @@ from sitrep.actors.resolve import (
     FoundActor,
     acled_name,
 )
+from sitrep.article import tells_background
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type, people_handled
 from sitrep.events.cues import VIOLENT_CUES, CueHit, find_cues, find_negators
 from sitrep.events.fatalities import (
@@ -76,6 +77,8 @@ class Draft:
     place: PlaceMention | None = None
     date: DateMention | None = None
     date_from_report: bool = False
+    lead: bool = False  # the report's news: its headline and lede tell it
+    background: bool = False  # told as history beside the news ("since 2015", "the 2012 rebellion")
 
     @property
     def cues(self) -> set[str]:
@@ -214,6 +217,8 @@ def _event_date(info: SentenceInfo) -> DateMention | None:
     return best
 
 
+# Places named in passing: where people came from, the report's dateline, an organisation's base.
+INCIDENTAL = ("origin", "dateline", "base")
 NEAR_GAP = 16  # characters between a village and the "near Y" after it: " near ", " (near ", " area, near "
 
 
@@ -225,7 +230,7 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
     # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
     # nothing else is named
-    usable = [p for p in usable if p.kind != "named_of" and p.qualifier != "origin"] or usable
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -390,7 +395,8 @@ def _split_by_site(draft: Draft) -> list[Draft]:
     for n, site in enumerate(sorted(sites, key=lambda p: p.span.start)):
         shared = rest if n == 0 else [_without_figures(s) for s in rest]
         sentences = sorted({s.index: s for s in site_sentences[id(site)] + shared}.values(), key=lambda s: s.index)
-        parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report))
+        parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report,
+                           lead=draft.lead, background=draft.background))
     return parts
 
 
@@ -881,8 +887,17 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     """Events of a document; `judge` (the text classifier, batched) gives a second opinion on each passage."""
     lex = lex or get_lexicon()
     drafts = build_drafts(infos, report_date, short_document)
-    # The lead: an undated first event of a dated report happened around the report date.
-    if drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
+    for draft in drafts:
+        # a coder's note or a brief tells one happening, whatever history it recalls
+        draft.background = not short_document and _tells_background(draft, lex)
+    lead = None if short_document else _lead(drafts, infos)
+    if lead is not None:
+        lead.lead = True
+        if lead.date is None and report_date:
+            lead.date_from_report = True  # an undated lede happened around the report date
+        elif lead.date is None:
+            lead.date = _news_date(infos, lex)  # a narrative lede, dated lower down ("in May 2021")
+    elif drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
         drafts[0].date_from_report = True
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
     for prev, nxt in zip(drafts, drafts[1:], strict=False):
@@ -893,7 +908,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     negators_doc = find_negators(all_text, lex) if short_document else set()
     parts = [part for draft in drafts
              # no date: a general statement, not a reportable event
-             if draft.date is not None or draft.date_from_report or short_document
+             if draft.date is not None or draft.date_from_report or short_document or draft.lead
              for part in _split_by_site(draft)]
     whole = None
     cued = any(_event_cues(i) and not i.habitual for i in infos)
@@ -925,6 +940,8 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             lenient = draft is whole and cued and _confident(opinion, draft, bool(draft.cues & set(VIOLENT_CUES)))
             floor = CUED_NOTE_MIN_SCORE if lenient else 0.5
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
+    if not short_document:
+        _mark_background(drafts_out, report_date)
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
@@ -936,6 +953,76 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     for n, event in enumerate(events, start=1):
         event.event_id = f"{doc_id}:{n}"
     return events
+
+
+# How much earlier than the news an event told beside it is background (ACLED's coders read the report's
+# own event; an attack "last week" or "last month" told in passing is history, not this report's news).
+BEFORE_NEWS_DAYS = 7
+# A date spanning more than this is a period ("in 2012", "last year"), never the day of the news.
+PERIOD_DAYS = 31
+# The lede: a report's first prose sentences tell its news.
+LEDE_SENTENCES = 4
+
+
+def _is_prose(info: SentenceInfo) -> bool:
+    return len(info.span.text.split()) >= 8 and not _is_headline(info)
+
+
+def _names_a_site(mention: PlaceMention | None) -> bool:
+    """A place below a country ('northern Mali' is one; a country coded at its capital is not)."""
+    return mention is not None and mention.place is not None and not mention.place.is_country \
+        and mention.qualifier != "capital"
+
+
+def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
+    """The draft that tells the report's news: the first in its lede that is not background."""
+    prose = [i.index for i in infos if _is_prose(i)]
+    if not prose:
+        return None
+    lede_end = prose[min(LEDE_SENTENCES, len(prose)) - 1]
+    candidates = [d for d in drafts if d.sentences[0].index <= lede_end and not d.background
+                  and not (d.date and (d.date.end - d.date.start).days > PERIOD_DAYS)]
+    # a lede that frames the news ('an official claimed Ukraine helped the rebels') names no site; the
+    # happening it frames does ('fighting erupted ... in northern Mali')
+    sited = [d for d in candidates if _names_a_site(d.place)]
+    return (sited or candidates or [None])[0]
+
+
+def _tells_background(draft: Draft, lex: Lexicon) -> bool:
+    """A draft whose sentences with event words all tell history or totals."""
+    cued = [s for s in draft.sentences if _event_cues(s)] or draft.sentences
+    return all(tells_background(s.span.text, lex) for s in cued)
+
+
+def _news_date(infos: list[SentenceInfo], lex: Lexicon) -> DateMention | None:
+    """With no report date, the first date the text gives a happening of its own: not a period, not what a
+    sentence of background tells."""
+    for info in infos:
+        if tells_background(info.span.text, lex):
+            continue
+        for mention in info.dates:
+            if (mention.end - mention.start).days <= PERIOD_DAYS and not getattr(mention, "reporting", False):
+                return mention
+    return None
+
+
+def _mark_background(drafts_out: list[tuple[Draft, Event | None]], report_date: date | None) -> None:
+    """Events that are not this report's news: periods, history told beside it, and anything well before the
+    news itself (the lead's date, else the report date)."""
+    lead_day = next((e.event_date for d, e in drafts_out if e is not None and d.lead and e.event_date
+                     and e.time_precision == 1), None)
+    for draft, event in drafts_out:
+        if event is None or draft.lead:
+            continue
+        span = (event.date_end - event.event_date).days if event.event_date and event.date_end else 0
+        # an earlier happening told in passing, with no site of its own ('raided a Dogon village last week')
+        placeless = not event.location_resolved or event.geo_precision >= 3
+        earlier = lead_day is not None and event.date_end is not None and placeless and (
+            event.date_end < lead_day - timedelta(days=BEFORE_NEWS_DAYS)
+            or (event.time_precision >= 2 and event.event_date < lead_day))
+        if draft.background or span > PERIOD_DAYS or earlier:
+            event.background = True
+            event.salience -= 1.5
 
 
 # The text classifier's labels for reports that are not political violence or protest.
