@@ -30,15 +30,15 @@ def _status_cues(lex: Lexicon) -> list[tuple[re.Pattern, str, str]]:
 
 
 def _phrase(token) -> str:
-    """The words of a subject: its subtree without relative or subordinate clauses, trimmed of punctuation."""
+    """The words of a subject: its subtree without relative or subordinate clauses or the preposition that
+    introduces it ('selon'), as written, trimmed of punctuation."""
     dropped: set[int] = set()
     for child in token.children:
-        if child.dep_ in _CLAUSE_DEPS:
+        if child.dep_ in _CLAUSE_DEPS or child.dep_ == "case":
             dropped.update(t.i for t in child.subtree)
     words = [t for t in token.subtree if t.i not in dropped]
-    text = " ".join(t.text for t in words)
-    text = re.sub(r"\s+([,.;:)’'])", r"\1", text).replace("( ", "(")
-    text = text.strip(" ,;:-–—\"“”'")
+    text = "".join(t.text_with_ws for t in words)
+    text = text.strip(" ,;:-–—\"“”'«»\n")
     return " ".join(text.split()[:MAX_SPEAKER_WORDS])
 
 
