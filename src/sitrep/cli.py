@@ -15,12 +15,27 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from sitrep import __version__
 from sitrep.config import default_db_path, gazetteer_path
 
+
+class _Commands(TyperGroup):
+    """Commands whose store cannot be opened (a server down, a URL sitrep does not speak) say so in one line."""
+
+    def invoke(self, ctx):
+        from sitrep.store.backend import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
+
+
 app = typer.Typer(help="sitrep: conflict news in, ACLED-compatible events, actors, places and claims out — offline.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_Commands)
 gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
                             no_args_is_help=True)
 eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles).",
@@ -31,8 +46,10 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Event store (default: $SITREP_DB or "
-                                                              "$SITREP_HOME/sitrep.db).", envvar="SITREP_DB")]
+# a string, not a Path: a postgresql:// URL must reach the store as it was written (Path would mangle it)
+DbOption = Annotated[str | None, typer.Option("--db", help="Event store: a SQLite file or postgresql://user@host:"
+                                                             "port/db (default: $SITREP_DB or $SITREP_HOME/sitrep.db).",
+                                              envvar="SITREP_DB")]
 
 
 def _progress() -> Progress:
@@ -205,15 +222,21 @@ def ingest(
                                                 "and replace their events; analysts' splits and merges hold.")] = False,
 ) -> None:
     """Extract reports into the event store. Re-ingesting the same text changes nothing (unless --refresh)."""
+    from sitrep.documents import InputProblem
     from sitrep.store.repository import Store
 
     problems: list = []
     stored = duplicates = events = 0
     with Store(db or default_db_path()) as store:
-        for _document, result in _extractions(inputs, problems, "ingest"):
+        for document, result in _extractions(inputs, problems, "ingest"):
             if result is None:
                 continue
-            if store.save(result, refresh=refresh):
+            try:
+                saved = store.save(result, refresh=refresh)
+            except Exception as exc:  # a write that failed (even after waiting for other writers): report, go on
+                problems.append(InputProblem(document.origin or document.id, f"not stored: {exc}"))
+                continue
+            if saved:
                 stored += 1
                 events += len(result.events)
             else:
@@ -221,10 +244,11 @@ def ingest(
         if store.refreshed:
             store.rebuild_fusion()
         counts = store.counts()
+        label = store.label
     skipped = _report_problems(problems)
     err.print(f"stored {stored} {'documents' if refresh else 'new documents'} ({events} events); "
               f"{duplicates} already in the store"
-              + (f"; {skipped} skipped" if skipped else "") + f". Store: {db or default_db_path()} "
+              + (f"; {skipped} skipped" if skipped else "") + f". Store: {label} "
               f"({counts['documents']} documents, {counts['events']} events)")
     raise typer.Exit(1 if skipped else 0)
 
