@@ -20,7 +20,7 @@ from sitrep.events.fatalities import acled_fatalities
 from sitrep.language import detect_language, supported
 from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
 from sitrep.places.areas import actor_areas
-from sitrep.places.gazetteer import Gazetteer, get_gazetteer
+from sitrep.places.gazetteer import Gazetteer, get_gazetteer, haversine_km
 from sitrep.places.recognize import find_candidates
 from sitrep.places.resolve import at_seat, document_countries, resolve_candidates
 from sitrep.places.wordlists import ADMIN_TAIL_WORDS
@@ -171,6 +171,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         # Among equally precise places, those in the document's main country locate its events.
         if mention.place is not None and main_country and mention.place.country_code == main_country:
             mention.in_main_country = True
+    _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
     result.dates = find_dates(text, report_date, lex)
@@ -213,6 +214,23 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             mentioned.setdefault(actor_id, a.span)
     result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
     return result
+
+
+# A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,
+# a "Paris"-based source): it locates an event only when the text names nothing nearer.
+FAR_ABROAD_KM = 1500
+
+
+def _mark_far_abroad(places: list[PlaceMention], main_country: str) -> None:
+    home = [m.place for m in places if m.in_main_country and m.place is not None and not m.place.is_country]
+    if not home:
+        return
+    lat = sum(p.lat for p in home) / len(home)
+    lon = sum(p.lon for p in home) / len(home)
+    for mention in places:
+        if mention.place is not None and not mention.in_main_country \
+                and haversine_km(lat, lon, mention.place.lat, mention.place.lon) > FAR_ABROAD_KM:
+            mention.far_abroad = True
 
 
 def text_judge():

@@ -97,6 +97,7 @@ class PlaceMention:
     score: float = 0.0
     note: str = ""
     in_main_country: bool = False  # in the country the document is mostly about: wins ties for event locations
+    far_abroad: bool = False  # far from where the document's events are: a site only when nothing else is named
 
 
 @dataclass

@@ -311,6 +311,7 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
     # nothing else is named
     usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
+    usable = [p for p in usable if not p.far_abroad] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -452,7 +453,8 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
         if not _event_cues(s) or (sites and lex.regex("events", "anaphora", _X).match(s.span.text)):
             continue  # a sentence telling on "the attack" names no new site of it
         for p in s.places:
-            if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier:
+            if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier \
+                    or p.far_abroad:
                 continue
             if all(haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) > 3 for q in sites):
                 sites.append(p)
