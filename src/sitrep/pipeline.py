@@ -174,7 +174,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
-    result.dates = find_dates(text, report_date, lex)
+    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(d, report_date)]
     found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)
@@ -214,6 +214,14 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             mentioned.setdefault(actor_id, a.span)
     result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
     return result
+
+
+# A date this close to the top of a text that is the report's own date is its header, not an event's day.
+HEADER_CHARS = 150
+
+
+def _header_date(mention, report_date) -> bool:
+    return report_date is not None and mention.span.start < HEADER_CHARS and mention.start == mention.end == report_date
 
 
 # A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,

@@ -984,6 +984,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     lead = None if short_document else _lead(drafts, infos)
     if lead is not None:
         lead.lead = True
+        drafts = _refine_lead(drafts, lead)
         if lead.date is None and report_date:
             lead.date_from_report = True  # an undated lede happened around the report date
         elif lead.date is None:
@@ -1079,6 +1080,40 @@ def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
     # happening it frames does ('fighting erupted ... in northern Mali')
     sited = [d for d in candidates if _names_a_site(d.place)]
     return (sited or candidates or [None])[0]
+
+
+# How many paragraphs after the lede a passage may stand and still tell the lede's happening in detail.
+DETAIL_PARAGRAPHS = 2
+
+
+def _imprecise(draft: Draft) -> bool:
+    return not _names_a_site(draft.place) or draft.place.geo_precision >= 3
+
+
+def _refine_lead(drafts: list[Draft], lead: Draft) -> list[Draft]:
+    """A lede that tells the news vaguely ('a village in west Niger') and a passage just below it that tells
+    the same kind of happening precisely ('an attack ... in the village of X on Saturday') are one event: the
+    lower passage elaborates the lede, which takes its site and day."""
+    if not _imprecise(lead):
+        return drafts
+    last = lead.sentences[-1].paragraph
+    for draft in drafts:
+        if draft is lead or draft.background or draft.sentences[0].index < lead.sentences[0].index:
+            continue
+        if draft.sentences[0].paragraph - last > DETAIL_PARAGRAPHS:
+            break
+        if _imprecise(draft) or not (draft.cues & lead.cues & set(VIOLENT_CUES)):
+            continue
+        if lead.place is not None and lead.place.place is not None and draft.place is not None \
+                and draft.place.place.country_code != lead.place.place.country_code:
+            continue
+        if lead.date is not None and draft.date is not None and draft.date.start > lead.date.end:
+            continue  # told as happening after the lede's day: another event
+        lead.sentences = sorted(lead.sentences + draft.sentences, key=lambda s: s.index)
+        lead.place = draft.place
+        lead.date = draft.date or lead.date
+        return [d for d in drafts if d is not draft]
+    return drafts
 
 
 def _tells_background(draft: Draft, lex: Lexicon) -> bool:
