@@ -19,6 +19,7 @@ from sitrep.events.build import analyse_sentences, events_from_sentences
 from sitrep.events.fatalities import acled_fatalities
 from sitrep.language import detect_language, supported
 from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
+from sitrep.nlp import sentences as parsed_sentences
 from sitrep.places.areas import actor_areas
 from sitrep.places.gazetteer import Gazetteer, get_gazetteer, haversine_km
 from sitrep.places.recognize import find_candidates
@@ -190,7 +191,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         named = [a for a in info.actors if not a.found.descriptive]
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
-    parsed = {sent.start_char: sent for sent in doc.sents}
+    parsed = {sent.start_char: sent for sent in parsed_sentences(doc)}
     result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")

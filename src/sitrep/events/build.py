@@ -33,6 +33,7 @@ from sitrep.events.fatalities import (
     split_share,
 )
 from sitrep.lexicon import Lexicon, get_lexicon
+from sitrep.nlp import sentences
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
@@ -94,7 +95,7 @@ def _preposition(node, lex: Lexicon) -> str | None:
     the head of its object ('on the camp'), UD parses make it a 'case' child of its noun ('contre le camp')."""
     if node.dep_ in _syntax(lex, "prepositional_object"):
         head = node.head
-        return f"{head.head.lower_} {head.lower_}" if head.head is not head else head.lower_
+        return f"{head.head.lower_} {head.lower_}" if head.head.i != head.i else head.lower_
     if node.dep_ in _syntax(lex, "oblique"):
         marks = [c for c in node.children if c.dep_ in ("case", "fixed")] + \
                 [g for c in node.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"]
@@ -110,7 +111,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
     if not inside:
         return ""
     reporting = lex.words("events", "reporting_lemmas")
-    root = next((t for t in inside if t.head not in inside or t.head is t), inside[0])
+    root = next((t for t in inside if t.head not in inside or t.head.i == t.i), inside[0])
     node = root
     for _ in range(6):
         dep = node.dep_
@@ -146,7 +147,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
             if last in lex.words("events", "party_prepositions"):
                 return "party"
             # on to what the phrase qualifies: a noun goes on, a verb ends the search
-            node = (head.head if head.head is not head else head) if dep in _syntax(lex, "prepositional_object") \
+            node = head.head if dep in _syntax(lex, "prepositional_object") \
                 else head
             if node.pos_ in ("VERB", "AUX"):
                 return ""
@@ -154,7 +155,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
         if dep in _syntax(lex, "possessor"):
             return "agent"
         if dep in _syntax(lex, "walk_up"):
-            if head is node:
+            if head.i == node.i:
                 return ""
             node = head
             continue
@@ -191,7 +192,7 @@ def _clause_of(token):
     """The verb heading the clause a token is in."""
     node = token
     for _ in range(40):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head is node:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -252,7 +253,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
     lex = lex or get_lexicon()
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     infos: list[SentenceInfo] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
