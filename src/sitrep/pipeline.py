@@ -175,7 +175,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
-    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(d, report_date)]
+    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(text, d, report_date, lex)]
     found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)
@@ -221,8 +221,12 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
 HEADER_CHARS = 150
 
 
-def _header_date(mention, report_date) -> bool:
-    return report_date is not None and mention.span.start < HEADER_CHARS and mention.start == mention.end == report_date
+def _header_date(text: str, mention, report_date, lex: Lexicon) -> bool:
+    """The report's own date written at the top ('Monday, 19 April 2021 _'), not a sentence's ('On 19 April ...')."""
+    if report_date is None or mention.span.start >= HEADER_CHARS or not mention.start == mention.end == report_date:
+        return False
+    line = text[text.rfind("\n", 0, mention.span.start) + 1:mention.span.start].strip().lower()
+    return not lex.regex("dates", "dateline_not_after").search(line)
 
 
 # A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,

@@ -58,7 +58,8 @@ class SentenceInfo:
     figures: list[FatalityFigure]
     no_casualties: Span | None
     habitual: bool
-    past: bool = False  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
+    past: bool = False
+    told: str = ""  # the sentence with its asides (habit, history) blanked out: what it tells as happening  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
 
 
 @dataclass
@@ -77,6 +78,11 @@ class Draft:
     @property
     def text(self) -> str:
         return " ".join(s.span.text for s in self.sentences)
+
+    @property
+    def told_text(self) -> str:
+        """What the sentences tell as happening, asides blanked: the words the type is decided on."""
+        return " ".join(s.told or s.span.text for s in self.sentences)
 
     @property
     def actors(self) -> list[RoleActor]:
@@ -204,16 +210,38 @@ def _clause_at(sent, start: int, offset: int) -> int:
     return _clause_of(token).i
 
 
-def _aside_clauses(sent, start: int, lex: Lexicon) -> set[int]:
-    """Clauses that tell a habit or history beside the sentence's happening ('..., where ethnic militias
-    regularly slaughter civilians'): who they name is not a party to the event."""
+@dataclass
+class _Clauses:
+    cues: list[CueHit]  # the event words the sentence tells as happening
+    habitual: bool  # the whole sentence tells a habit, plan or possibility
+    asides: set[int]  # clauses of habit or history beside the happening: who they name is no party
+    told: str = ""  # the sentence with the asides blanked out
+
+
+def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
+    """Which clauses of a sentence tell its happening. A clause with a marker of habit or possibility ('regularly',
+    'would', 'in recent months') tells none; when every event word is in such clauses the sentence is habitual
+    ('JNIM regularly attacks posts'), else those clauses are asides ('..., where attacks have surged in recent
+    months'; 'warned they would barricade the road') and their event words and actors do not count."""
     text = sent.text
+    cues = find_cues(text, start, lex)
     markers = list(lex.regex("events", "habitual", _X).finditer(text))
-    cues = [c for c in find_cues(text, 0, lex) if c.cue not in ("wounded", "intervention")]
-    if not markers or not cues:
-        return set()
-    first = _clause_at(sent, start, cues[0].start)
-    return {c for c in (_clause_at(sent, start, m.start()) for m in markers) if c != first}
+    if not markers:
+        return _Clauses(cues, False, set())
+    marked = {_clause_at(sent, start, m.start()) for m in markers}
+    told = [c for c in cues if c.cue not in ("wounded", "intervention")]
+    if not told:
+        return _Clauses(cues, True, set())
+    outside = [c for c in told if _clause_at(sent, start, c.start - start) not in marked]
+    if not outside:
+        return _Clauses(cues, True, set())
+    kept = [c for c in cues if _clause_at(sent, start, c.start - start) not in marked]
+    chars = list(text)
+    for token in sent:
+        if _clause_of(token).i in marked:
+            offset = token.idx - start
+            chars[offset:offset + len(token.text)] = " " * len(token.text)
+    return _Clauses(kept, False, marked, "".join(chars))
 
 
 def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
@@ -226,28 +254,6 @@ def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
     return False
 
 
-def _is_habitual(sent, start: int, lex: Lexicon) -> bool:
-    """A sentence telling a habit, plan or possibility ('militias regularly attack', 'could strike'): only when
-    the marker is in the clause that tells the happening, not in an aside ('..., where attacks have surged in
-    recent months')."""
-    text = sent.text
-    markers = list(lex.regex("events", "habitual", _X).finditer(text))
-    if not markers:
-        return False
-    cues = find_cues(text, 0, lex)
-    if not cues:
-        return True
-
-    def clause_at(offset: int) -> int:
-        return _clause_at(sent, start, offset)
-
-    told = [c for c in cues if c.cue not in ("wounded", "intervention")]
-    if not told:
-        return True
-    first = clause_at(told[0].start)  # the clause that tells the sentence's happening
-    return any(clause_at(m.start()) == first for m in markers)
-
-
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
                       dates: list[DateMention], lex: Lexicon | None = None) -> list[SentenceInfo]:
     lex = lex or get_lexicon()
@@ -257,19 +263,19 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-        asides = _aside_clauses(sent, start, lex)
+        clauses = _read_clauses(sent, start, lex)
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
                   for a in found_actors if start <= a.span.start < end
-                  and _clause_at(sent, start, a.span.start - start) not in asides]
+                  and _clause_at(sent, start, a.span.start - start) not in clauses.asides]
         figures, none_span = find_fatalities(sentence_text, start, lex)
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
-            cues=find_cues(sentence_text, start, lex), actors=actors,
+            cues=clauses.cues, actors=actors,
             places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)
                     and not _is_heading(text, p, lex)],
             dates=[d for d in dates if start <= d.span.start < end],
             figures=figures, no_casualties=none_span,
-            habitual=_is_habitual(sent, start, lex), past=_told_in_past(sent, start, lex)))
+            habitual=clauses.habitual, past=_told_in_past(sent, start, lex), told=clauses.told))
     return infos
 
 
@@ -356,6 +362,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     """
     lex = lex or get_lexicon()
     anaphora = lex.regex("events", "anaphora", _X)
+    happened = lex.regex("events", "happened", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     for info in infos:
@@ -374,6 +381,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             if current is not None and (info.figures or info.no_casualties or "wounded" in {h.cue for h in info.cues}) \
                     and info.paragraph - current.sentences[-1].paragraph <= 2 and _same_place(current.place, place, 60):
                 current.sentences.append(info)
+            # 'It occurred in the village of X' tells where the happening before it took place.
+            elif current is not None and happened.search(info.span.text) \
+                    and info.paragraph - current.sentences[-1].paragraph <= 1 and _same_date(current.date, when):
+                current.sentences.append(info)
+                if place is not None and (current.place is None or place.geo_precision < current.place.geo_precision
+                                          or not _names_a_site(current.place)):
+                    current.place = place
             continue
         if info.habitual and when is None:
             continue
@@ -684,7 +698,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
-    text = draft.text
+    text = draft.told_text
 
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
@@ -1012,7 +1026,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
                       date=next((d for d in (_event_date(i, lex) for i in infos) if d is not None), None))
     def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0), floor: float = 0.5) -> Event | None:
         country = draft.place.place.country_code if draft.place and draft.place.place else ""
-        negators = find_negators(draft.text, lex) | negators_doc
+        negators = find_negators(draft.told_text, lex) | negators_doc
         return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion,
                               floor, lex)
 
