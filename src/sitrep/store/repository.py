@@ -223,7 +223,7 @@ class Store:
         if f.text:
             where.append("e.doc_id IN (SELECT d.id FROM documents d JOIN documents_fts ON documents_fts.rowid = d.rowid "
                          "WHERE documents_fts MATCH ?)")
-            params.append(f.text)
+            params.append(fts_query(f.text))
         if f.bbox:
             min_lon, min_lat, max_lon, max_lat = f.bbox
             where.append("e.rid IN (SELECT rid FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? "
