@@ -18,6 +18,7 @@ from sitrep.pipeline import extract
 from sitrep.serve.api import create_app
 from sitrep.store.repository import Store
 
+pytestmark = pytest.mark.property
 TOKEN = "schema-token-7"
 REPORTS = [
     {"id": "sch-1", "published": "2024-02-12", "text": "Soldiers clashed with JNIM fighters near Boni, Mali, on "
