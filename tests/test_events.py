@@ -61,9 +61,10 @@ def test_claims_keep_who_says_what():
     assert figures and figures[0].value["low"] == 4
 
 
-def test_non_english_is_recorded_not_extracted():
-    r = run("Des hommes armés ont attaqué le village de Ogossagou samedi, tuant des dizaines de personnes.")
-    assert r.document.language == "fr" and r.events == [] and r.warnings
+def test_a_language_without_a_model_is_recorded_not_extracted():
+    r = run("Unos hombres armados atacaron el pueblo de Ogossagou el sábado y mataron a decenas de personas, "
+            "según las autoridades de la región.")
+    assert r.document.language == "es" and r.events == [] and r.warnings
 
 
 def test_a_brief_without_event_words_is_read_by_the_classifier():

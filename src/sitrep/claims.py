@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from sitrep.events.fatalities import acled_fatalities, find_fatalities
+from sitrep.lexicon import Lexicon
 from sitrep.records import Claim, Span
 
 _STATUS_CUES: list[tuple[re.Pattern, str, str]] = [
@@ -56,7 +57,8 @@ def _claimant(sentence: str, previous_subject: str) -> str:
     return ""
 
 
-def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in: dict[int, str]) -> list[Claim]:
+def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in: dict[int, str],
+                lex: Lexicon | None = None) -> list[Claim]:
     """Claims in the given sentences. `actor_names_in` maps a sentence start to the actor it names first,
     so "JNIM was quick to claim credit" is JNIM's claim and "It also said ..." is still JNIM's."""
     claims: list[Claim] = []
@@ -80,7 +82,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
             who = source or "the report"  # "are known to be", "reportedly": the outlet's own word
         if named_actor and who and named_actor.lower().split(":")[0] in who.lower():
             who = named_actor
-        figures, none_span = find_fatalities(sentence.text, sentence.start)
+        figures, none_span = find_fatalities(sentence.text, sentence.start, lex)
         value: dict = {}
         if figures:
             low, _, best, high = acled_fatalities(figures)

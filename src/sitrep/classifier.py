@@ -5,7 +5,7 @@ Labels: ACLED's 25 sub-event types plus five non-ACLED families (``LABELS``).
 Model (trained by ``sitrep.train`` on the project's own corpus, ``corpus/classify``):
 
 * word uni/bigrams and character n-grams (within word boundaries), TF-IDF weighted, each block L2-normalised;
-* cue features from ``data/lexicons/event_cues_classify.yaml`` (regular expressions for senses a bag of
+* cue features from ``data/lexicons/en/cues_classify.yaml`` (regular expressions for senses a bag of
   n-grams misses, e.g. *who* retook a town, "claimed responsibility" not negated);
 * optionally a MiniLM sentence embedding (int8 ONNX, mean-pooled, L2-normalised);
 * one multinomial logistic regression over all of it, then a temperature (fitted on cross-validated corpus
@@ -71,7 +71,7 @@ OTHER = "Other"
 
 MODEL_DIR = DATA_DIR / "models"
 MODEL_NAME = "event_classifier"
-CUES_PATH = DATA_DIR / "lexicons" / "event_cues_classify.yaml"
+CUES_PATH = DATA_DIR / "lexicons" / "en" / "cues_classify.yaml"
 FORMAT_VERSION = 1
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sitrep.lexicon import Lexicon
 from sitrep.records import DateMention, Span
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -257,7 +258,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
     return None
 
 
-def find_dates(text: str, anchor: date | None) -> list[DateMention]:
+def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `anchor` (the report date) where needed."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
@@ -303,7 +304,7 @@ _DATELINE_PATTERNS = [
 ]
 
 
-def find_report_date(text: str, window: int = 400) -> tuple[date | None, Span | None]:
+def find_report_date(text: str, window: int = 400, lex: Lexicon | None = None) -> tuple[date | None, Span | None]:
     """The date a report was published, from a dateline or header near its top."""
     head = text[:window]
     best: tuple[int, date, Span] | None = None

@@ -18,9 +18,10 @@ def places_nlp():
     pipeline, and quick to start (the ruler's patterns are tokenized without running a tagger or parser)."""
     import spacy
 
-    from sitrep.nlp import MODELS, _ruler_patterns, line_breaks  # noqa: F401  (registers line_breaks)
+    from sitrep.lexicon import DEFAULT_LANGUAGE
+    from sitrep.nlp import _ruler_patterns, line_breaks, model_name  # noqa: F401  (registers line_breaks)
 
-    nlp = spacy.load(MODELS["en"], exclude=list(SKIPPED_PIPES))
+    nlp = spacy.load(model_name(DEFAULT_LANGUAGE), exclude=list(SKIPPED_PIPES))
     nlp.add_pipe("line_breaks", first=True)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER",
                                                               "overwrite_ents": True})

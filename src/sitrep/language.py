@@ -1,7 +1,8 @@
 """Language identification by function-word profiles and scripts.
 
 Small and deterministic on purpose: news paragraphs carry plenty of function words, and the languages
-that matter for the Sahel's press (English, French, Arabic) are far apart. Returns ISO 639-1 codes, or
+that matter for the Sahel's press (English, French, Arabic) are far apart. The function words live in each
+language's `data/lexicons/<language>/language.yaml`. Returns ISO 639-1 codes, or
 "und" when there is too little text to say.
 """
 
@@ -9,24 +10,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
-SUPPORTED = {"en"}  # languages the extraction stages handle today; French is next
+from sitrep.lexicon import get_lexicon, languages
 
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in that is was for on with as by at from it his were are have has had "
-                    "this which be said been an their they not but who a near after during while two three "
-                    "killed attacked were".split()),
-    "fr": frozenset("le la les de des du et en un une est dans pour que qui au aux sur par pas ont été "
-                    "il elle ils se ce cette sont avec leur selon".split()),
-    "es": frozenset("el la los las de del y en un una es que por para con se su sus al fue como más "
-                    "pero este esta han según".split()),
-    "pt": frozenset("o a os as de do da dos das e em um uma que por para com se no na nos nas foi ao "
-                    "pelo pela são segundo".split()),
-    "de": frozenset("der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als "
-                    "auch es an wurde werden nach".split()),
-    "it": frozenset("il lo la i gli le di del della e in un una che per con non sono è da al nel alla "
-                    "dei delle secondo".split()),
-}
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    """Each language's function words, from its `language.yaml` (a new folder is a new language)."""
+    return {lang: get_lexicon(lang).words("language", "function_words") for lang in languages()}
+
+
+@cache
+def supported() -> frozenset[str]:
+    """Languages the extraction stages read: those whose lexicon names a spaCy model."""
+    return frozenset(lang for lang in languages() if get_lexicon(lang).model)
+
 
 _SCRIPTS = {"ARABIC": "ar", "CYRILLIC": "ru", "HEBREW": "he", "CJK": "zh", "HIRAGANA": "ja",
             "KATAKANA": "ja", "HANGUL": "ko", "DEVANAGARI": "hi", "THAI": "th", "ETHIOPIC": "am"}
@@ -64,7 +63,7 @@ def detect_language(text: str, sample_chars: int = 4000) -> str:
     words = [w.lower() for w in _WORD.findall(sample)]
     if not words:
         return "und"
-    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _FUNCTION_WORDS.items()}
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _function_words().items()}
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
     (best, best_score), (_, second_score) = ranked[0], ranked[1]
     # Short texts share many small words across languages ("a", "de", "na"): demand a clear margin.

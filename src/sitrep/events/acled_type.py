@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 
 from sitrep.events.cues import find_cues
+from sitrep.lexicon import Lexicon
 
 SUB_EVENT_TYPES: dict[str, str] = {
     "Armed clash": "Battles", "Government regains territory": "Battles",
@@ -56,7 +57,7 @@ _CIVILIAN_TARGET = re.compile(
 
 
 def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds: list[str],
-                victim_groups: set[str], negators: set[str]) -> tuple[str, str, str]:
+                victim_groups: set[str], negators: set[str], lex: Lexicon | None = None) -> tuple[str, str, str]:
     """(event_type, sub_event_type, reason), or ('', '', reason) when the passage reports no event."""
     armed = {"state_military", "state_police", "state_gendarmerie", "state_other", "pro_government_militia",
              "jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia", "foreign_state",
@@ -418,7 +419,7 @@ _HANDS_ON = re.compile(r"\b(?:assault(?:ed|ing)|whipp(?:ed|ing)|flogg(?:ed|ing)|
                        r"manhandled|(?:mal|mis|ill-)treated)\b", re.I)
 
 
-def people_handled(text: str) -> bool:
+def people_handled(text: str, lex: Lexicon | None = None) -> bool:
     """Blows, whipping or shots fired at people: a robbery with them is an attack on people, not looting.
     Shots with no target named ("opened fire in the village") may be intimidation only."""
     return any(m.group().lower() != "opened fire" or re.match(r"\s+(?:on|at|against|upon)\b", text[m.end():], re.I)

@@ -31,6 +31,7 @@ from sitrep.events.fatalities import (
     split_count,
     split_share,
 )
+from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
@@ -172,7 +173,8 @@ def _is_heading(text: str, mention: PlaceMention) -> bool:
 
 
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
-                      dates: list[DateMention]) -> list[SentenceInfo]:
+                      dates: list[DateMention], lex: Lexicon | None = None) -> list[SentenceInfo]:
+    lex = lex or get_lexicon()
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     infos: list[SentenceInfo] = []
     for index, sent in enumerate(doc.sents):
@@ -181,10 +183,10 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end))
                   for a in found_actors if start <= a.span.start < end]
-        figures, none_span = find_fatalities(sentence_text, start)
+        figures, none_span = find_fatalities(sentence_text, start, lex)
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
-            cues=find_cues(sentence_text, start), actors=actors,
+            cues=find_cues(sentence_text, start, lex), actors=actors,
             places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)
                     and not _is_heading(text, p)],
             dates=[d for d in dates if start <= d.span.start < end],
@@ -580,7 +582,8 @@ def _name_armed_locals(agents: list[ActorRef], patients: list[ActorRef], text: s
 
 def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
                    report_date: date | None, country_of_event: str, negators: set[str],
-                   opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5) -> Event | None:
+                   opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5,
+                   lex: Lexicon | None = None) -> Event | None:
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
@@ -647,9 +650,9 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     else:
         cues = draft.cues
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
-                                               victim_groups, negators)
+                                               victim_groups, negators, lex)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
-                                                  opinion_floor, hands_on=people_handled(text))
+                                                  opinion_floor, hands_on=people_handled(text, lex))
     if not sub_type:
         return None
 
@@ -874,8 +877,9 @@ def _salience(event: Event, draft: Draft) -> float:
 
 def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: ActorDictionary,
                           main_country: str, report_date: date | None, short_document: bool,
-                          judge: TextJudge | None = None) -> list[Event]:
+                          judge: TextJudge | None = None, lex: Lexicon | None = None) -> list[Event]:
     """Events of a document; `judge` (the text classifier, batched) gives a second opinion on each passage."""
+    lex = lex or get_lexicon()
     drafts = build_drafts(infos, report_date, short_document)
     # The lead: an undated first event of a dated report happened around the report date.
     if drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
@@ -886,7 +890,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             nxt.date = prev.date
     events: list[Event] = []
     all_text = " ".join(i.span.text for i in infos)
-    negators_doc = find_negators(all_text) if short_document else set()
+    negators_doc = find_negators(all_text, lex) if short_document else set()
     parts = [part for draft in drafts
              # no date: a general statement, not a reportable event
              if draft.date is not None or draft.date_from_report or short_document
@@ -900,9 +904,9 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
                       date=next((d for d in map(_event_date, infos) if d is not None), None))
     def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0), floor: float = 0.5) -> Event | None:
         country = draft.place.place.country_code if draft.place and draft.place.place else ""
-        negators = find_negators(draft.text) | negators_doc
+        negators = find_negators(draft.text, lex) | negators_doc
         return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion,
-                              floor)
+                              floor, lex)
 
     # The rules first; the classifier reads only the passages where its opinion can change the outcome
     # (untyped, weakly typed, or with no named armed actor: possibly not political violence at all).
@@ -925,7 +929,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     events = _merge_same_event(events)
     events = _fold_restatements(events)
     # A coder's note whose toll is split across several coded events: each event carries its share.
-    parts = split_count(all_text) if short_document else None
+    parts = split_count(all_text, lex) if short_document else None
     for event in events:
         event.fatalities = split_share(event.fatalities, parts)
     events.sort(key=lambda e: -e.salience)

@@ -1,4 +1,4 @@
-"""Event cues: the words that signal each kind of event (`data/lexicons/event_cues.yaml`), found in text."""
+"""Event cues: the words that signal each kind of event (`data/lexicons/<language>/cues.yaml`), found in text."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
-from sitrep.config import DATA_DIR
+from sitrep.lexicon import Lexicon, get_lexicon
 
 VIOLENT_CUES = ("suicide", "chemical", "air", "shelling", "ied", "grenade", "sexual", "abduction", "attack", "clash",
                 "territory_taken", "territory_regained")
@@ -24,18 +22,17 @@ class CueHit:
     text: str
 
 
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
-    with (DATA_DIR / "lexicons" / "event_cues.yaml").open(encoding="utf-8") as fh:
-        doc = yaml.safe_load(fh)
+@lru_cache(maxsize=8)
+def _compiled(lex: Lexicon) -> tuple[dict[str, re.Pattern], dict[str, re.Pattern]]:
     cues = {name: re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")(?!\w)", re.I)
-            for name, patterns in doc["cues"].items()}
-    negators = {name: re.compile(r"\b(?:" + pattern + r")", re.I) for name, pattern in doc.get("negators", {}).items()}
+            for name, patterns in lex.table("cues", "cues").items()}
+    negators = {name: re.compile(r"\b(?:" + pattern + r")", re.I)
+                for name, pattern in lex.table("cues", "negators").items()}
     return cues, negators
 
 
-def find_cues(text: str, offset: int = 0) -> list[CueHit]:
-    cues, _ = _lexicon()
+def find_cues(text: str, offset: int = 0, lex: Lexicon | None = None) -> list[CueHit]:
+    cues, _ = _compiled(lex or get_lexicon())
     hits = []
     for name, pattern in cues.items():
         for m in pattern.finditer(text):
@@ -44,8 +41,8 @@ def find_cues(text: str, offset: int = 0) -> list[CueHit]:
     return hits
 
 
-def find_negators(text: str) -> set[str]:
-    _, negators = _lexicon()
+def find_negators(text: str, lex: Lexicon | None = None) -> set[str]:
+    _, negators = _compiled(lex or get_lexicon())
     return {name for name, pattern in negators.items() if pattern.search(text)}
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.lexicon import Lexicon
 from sitrep.numbers import NUMBER_PATTERN, VAGUE_QUANTITIES, parse_number, parse_quantity
 from sitrep.records import Span
 
@@ -283,7 +284,7 @@ def _companions(text: str, start: int, offset: int, clause: int, taken: list[tup
     return out
 
 
-def find_fatalities(text: str, offset: int = 0) -> tuple[list[FatalityFigure], Span | None]:
+def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> tuple[list[FatalityFigure], Span | None]:
     """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
     figures: list[FatalityFigure] = []
     taken: list[tuple[int, int]] = []
@@ -434,7 +435,7 @@ _PLACE_LIST = re.compile(r"\b(?:(?:villages?|areas?|localities|hamlets|towns|cam
                          r"(?P<list>" + _NAME + r"(?:\s*,\s*" + _NAME + r")*,?\s+and\s+(?:in\s+)?" + _NAME + r")")
 
 
-def split_count(text: str) -> int | None:
+def split_count(text: str, lex: Lexicon | None = None) -> int | None:
     """How many events a coder's note says its fatalities are split between; None if it says nothing of it."""
     m = _SPLIT.search(text)
     if m is None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
 from sitrep.places.lexicon import abbreviations, demonyms, target_place
@@ -555,7 +556,7 @@ def _non_overlapping(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
 
 def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tuple[int, int]] | None = None,
                     nationalities: dict[str, str] | None = None,
-                    not_places: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
+                    not_places: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> list[PlaceCandidate]:
     """Every place mention in `text` (spaCy `doc` over the same text), left to right.
 
     `nationalities` maps demonyms to country codes ("malian" -> "ML"); `not_places` are name keys that are

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 from rapidfuzz import fuzz
 
+from sitrep.lexicon import Lexicon
 from sitrep.places.areas import word_areas
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer, haversine_km, variant_keys
@@ -434,7 +435,7 @@ def _weights(mentions: list[_Mention]) -> list[float]:
 
 def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
                        prior_countries: Counter | None = None, text: str = "",
-                       prior_admin1: Counter | None = None) -> list[PlaceMention]:
+                       prior_admin1: Counter | None = None, lex: Lexicon | None = None) -> list[PlaceMention]:
     """A PlaceMention for each candidate, in the same order.
 
     `prior_countries` / `prior_admin1` ((cc, admin1 code) keys) are areas the caller already believes the

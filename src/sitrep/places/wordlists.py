@@ -95,9 +95,9 @@ def english_words() -> frozenset[str]:
         import spacy.util
         from spacy.lookups import Lookups
 
-        from sitrep.nlp import MODELS
+        from sitrep.nlp import model_name
 
-        folder = next(spacy.util.get_package_path(MODELS["en"]).glob("**/lemmatizer/lookups"))
+        folder = next(spacy.util.get_package_path(model_name("en")).glob("**/lemmatizer/lookups"))
         index = Lookups().from_disk(folder).get_table("lemma_index")
         return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
     except Exception:  # a model without that table: no word is known, nothing is dropped
