@@ -24,6 +24,7 @@ from sitrep.dates import find_dates, find_report_date
 from sitrep.documents import content_hash, read_documents
 from sitrep.events.fatalities import acled_fatalities, find_fatalities
 from sitrep.export import acled_row
+from sitrep.lexicon import get_lexicon
 from sitrep.numbers import parse_number, parse_quantity
 from sitrep.records import Document, Span
 
@@ -67,6 +68,7 @@ news_texts = st.lists(pieces, max_size=80).map(" ".join)
 # report dates: any real date for the parsers, plausible ones (as the readers accept) for extract
 anchors = st.none() | st.dates()
 report_dates = st.none() | st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+lexicons = st.sampled_from(["en", "fr"]).map(get_lexicon)  # the languages sitrep reads
 
 
 def assert_span_in(span: Span, text: str, offset: int = 0, exact: bool = True) -> None:
@@ -143,17 +145,17 @@ def test_readers_never_raise_and_name_the_file(contents):
 
 # ---------------------------------------------------------------------------------- dates, numbers, fatalities
 
-@given(news_texts, anchors)
-@example("On 3 May 2020, on 5 May, last week and yesterday", date(1, 1, 3))
-@example("next year, in May last year, three days ago, early last month", date(9999, 12, 30))
-def test_dates_are_real_and_inside_the_text(text, anchor):
-    for mention in find_dates(text, anchor):
+@given(news_texts, anchors, lexicons)
+@example("On 3 May 2020, on 5 May, last week and yesterday", date(1, 1, 3), get_lexicon("en"))
+@example("next year, in May last year, three days ago, early last month", date(9999, 12, 30), get_lexicon("en"))
+def test_dates_are_real_and_inside_the_text(text, anchor, lex):
+    for mention in find_dates(text, anchor, lex):
         assert_span_in(mention.span, text)
         assert_real_date(mention.start)
         assert_real_date(mention.end)
         assert mention.start <= mention.end
         assert mention.precision in (1, 2, 3)
-    found, span = find_report_date(text)
+    found, span = find_report_date(text, lex=lex)
     assert_real_date(found)
     if span is not None:
         assert_span_in(span, text)
@@ -167,10 +169,10 @@ def test_numbers_are_counts_or_nothing(text):
     assert quantity is None or quantity.value >= 0
 
 
-@given(news_texts, st.integers(min_value=0, max_value=10**6))
-@example("killing between 9 and 5 soldiers and 12 militants; no casualties were reported", 7)
-def test_fatalities_are_never_negative(text, offset):
-    figures, none = find_fatalities(text, offset)
+@given(news_texts, st.integers(min_value=0, max_value=10**6), lexicons)
+@example("killing between 9 and 5 soldiers and 12 militants; no casualties were reported", 7, get_lexicon("en"))
+def test_fatalities_are_never_negative(text, offset, lex):
+    figures, none = find_fatalities(text, offset, lex)
     for figure in figures:
         assert figure.value >= 0
         assert_span_in(figure.span, text, offset, exact=False)  # quotes are blanked before matching
