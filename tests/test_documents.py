@@ -72,6 +72,19 @@ def test_empty_jsonl_is_a_problem_named_by_its_file(tmp_path):
     assert all("empty" in p.message for p in problems)
 
 
+def test_files_of_unicode_spaces_are_empty(tmp_path):
+    spaces = tmp_path / "spaces.txt"
+    spaces.write_text("\u00a0\u2003\n\u3000", encoding="utf-8")
+    nbsp = tmp_path / "nbsp.txt"
+    nbsp.write_bytes(b"\xa0\xa0")  # not UTF-8: no-break spaces in Windows-1252
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes(b"\xef\xbb\xbf")
+    docs, problems = read([spaces, nbsp, bom])
+    assert docs == []
+    assert [(p.origin.split("/")[-1], p.skipped, "empty" in p.message) for p in problems] == [
+        ("spaces.txt", True, True), ("nbsp.txt", True, True), ("bom.txt", True, True)]
+
+
 def test_random_bytes_and_control_characters_are_not_text(tmp_path):
     import random
 

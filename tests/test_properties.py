@@ -125,6 +125,8 @@ files = st.lists(st.one_of(jsonl_files.map(lambda b: (".jsonl", b)), text_files.
 
 
 @given(files)
+@example([(".txt", b"\xa0")])  # found by `make fuzz`: a lone no-break space (Windows-1252) was read as a report
+@example([(".txt", b"\xef\xbb\xbf"), (".txt", "\u2003\u3000".encode()), (".jsonl", b"\n\n")])
 def test_readers_never_raise_and_name_the_file(contents):
     with tempfile.TemporaryDirectory() as folder:
         paths = []

@@ -95,6 +95,9 @@ def _decode(data: bytes, origin: str, problems: list[InputProblem]) -> str | Non
     except UnicodeDecodeError as err:
         text, guessed = data.decode("cp1252", errors="replace"), True
         not_utf8 = f"not valid UTF-8 (byte {err.start})"
+    if not text.strip():  # only Unicode spaces (no-break, em...) or a byte-order mark: bytes.strip() kept them
+        problems.append(InputProblem(origin, "empty input, nothing to read"))
+        return None
     why = _not_text(text, guessed)
     if why is not None:
         problems.append(InputProblem(origin, f"looks like random or binary data, not text ({why})"))
