@@ -75,9 +75,13 @@ def test_ingest_events_show_export(tmp_path, samples):
     assert json.loads(geo.read_text())["features"]
 
 
-def test_hostile_cli_input_is_refused_or_read_as_words(tmp_path, samples):
+def test_hostile_cli_input_is_refused_or_read_as_words(tmp_path):
     db = tmp_path / "s.db"
-    assert runner.invoke(app, ["ingest", str(samples), "--db", str(db)]).exit_code == 0
+    src = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "q1", "published": "2023-09-04", "text": "Gunmen killed two herders near Gao, Mali, on Saturday."},
+        {"id": "q2", "published": "2023-09-11", "text": "Soldiers repelled an attack on a checkpoint in Boni, "
+                                                       "Mali, on 9 September 2023, the army said."}])
+    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
     for text in ('"', "NEAR(", "a OR", "*", "'); --", "Gao AND"):
         result = runner.invoke(app, ["events", "--db", str(db), "--text", text, "--format", "json"])
         assert result.exit_code == 0 and result.exception is None, (text, result.output)
