@@ -80,8 +80,12 @@ def test_hostile_cli_input_is_refused_or_read_as_words(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [
         {"id": "q1", "published": "2023-09-04", "text": "Gunmen killed two herders near Gao, Mali, on Saturday."},
         {"id": "q2", "published": "2023-09-11", "text": "Soldiers repelled an attack on a checkpoint in Boni, "
-                                                       "Mali, on 9 September 2023, the army said."}])
-    assert runner.invoke(app, ["ingest", str(src), "--db", str(db)]).exit_code == 0
+                                                       "Mali, on 9 September 2023, the army said."},
+        # lone surrogate escapes: SQLite cannot store them (a traceback that ended the batch), spaCy cannot read them
+        {"id": "q3\ud800", "title": "\udfff", "text": "Gunmen burned a market in Tera \ud800, Niger, on Friday."}])
+    ingested = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
+    assert ingested.exit_code == 0 and "stored 3 new documents" in ingested.output, ingested.output
+    assert "surrogate" in ingested.output
     for text in ('"', "NEAR(", "a OR", "*", "'); --", "Gao AND"):
         result = runner.invoke(app, ["events", "--db", str(db), "--text", text, "--format", "json"])
         assert result.exit_code == 0 and result.exception is None, (text, result.output)

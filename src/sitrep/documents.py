@@ -121,6 +121,13 @@ def _html_to_text(html: str) -> tuple[str, str]:
     return text, title
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) -> Document | None:
     if not isinstance(obj, dict):
         problems.append(InputProblem(origin, "a JSON line must be an object with 'id' and 'text'"))
@@ -133,12 +140,16 @@ def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) ->
         problems.append(InputProblem(origin, f"'text' is not text: {share:.0%} of its characters are control "
                                              "codes or undecodable bytes"))
         return None
+    if _LONE_SURROGATE.search(text):  # "\ud800" escapes: no UTF-8 for them, SQLite and spaCy refuse them
+        problems.append(InputProblem(origin, "lone UTF-16 surrogate escapes in 'text' replaced with U+FFFD",
+                                     skipped=False))
+        text = _without_surrogates(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         problems.append(InputProblem(origin, f"'text' is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
                                              "split it into reports"))
         return None
     doc_id = obj.get("id")
-    doc_id = str(doc_id) if doc_id not in (None, "") else content_hash(text)
+    doc_id = _without_surrogates(str(doc_id)) if doc_id not in (None, "") else content_hash(text)
     published = parse_iso_date(obj.get("published"))
     if obj.get("published") and published is None:
         problems.append(InputProblem(origin, f"'published' {obj.get('published')!r} is not YYYY-MM-DD; "
@@ -146,8 +157,9 @@ def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) ->
     return Document(
         id=doc_id, text=text, content_hash=content_hash(text), published=published,
         published_from="metadata" if published else "unknown",
-        title=str(obj.get("title") or ""), source=str(obj.get("source") or ""),
-        url=str(obj.get("url") or ""), origin=origin,
+        title=_without_surrogates(str(obj.get("title") or "")),
+        source=_without_surrogates(str(obj.get("source") or "")),
+        url=_without_surrogates(str(obj.get("url") or "")), origin=origin,
     )
 
 
