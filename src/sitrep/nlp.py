@@ -47,7 +47,7 @@ def model_name(language: str) -> str:
 
 def _ruler_patterns(language: str = "") -> list[dict]:
     from sitrep.actors.dictionary import get_dictionary
-    from sitrep.lexicon import DEFAULT_LANGUAGE
+    from sitrep.lexicon import DEFAULT_LANGUAGE, get_lexicon
     from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
 
     language = language or DEFAULT_LANGUAGE
@@ -56,20 +56,24 @@ def _ruler_patterns(language: str = "") -> list[dict]:
 
     def add(label: str, phrase: str) -> None:
         phrase = phrase.strip()
-        if len(phrase) < 3 or (label, phrase.lower()) in seen:
+        acronym = phrase.isupper() and len(phrase) <= 5
+        # an acronym matches as written, so "FAMA" does not stand for "FAMa" (or the other way round)
+        key = (label, phrase if acronym else phrase.lower())
+        if len(phrase) < 3 or key in seen:
             return
-        seen.add((label, phrase.lower()))
-        if phrase.isupper() and len(phrase) <= 5:
+        seen.add(key)
+        if acronym:
             patterns.append({"label": label, "pattern": [{"TEXT": phrase}]})
         else:
             patterns.append({"label": label, "pattern": phrase})
 
     dictionary = get_dictionary(language)
+    description_words = get_lexicon(language).words("actors", "description_words")
     for entry in dictionary.actors.values():
         label = "NORP" if entry.kind in ("civilians", "protesters", "rioters") else "ORG"
         for name in {entry.name, entry.short, *entry.aliases}:
             # "Malian soldiers" is a description, not a name: leave it to the parser.
-            if name and name[0].isupper() and not any(w in name.lower() for w in ("soldiers", "troops", "army ")):
+            if name and name[0].isupper() and not any(w in name.lower() for w in description_words):
                 add(label, name)
     for row in read_extra_rows():
         label = "GPE" if row.get("feature_code", "").startswith(("PCL", "ADM", "PPL")) else "LOC"
