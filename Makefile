@@ -44,7 +44,7 @@ test: setup
 
 # The property-based tests (hypothesis over the cleaner, readers, date/number/fatality parsers and extract;
 # schemathesis over the API) with 10,000 examples per target and a fresh seed; `make test` runs them with 20,
-# derandomized. FUZZ_EXAMPLES=N for another count. About an hour on 2 cores, most of it in extract.
+# derandomized. FUZZ_EXAMPLES=N for another count. One to two hours on 2 cores, most of it in extract.
 FUZZ_EXAMPLES ?= 10000
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -q -m property \
