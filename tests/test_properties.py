@@ -179,13 +179,14 @@ def test_numbers_are_counts_or_nothing(text):
 
 @given(news_texts, st.integers(min_value=0, max_value=10**6), lexicons)
 @example("killing between 9 and 5 soldiers and 12 militants; no casualties were reported", 7, get_lexicon("en"))
+@example("gunmen killed between 0 and 4 January", 5, get_lexicon("en"))  # found by make fuzz: evidence said "at least"
 def test_fatalities_are_never_negative(text, offset, lex):
     figures, none = find_fatalities(text, offset, lex)
     for figure in figures:
         assert figure.value >= 0
-        assert_span_in(figure.span, text, offset, exact=False)  # quotes are blanked before matching
+        assert_span_in(figure.span, text, offset)
     if none is not None:
-        assert_span_in(none, text, offset, exact=False)
+        assert_span_in(none, text, offset)
     fatalities, low, best, high = acled_fatalities(figures)
     assert fatalities >= 0
     if low is not None:
@@ -196,6 +197,7 @@ def test_fatalities_are_never_negative(text, offset, lex):
 
 @given(news_texts, report_dates)
 @example("Gunmen attacked Gao \ud800 on 3 May 2020, killing two soldiers.", None)  # found by make fuzz
+@example("Gunmen killed at least between 0 and 4 January in Gao, Mali.", date(2024, 1, 9))  # make fuzz, seed 4
 @example("On 3 May 2020, unknown gunmen attacked the village of Ogossagou (Bankass, Mopti), killing three "
          "civilians and 12 soldiers, the army said.", None)
 @example("Gunmen killed dozens of villagers in Djibo, Burkina Faso, last week, residents said.", date(2024, 3, 1))
