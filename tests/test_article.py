@@ -78,3 +78,49 @@ def test_without_a_report_date_the_lede_stays_undated_and_no_year_is_guessed():
     assert news, "the lede's attack is still an event"
     assert news[0].event_date is None and news[0].fatalities == 7
     assert not any(e.event_date and e.event_date.year < 2024 for e in news)
+
+
+def test_a_vague_lede_takes_the_site_and_day_of_the_passage_below_it():
+    text = ("Gunmen kill villagers in western Niger\n\n"
+            "Eleven civilians were killed when armed men raided a village in western Niger, an official said on "
+            "Sunday.\n\n"
+            "The attack took place on Friday evening in the village of Gaigorou, in the Tillaberi region, where the "
+            "assailants shot at residents gathered for a funeral, the official said.\n")
+    news = [e for e in _extract(text, date(2021, 4, 19)).events if not e.background]
+    assert len(news) == 1
+    assert news[0].event_date == date(2021, 4, 16) and news[0].fatalities == 11
+    assert news[0].location != "Niamey"
+
+
+def test_each_village_keeps_its_own_toll():
+    text = ("Raids on two villages in central Mali\n\n"
+            "Gunmen on motorbikes attacked the villages of Yoro and Gangafani on Monday, residents said.\n\n"
+            "Nine people were killed in Yoro, where the attackers burned granaries. Another four died in Gangafani.\n")
+    news = [e for e in _extract(text, date(2019, 6, 19)).events if not e.background]
+    tolls = {e.location: e.fatalities for e in news}
+    assert tolls.get("Yoro") == 9
+    assert sum(tolls.values()) <= 13  # no figure counted twice
+
+
+def test_actors_of_an_aside_clause_are_no_party():
+    text = ("Villagers killed in central Mali\n\n"
+            "Unidentified gunmen attacked the village of Sobane on Sunday, killing 12 villagers, in an area where "
+            "Islamist militants regularly attack army posts, the mayor said.\n")
+    news = [e for e in _extract(text, date(2019, 6, 12)).events if not e.background]
+    assert news and news[0].event_type == "Violence against civilians"
+    assert "Islamist" not in news[0].actor1 + news[0].actor2
+
+
+def test_a_bombing_a_vigilante_group_reports_is_no_mob():
+    text = ("Suicide bomber kills two in Cameroon's far north\n\n"
+            "Two civilians were killed on Sunday when a suicide bomber blew himself up near the market of Kolofata, "
+            "an official from a local vigilante group said.\n")
+    news = [e for e in _extract(text, date(2016, 8, 22)).events if not e.background]
+    assert news and news[0].sub_event_type == "Suicide bomb"
+
+
+def test_the_report_date_in_the_header_is_not_the_event_day():
+    text = ("Monday, 12 May 2025 _ Seven soldiers were killed when gunmen ambushed a patrol near Djibo, a security "
+            "source said on Sunday.\n")
+    news = [e for e in _extract(text, date(2025, 5, 12)).events if not e.background]
+    assert news and news[0].event_date != date(2025, 5, 12)

@@ -29,17 +29,53 @@ def _status_cues(lex: Lexicon) -> list[tuple[re.Pattern, str, str]]:
             for cue in lex.items("claims", "status_cues")]
 
 
-def _phrase(token) -> str:
-    """The words of a subject: its subtree without relative or subordinate clauses or the preposition that
-    introduces it ('selon'), as written, trimmed of punctuation."""
+_STOPS = {",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?"}
+
+
+def _phrase(token, relatives: frozenset[str] = frozenset()) -> str:
+    """The words of a speaker: the subject's subtree without relative or subordinate clauses or the
+    preposition that introduces it ('selon'), as written; a phrase the parser cut short ('une autre | source
+    militaire') runs on to the next punctuation."""
     dropped: set[int] = set()
     for child in token.children:
-        if child.dep_ in _CLAUSE_DEPS or child.dep_ == "case":
+        if child.dep_ == "case":
             dropped.update(t.i for t in child.subtree)
+    for inner in token.subtree:
+        if inner.i != token.i and inner.dep_ in _CLAUSE_DEPS:
+            dropped.update(t.i for t in inner.subtree)
     words = [t for t in token.subtree if t.i not in dropped]
+    # a clause taken out leaves its comma behind ('the mayor of X, [where ...]')
+    while words and words[-1].text in _STOPS:
+        words.pop()
+    if not words:
+        return ""
+    doc = token.doc
+    end = words[-1].i + 1
+    while end < len(doc) and len(words) < MAX_SPEAKER_WORDS and doc[end].text not in _STOPS \
+            and doc[end].pos_ not in ("VERB", "AUX") and doc[end].lower_ not in relatives \
+            and end == words[-1].i + 1 and doc[end].sent == token.sent:
+        words.append(doc[end])
+        end += 1
     text = "".join(t.text_with_ws for t in words)
     text = text.strip(" ,;:-–—\"“”'«»\n")
     return " ".join(text.split()[:MAX_SPEAKER_WORDS])
+
+
+_OPENING, _CLOSING = {"«", "“", "‘"}, {"»", "”", "’"}
+
+
+def _quoted(sentence) -> set[int]:
+    """Indices of the tokens inside quotation marks ('«…»', '“…”', straight quotes paired in order)."""
+    inside: set[int] = set()
+    open_at: int | None = None
+    for token in sentence:
+        text = token.text
+        if open_at is None and (text in _OPENING or text == '"'):
+            open_at = token.i
+        elif open_at is not None and (text in _CLOSING or text == '"'):
+            inside.update(range(open_at + 1, token.i))
+            open_at = None
+    return inside
 
 
 def _parsed_speaker(sentence, lex: Lexicon) -> str:
@@ -47,24 +83,42 @@ def _parsed_speaker(sentence, lex: Lexicon) -> str:
     if sentence is None:
         return ""
     verbs = lex.words("claims", "reporting_lemmas")
+    relatives = lex.words("claims", "relative_pronouns")
     sources = {w.lower() for w in lex.items("claims", "source_prepositions")}
-    for token in sentence:
-        if token.lemma_.lower() not in verbs or token.pos_ not in ("VERB", "AUX"):
-            continue
+
+    def depth(token) -> int:
+        n = 0
+        while token.head.i != token.i and n < 50:
+            token, n = token.head, n + 1
+        return n
+
+    quoted = _quoted(sentence)
+    # the reporting verb nearest the root speaks for the sentence: '"We counted twelve", a resident told'; a
+    # verb inside the quotation is the quoted speaker's own
+    for token in sorted((t for t in sentence if t.lemma_.lower() in verbs and t.pos_ in ("VERB", "AUX")
+                         and t.i not in quoted), key=depth):
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass", "csubj")]
+        if not subjects:
+            # '…", a indiqué une source sécuritaire': an inverted subject the parser read as an object
+            before = [t for t in sentence if t.i < token.i][-3:]
+            if any(t.text in _STOPS for t in before):
+                subjects = [c for c in token.children if c.dep_ in ("obj", "dobj") and c.i > token.i
+                            and c.pos_ in ("NOUN", "PROPN")]
         if not subjects and token.dep_ in ("conj", "xcomp") and token.head.lemma_.lower() in verbs:
             subjects = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if subjects and subjects[0].lower_ in relatives and token.dep_ in ("relcl", "acl:relcl", "acl"):
+            subjects = [token.head]  # '…, who said': the one the clause is about
         if subjects:
-            return _phrase(subjects[0])
+            return _phrase(subjects[0], relatives)
     for token in sentence:
         # "according to X" (English: a two-word preposition), "selon X" (French: the noun's case marker)
         head_words = f"{token.head.lower_} {token.lower_}" if token.dep_ in ("prep", "pcomp") else token.lower_
         if token.lower_ in sources or head_words in sources:
             objects = [c for c in token.children if c.dep_ in ("pobj", "obj")]
             if objects:
-                return _phrase(objects[0])
+                return _phrase(objects[0], relatives)
         if token.dep_ == "case" and token.lower_ in sources:
-            return _phrase(token.head)
+            return _phrase(token.head, relatives)
     return ""
 
 

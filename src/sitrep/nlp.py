@@ -31,6 +31,27 @@ def line_breaks(doc):
     return doc
 
 
+# A fragment the parser cut off at a closing quote (« … », a précisé X) goes on the sentence before it.
+_CONTINUATION_STARTS = {",", ";", ":", ")", "»", "”", "’", "-", "–", "—"}
+
+
+def sentences(doc) -> list:
+    """The document's sentences, as spans: spaCy's, with the fragments it cuts off after a quotation joined
+    back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence)."""
+    out: list = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        previous = out[-1] if out else None
+        joins = previous is not None and first is not None and "\n" not in doc.text[previous.end_char - 1:sent.start_char] \
+            and (first.text in _CONTINUATION_STARTS or first.text[:1].islower()
+                 or not any(c.isalnum() for c in previous.text))  # an opening quote cut off on its own
+        if joins:
+            out[-1] = doc[previous.start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
 def model_name(language: str) -> str:
     """The spaCy model a language's lexicon names (`data/lexicons/<language>/language.yaml`)."""
     from sitrep.lexicon import LexiconError, get_lexicon, languages

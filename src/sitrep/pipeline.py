@@ -19,6 +19,7 @@ from sitrep.events.build import analyse_sentences, events_from_sentences
 from sitrep.events.fatalities import acled_fatalities
 from sitrep.language import detect_language, supported
 from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
+from sitrep.nlp import sentences as parsed_sentences
 from sitrep.places.areas import actor_areas
 from sitrep.places.gazetteer import Gazetteer, get_gazetteer, haversine_km
 from sitrep.places.recognize import find_candidates
@@ -174,7 +175,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
     _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
-    result.dates = find_dates(text, report_date, lex)
+    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(d, report_date)]
     found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)
@@ -190,7 +191,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         named = [a for a in info.actors if not a.found.descriptive]
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
-    parsed = {sent.start_char: sent for sent in doc.sents}
+    parsed = {sent.start_char: sent for sent in parsed_sentences(doc)}
     result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")
@@ -214,6 +215,14 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             mentioned.setdefault(actor_id, a.span)
     result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
     return result
+
+
+# A date this close to the top of a text that is the report's own date is its header, not an event's day.
+HEADER_CHARS = 150
+
+
+def _header_date(mention, report_date) -> bool:
+    return report_date is not None and mention.span.start < HEADER_CHARS and mention.start == mention.end == report_date
 
 
 # A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,

@@ -33,6 +33,7 @@ from sitrep.events.fatalities import (
     split_share,
 )
 from sitrep.lexicon import Lexicon, get_lexicon
+from sitrep.nlp import sentences
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
@@ -94,7 +95,7 @@ def _preposition(node, lex: Lexicon) -> str | None:
     the head of its object ('on the camp'), UD parses make it a 'case' child of its noun ('contre le camp')."""
     if node.dep_ in _syntax(lex, "prepositional_object"):
         head = node.head
-        return f"{head.head.lower_} {head.lower_}" if head.head is not head else head.lower_
+        return f"{head.head.lower_} {head.lower_}" if head.head.i != head.i else head.lower_
     if node.dep_ in _syntax(lex, "oblique"):
         marks = [c for c in node.children if c.dep_ in ("case", "fixed")] + \
                 [g for c in node.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"]
@@ -110,7 +111,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
     if not inside:
         return ""
     reporting = lex.words("events", "reporting_lemmas")
-    root = next((t for t in inside if t.head not in inside or t.head is t), inside[0])
+    root = next((t for t in inside if t.head not in inside or t.head.i == t.i), inside[0])
     node = root
     for _ in range(6):
         dep = node.dep_
@@ -146,7 +147,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
             if last in lex.words("events", "party_prepositions"):
                 return "party"
             # on to what the phrase qualifies: a noun goes on, a verb ends the search
-            node = (head.head if head.head is not head else head) if dep in _syntax(lex, "prepositional_object") \
+            node = head.head if dep in _syntax(lex, "prepositional_object") \
                 else head
             if node.pos_ in ("VERB", "AUX"):
                 return ""
@@ -154,7 +155,7 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
         if dep in _syntax(lex, "possessor"):
             return "agent"
         if dep in _syntax(lex, "walk_up"):
-            if head is node:
+            if head.i == node.i:
                 return ""
             node = head
             continue
@@ -191,7 +192,7 @@ def _clause_of(token):
     """The verb heading the clause a token is in."""
     node = token
     for _ in range(40):
-        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head is node:
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -252,7 +253,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
     lex = lex or get_lexicon()
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     infos: list[SentenceInfo] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
@@ -984,6 +985,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     lead = None if short_document else _lead(drafts, infos)
     if lead is not None:
         lead.lead = True
+        drafts = _refine_lead(drafts, lead)
         if lead.date is None and report_date:
             lead.date_from_report = True  # an undated lede happened around the report date
         elif lead.date is None:
@@ -1079,6 +1081,40 @@ def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
     # happening it frames does ('fighting erupted ... in northern Mali')
     sited = [d for d in candidates if _names_a_site(d.place)]
     return (sited or candidates or [None])[0]
+
+
+# How many paragraphs after the lede a passage may stand and still tell the lede's happening in detail.
+DETAIL_PARAGRAPHS = 2
+
+
+def _imprecise(draft: Draft) -> bool:
+    return not _names_a_site(draft.place) or draft.place.geo_precision >= 3
+
+
+def _refine_lead(drafts: list[Draft], lead: Draft) -> list[Draft]:
+    """A lede that tells the news vaguely ('a village in west Niger') and a passage just below it that tells
+    the same kind of happening precisely ('an attack ... in the village of X on Saturday') are one event: the
+    lower passage elaborates the lede, which takes its site and day."""
+    if not _imprecise(lead):
+        return drafts
+    last = lead.sentences[-1].paragraph
+    for draft in drafts:
+        if draft is lead or draft.background or draft.sentences[0].index < lead.sentences[0].index:
+            continue
+        if draft.sentences[0].paragraph - last > DETAIL_PARAGRAPHS:
+            break
+        if _imprecise(draft) or not (draft.cues & lead.cues & set(VIOLENT_CUES)):
+            continue
+        if lead.place is not None and lead.place.place is not None and draft.place is not None \
+                and draft.place.place.country_code != lead.place.place.country_code:
+            continue
+        if lead.date is not None and draft.date is not None and draft.date.start > lead.date.end:
+            continue  # told as happening after the lede's day: another event
+        lead.sentences = sorted(lead.sentences + draft.sentences, key=lambda s: s.index)
+        lead.place = draft.place
+        lead.date = draft.date or lead.date
+        return [d for d in drafts if d is not draft]
+    return drafts
 
 
 def _tells_background(draft: Draft, lex: Lexicon) -> bool:
