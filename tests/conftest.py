@@ -2,6 +2,11 @@
 
 The index `make setup` built is copied when present (building takes ~25 s); the GeoNames extracts in
 ../shared are imported as the evaluation does, when ../shared is there.
+
+Property-based tests (hypothesis, schemathesis) run under one of two profiles, chosen by HYPOTHESIS_PROFILE:
+`short` (the default, `make test`): a few examples per target, derandomized so that every run tries the same
+inputs; `fuzz` (`make fuzz`): 10,000 examples per target (FUZZ_EXAMPLES), a new random seed each run (printed on
+failure).
 """
 
 from __future__ import annotations
@@ -11,6 +16,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# generated texts go through spaCy: slow examples and large inputs are what these tests are for
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile("short", max_examples=20, derandomize=True, deadline=None, database=None,
+                          suppress_health_check=_SLOW_OK, print_blob=True)
+settings.register_profile("fuzz", max_examples=int(os.environ.get("FUZZ_EXAMPLES", "10000")), deadline=None,
+                          database=None, suppress_health_check=_SLOW_OK, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "short"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("SITREP_SHARED", ROOT.parent / "shared"))

@@ -160,3 +160,68 @@ def test_sentence_around():
     start = text.index("nine")
     assert sentence_around(text, start, start + 4) == "The army said nine soldiers were killed."
     assert json.dumps(sentence_around("", 0, 0)) == '""'
+
+
+@pytest.mark.parametrize("path,params", [
+    ("/api/events", {"offset": "9223372036854775808"}),  # past SQLite's int64: was a 500 (OverflowError)
+    ("/api/documents", {"offset": "9223372036854775808"}),
+    ("/api/events", {"offset": "-1"}),
+    ("/api/events", {"limit": "0"}),
+    ("/api/events", {"limit": "5001"}),
+    ("/api/documents", {"limit": "1001"}),
+    ("/api/actors", {"limit": "-5"}),
+    ("/api/network", {"limit": "99999999999999999999"}),
+    ("/api/events", {"from": "2024-02-30"}),
+    ("/api/events", {"to": "2024-1-5"}),
+    ("/api/stats", {"from": "yesterday"}),
+    ("/api/events", {"bbox": "nan,nan,nan,nan"}),
+    ("/api/events", {"bbox": "0,0,inf,1"}),
+    ("/api/events", {"bbox": "5,5,1,1"}),  # min after max
+    ("/api/events", {"bbox": "1,2,3"}),
+    ("/api/events", {"country": "x" * 201}),
+    ("/api/events", {"q": "word " * 101}),
+    ("/api/trends", {"baseline_weeks": "1"}),
+    ("/api/trends", {"distance_actor": "y" * 201}),
+    ("/api/events", {"order": "rowid; DROP TABLE events"}),
+])
+def test_hostile_parameters_answer_422(client, path, params):
+    r = client.get(path, params=params)
+    assert r.status_code == 422, (path, params, r.status_code, r.text[:200])
+
+
+def test_odd_but_valid_parameters_answer_200(client):
+    assert client.get("/api/events", params={"offset": 10_000_000}).json()["items"] == []
+    assert client.get("/api/events", params={"from": "", "to": ""}).status_code == 200  # the dashboard's empty fields
+    # a map panned across the antimeridian asks past the world's edge: clamped to it
+    wide = client.get("/api/events", params={"bbox": "-540,-100,540,100"}).json()
+    assert wide["total"] == client.get("/api/events").json()["total"]
+    for text in ('"', "NEAR(", "a OR", "*", "'); --", "\x00"):
+        assert client.get("/api/events", params={"q": text}).status_code == 200, text
+        assert client.get("/api/documents", params={"q": text}).status_code == 200, text
+    assert client.get("/api/events/" + "e" * 301).status_code == 422
+
+
+def test_ingest_is_bounded(writer):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    too_many = [{"id": f"n{i}", "text": "x"} for i in range(501)]
+    assert writer.post("/api/ingest", json={"documents": too_many}, headers=headers).status_code == 422
+    assert writer.post("/api/ingest", json={"documents": ["text"]}, headers=headers).status_code == 422
+    odd = writer.post("/api/ingest", json={"documents": [{"id": 5, "text": ""}, {"text": 3}]}, headers=headers)
+    assert odd.status_code == 200 and len(odd.json()["problems"]) == 2 and odd.json()["stored"] == []
+    assert writer.post("/api/events/x/split", json={"event_ids": []}, headers=headers).status_code == 422
+
+
+def test_api_docs_are_served_from_local_assets(client):
+    assert client.get("/redoc").status_code == 404  # FastAPI's ReDoc page loads a CDN script: off
+    page = client.get("/docs")
+    if find_node_modules() is None:
+        assert page.status_code == 503 and "npm ci" in page.json()["error"]
+        pytest.skip("node_modules not installed (npm ci --omit=peer)")
+    assert page.status_code == 200
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "http" not in page.text and "<script>" not in page.text  # no CDN, no inline script for the CSP to block
+    for asset in ("/vendor/swagger-ui-dist/swagger-ui-bundle.js", "/vendor/swagger-ui-dist/swagger-ui.css",
+                  "/static/docs.js"):
+        assert client.get(asset).status_code == 200, asset
+    assert client.get("/vendor/swagger-ui-dist/index.html").status_code == 404  # its petstore demo is not served
+    assert '"/openapi.json"' in client.get("/static/docs.js").text

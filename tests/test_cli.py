@@ -73,3 +73,45 @@ def test_ingest_events_show_export(tmp_path, samples, store_location):
     geo = tmp_path / "e.geojson"
     assert runner.invoke(app, ["export", "--db", str(db), "--format", "geojson", "-o", str(geo)]).exit_code == 0
     assert json.loads(geo.read_text())["features"]
+
+
+def test_hostile_cli_input_is_refused_or_read_as_words(tmp_path):
+    db = tmp_path / "s.db"
+    src = write_jsonl(tmp_path / "in.jsonl", [
+        {"id": "q1", "published": "2023-09-04", "text": "Gunmen killed two herders near Gao, Mali, on Saturday."},
+        {"id": "q2", "published": "2023-09-11", "text": "Soldiers repelled an attack on a checkpoint in Boni, "
+                                                       "Mali, on 9 September 2023, the army said."},
+        # lone surrogate escapes: SQLite cannot store them (a traceback that ended the batch), spaCy cannot read them
+        {"id": "q3\ud800", "title": "\udfff", "text": "Gunmen burned a market in Tera \ud800, Niger, on Friday."}])
+    ingested = runner.invoke(app, ["ingest", str(src), "--db", str(db)])
+    assert ingested.exit_code == 0 and "stored 3 new documents" in ingested.output, ingested.output
+    assert "surrogate" in ingested.output
+    for text in ('"', "NEAR(", "a OR", "*", "'); --", "Gao AND"):
+        result = runner.invoke(app, ["events", "--db", str(db), "--text", text, "--format", "json"])
+        assert result.exit_code == 0 and result.exception is None, (text, result.output)
+        assert isinstance(json.loads(result.stdout), list)
+        assert runner.invoke(app, ["fusion", "list", "--db", str(db), "--text", text]).exit_code == 0, text
+    everything = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "json",
+                                                "--background"]).stdout)
+    assert len(everything) >= 2
+    one = runner.invoke(app, ["events", "--db", str(db), "--format", "json", "--background", "--limit", "1"])
+    assert len(json.loads(one.stdout)) == 1
+    for bad in ("-1", "0"):
+        result = runner.invoke(app, ["events", "--db", str(db), "--limit", bad])
+        assert result.exit_code == 2 and "--limit" in result.output, bad
+        assert runner.invoke(app, ["fusion", "list", "--db", str(db), "--limit", bad]).exit_code == 2
+    assert runner.invoke(app, ["classify", "-", "--batch", "0"]).exit_code == 2
+
+
+def test_empty_and_random_files_fail_with_their_name(tmp_path):
+    import random
+
+    empty = tmp_path / "empty.jsonl"
+    empty.write_bytes(b"")
+    noise = tmp_path / "noise.txt"
+    rng = random.Random(5)
+    noise.write_bytes(bytes(rng.randrange(1, 256) for _ in range(3000)))
+    for path in (empty, noise):
+        result = runner.invoke(app, ["extract", str(path), "--format", "jsonl", "-o", str(tmp_path / "o.jsonl")])
+        assert result.exit_code == 1, result.output
+        assert str(path) in result.output.replace("\n", "")

@@ -153,3 +153,42 @@ def test_dashboard_offline_in_chromium(server):
             browser.close()
     assert outside == [], f"requests left 127.0.0.1: {outside}"
     assert errors == [], errors
+
+
+def test_api_docs_render_offline_under_the_csp(server):
+    """/docs is Swagger UI from node_modules: it must draw the operations with no request leaving 127.0.0.1 and
+    nothing refused by the server's Content-Security-Policy."""
+    from playwright.sync_api import sync_playwright
+
+    outside: list[str] = []
+    refused: list[str] = []
+    errors: list[str] = []
+
+    def guard(route):
+        if urlparse(route.request.url).hostname != "127.0.0.1":
+            outside.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    def console(message):
+        if "Content Security Policy" in message.text or "Refused to" in message.text:
+            refused.append(message.text)
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            page.route("**/*", guard)
+            page.on("console", console)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server["url"] + "docs")
+            page.wait_for_selector(".opblock-summary-path", timeout=30_000)
+            paths = set(page.locator(".opblock-summary-path").all_inner_texts())
+            assert {"/api/events", "/api/documents", "/api/ingest"} <= {p.replace("\u200b", "") for p in paths}
+            assert "sitrep" in page.locator(".info .title").inner_text()
+        finally:
+            browser.close()
+    assert outside == [], f"requests left 127.0.0.1: {outside}"
+    assert refused == [], refused
+    assert errors == [], errors

@@ -134,6 +134,8 @@ def clean_text(raw: str, lexicons: Sequence[Lexicon] | None = None) -> Cleaned:
             previous_space = True
             for i in range(s_start, s_end):
                 ch = raw[i].translate(_QUOTES)
+                if "\ud800" <= ch <= "\udfff":  # a lone surrogate (a JSON escape): spaCy cannot encode it
+                    ch = "\ufffd"
                 if ch.isspace():
                     if previous_space:
                         continue

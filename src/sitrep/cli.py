@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -50,6 +49,10 @@ out = Console()
 DbOption = Annotated[str | None, typer.Option("--db", help="Event store: a SQLite file or postgresql://user@host:"
                                                              "port/db (default: $SITREP_DB or $SITREP_HOME/sitrep.db).",
                                               envvar="SITREP_DB")]
+RawCsvOption = Annotated[bool, typer.Option("--raw-csv", help="Write CSV cells exactly as read, formulas included "
+                                                              "(a spreadsheet may run them). By default a cell "
+                                                              "starting with = + - @, tab or CR gets a leading ' "
+                                                              "(numbers stay numbers).")]
 
 
 def _progress() -> Progress:
@@ -122,19 +125,21 @@ def _extractions(inputs: list[str], problems: list, description: str):
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="acled (CSV) or jsonl.")] = "acled",
+    fmt: Annotated[str, typer.Option("--format", help="acled (CSV; acled-safe is the same) or jsonl.")] = "acled",
+    raw_csv: RawCsvOption = False,
     background: Annotated[bool, typer.Option(help="Also write events a report only recalls as background "
                                                   "(older attacks, totals since a year).")] = False,
 ) -> None:
     """Read reports and write their events (main event first), claims and relations."""
     from sitrep.export import AcledCsvWriter, extraction_records, reported_events
 
-    if fmt not in ("acled", "jsonl"):
+    if fmt not in ("acled", "acled-safe", "jsonl"):
         raise typer.BadParameter("--format must be acled or jsonl")
+    csv_out = fmt != "jsonl"
     problems: list = []
     n_docs = n_events = 0
-    with _open_out(output, newline="" if fmt == "acled" else None) as fh:
-        writer = AcledCsvWriter(fh) if fmt == "acled" else None
+    with _open_out(output, newline="" if csv_out else None) as fh:
+        writer = AcledCsvWriter(fh, safe=not raw_csv or fmt == "acled-safe") if csv_out else None
         for _document, result in _extractions(inputs, problems, "extract"):
             if result is None:
                 continue
@@ -156,11 +161,13 @@ def extract(
 def classify(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="CSV file, or - for stdout.")] = "-",
-    batch: Annotated[int, typer.Option(help="Documents per batch.")] = 64,
+    batch: Annotated[int, typer.Option(min=1, help="Documents per batch.")] = 64,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """Label each report with its one best event type (CSV doc_id,label,score)."""
     from sitrep.classifier import get_classifier
     from sitrep.documents import read_documents
+    from sitrep.export import SafeCsvWriter
 
     problems: list = []
     classifier = get_classifier()
@@ -174,7 +181,7 @@ def classify(
 
     total = _count_inputs(inputs)
     with _open_out(output, newline="") as fh, _progress() as progress:
-        writer = csv.writer(fh)
+        writer = SafeCsvWriter(fh, raw=raw_csv)
         writer.writerow(["doc_id", "label", "score"])
         task = progress.add_task("classify", total=total, note="")
         for document in read_documents(inputs, problems):
@@ -272,14 +279,16 @@ def events(
     sub_type: Annotated[str | None, typer.Option("--sub-type", help="ACLED sub-event type.")] = None,
     since: Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")] = None,
-    text: Annotated[str | None, typer.Option(help="Full-text search in the reports (FTS5 syntax).")] = None,
+    text: Annotated[str | None, typer.Option(help="Words to find in the reports (all required; quotes and FTS5 "
+                                                  "operators are taken as plain words).")] = None,
     confirmed_only: Annotated[bool, typer.Option("--confirmed-only", help="Only events two independent non-party "
                                                                         "sources report.")] = False,
     claimed_by: Annotated[str | None, typer.Option("--claimed-by", help="party, officials, local, outlet, or part "
                                                                       "of a claimant's name.")] = None,
     background: Annotated[bool, typer.Option(help="Include background events (long before the report).")] = False,
     fmt: Annotated[str, typer.Option("--format", help="table, csv or json.")] = "table",
-    limit: Annotated[int, typer.Option(help="At most this many events.")] = 200,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many events.")] = 200,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """List stored events, filtered."""
     from sitrep.export import AcledCsvWriter, acled_row
@@ -292,7 +301,7 @@ def events(
         rows = store.query_events(f)
         evs = [row_to_event(r) for r in rows]
     if fmt == "csv":
-        AcledCsvWriter(sys.stdout, safe=True).write(evs)
+        AcledCsvWriter(sys.stdout, safe=not raw_csv).write(evs)
     elif fmt == "json":
         print(json.dumps([acled_row(e) for e in evs], ensure_ascii=False, default=str, indent=1))
     else:
@@ -361,9 +370,10 @@ def _fusion_lines(store, event_id: str) -> list[str]:
 @app.command()
 def export(
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="acled, acled-safe (formula-safe CSV), geojson, jsonl or "
+    fmt: Annotated[str, typer.Option("--format", help="acled (CSV; acled-safe is the same), geojson, jsonl or "
                                                       "parquet.")] = "acled",
     db: DbOption = None,
+    raw_csv: RawCsvOption = False,
 ) -> None:
     """Write every stored event: ACLED CSV, GeoJSON for QGIS, or JSON Lines."""
     from sitrep.export import AcledCsvWriter, event_record, write_geojson
@@ -383,7 +393,7 @@ def export(
         return
     with _open_out(output, newline="" if fmt.startswith("acled") else None) as fh:
         if fmt in ("acled", "acled-safe"):
-            n = AcledCsvWriter(fh, safe=fmt == "acled-safe").write(evs)
+            n = AcledCsvWriter(fh, safe=not raw_csv or fmt == "acled-safe").write(evs)
         elif fmt == "geojson":
             n = write_geojson(evs, fh)
         elif fmt == "jsonl":
@@ -443,7 +453,7 @@ def gazetteer_info() -> None:
 @eval_app.command("acled")
 def eval_acled(
     csv_path: Path,
-    sample: Annotated[int | None, typer.Option(help="Score a random sample of this many rows.")] = None,
+    sample: Annotated[int | None, typer.Option(min=1, help="Score a random sample of this many rows.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     errors: Annotated[Path | None, typer.Option(help="Write the misses (note, expected, got, evidence) here.")] = None,
     report_date: Annotated[bool, typer.Option(help="Give each note a report date 0-4 days after its coded "
@@ -466,8 +476,8 @@ def eval_snippets(tsv_path: Path) -> None:
 
 
 @eval_app.command("geoparse")
-def eval_geoparse(xml_path: Path, limit: Annotated[int | None, typer.Option(help="First N articles only.")] = None
-                  ) -> None:
+def eval_geoparse(xml_path: Path,
+                  limit: Annotated[int | None, typer.Option(min=1, help="First N articles only.")] = None) -> None:
     """Score `geoparse` on a geoparsing corpus (LGL / GeoWebNews XML): found within 161 km."""
     from sitrep.eval.geoparse import evaluate_geoparse, format_report
 

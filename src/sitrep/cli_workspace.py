@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli import DbOption, _open_out, _parse_day, app, err, out
+from sitrep.cli import DbOption, RawCsvOption, _open_out, _parse_day, app, err, out
 from sitrep.config import default_db_path
 
 fusion_app = typer.Typer(help="Canonical events fused across reports: list, explain, split, merge, rebuild, export.",
@@ -62,7 +62,7 @@ def fusion_list(
     event_type: Type = None, sub_type: SubType = None, since: Since = None, until: Until = None, text: Text = None,
     confirmed_only: Confirmed = False, claimed_by: ClaimedBy = None, background: Background = False,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
-    limit: Annotated[int, typer.Option(help="At most this many events.")] = 200,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many events.")] = 200,
 ) -> None:
     """Canonical events (one per happening), with how many independent sources report each."""
     from rich.table import Table
@@ -154,11 +154,11 @@ def fusion_rebuild(db: DbOption = None) -> None:
 @fusion_app.command("export")
 def fusion_export(
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout (not parquet).")] = "-",
-    fmt: Annotated[str, typer.Option("--format", help="acled, acled31 (ACLED's own 31 columns), acled-safe, geojson, "
-                                                       "jsonl or parquet.")] = "acled",
+    fmt: Annotated[str, typer.Option("--format", help="acled, acled31 (ACLED's own 31 columns), geojson, jsonl or "
+                                                       "parquet (acled-safe is the same as acled).")] = "acled",
     db: DbOption = None, country: Country = None, admin1: Admin1 = None, actor: Actor = None,
     event_type: Type = None, since: Since = None, until: Until = None, confirmed_only: Confirmed = False,
-    claimed_by: ClaimedBy = None, background: Background = True,
+    claimed_by: ClaimedBy = None, background: Background = True, raw_csv: RawCsvOption = False,
 ) -> None:
     """Write canonical events: ACLED CSV (with sources and corroboration), GeoJSON, JSON Lines or Parquet."""
     from sitrep.export import ACLED_31_COLUMNS, FUSED_COLUMNS, AcledCsvWriter, acled_row, write_parquet
@@ -175,7 +175,7 @@ def fusion_export(
     else:
         with _open_out(output, newline="" if fmt.startswith("acled") else None) as fh:
             if fmt in ("acled", "acled-safe", "acled31"):
-                n = AcledCsvWriter(fh, safe=fmt == "acled-safe",
+                n = AcledCsvWriter(fh, safe=not raw_csv or fmt == "acled-safe",
                                    columns=ACLED_31_COLUMNS if fmt == "acled31" else FUSED_COLUMNS).write(items)
             elif fmt == "geojson":
                 features = []
@@ -205,7 +205,7 @@ def trends(
                                                      "the country of most of the actor's events.")] = None,
     country: Country = None, admin1: Admin1 = None, since: Since = None, until: Until = None,
     confirmed_only: Confirmed = False, claimed_by: ClaimedBy = None,
-    baseline_weeks: Annotated[int, typer.Option(help="Weeks of baseline for spike alerts.")] = 8,
+    baseline_weeks: Annotated[int, typer.Option(min=2, max=52, help="Weeks of baseline for spike alerts.")] = 8,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
     """Events and fatalities per admin1 per month, spike alerts, and an actor's distance from a capital."""

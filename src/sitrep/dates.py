@@ -291,7 +291,10 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
                     context_year = None if anchor else context_year
             if kind == "weekday_bare" and not _weekday_is_temporal(text, m, lex):
                 continue
-            resolved = _resolve(kind, m, anchor, context_year, lex)
+            try:
+                resolved = _resolve(kind, m, anchor, context_year, lex)
+            except OverflowError:  # counted back or on past year 1 or 9999 from an absurd report date
+                resolved = None
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))

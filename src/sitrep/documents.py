@@ -10,6 +10,7 @@ import hashlib
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +22,12 @@ MAX_DOCUMENT_BYTES = 5_000_000  # one news report is never this long; a bigger f
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+# Past these shares a "text" is data, not prose: random bytes read as Windows-1252 are ~12% control codes and
+# ~20% symbols; a real report, in any language and either encoding, is well under 1% of each.
+MAX_UNPRINTABLE_SHARE = 0.10
+MAX_SYMBOL_SHARE = 0.10
+_SAMPLE = 100_000  # characters looked at: enough to tell, cheap on a 5 MB file
+_PROSE_PUNCTUATION = set(".,;:'\"!?()[]{}-–—…«»‘’“”%/&*#+=@$€£°_<>|~^`\\")
 
 
 @dataclass
@@ -49,6 +56,32 @@ def parse_iso_date(value: object) -> date | None:
         return None
 
 
+def unprintable_share(text: str) -> float:
+    """Share of control codes, unassigned or private code points and U+FFFD (an undecodable byte) in `text`;
+    tabs, newlines and form feeds are text."""
+    sample = text[:_SAMPLE]
+    bad = sum(1 for c in sample if c == "\ufffd" or (c not in "\t\n\r\f" and unicodedata.category(c)[0] == "C"))
+    return bad / len(sample) if sample else 0.0
+
+
+def _symbol_share(text: str) -> float:
+    """Share of characters that are neither letters, digits, spaces nor the punctuation of prose."""
+    sample = text[:_SAMPLE]
+    odd = sum(1 for c in sample if not (c.isalnum() or c.isspace() or c in _PROSE_PUNCTUATION))
+    return odd / len(sample) if sample else 0.0
+
+
+def _not_text(text: str, guessed_encoding: bool) -> str | None:
+    """Why `text` is random or binary data rather than a report, or None. Symbols count only when the bytes were
+    not UTF-8: a UTF-8 text full of emoji or box drawing is odd but is text."""
+    share = unprintable_share(text)
+    if share > MAX_UNPRINTABLE_SHARE:
+        return f"{share:.0%} of its characters are control codes or undecodable bytes"
+    if guessed_encoding and (share := _symbol_share(text)) > MAX_SYMBOL_SHARE:
+        return f"not UTF-8, and as Windows-1252 {share:.0%} of its characters are symbols"
+    return None
+
+
 def _decode(data: bytes, origin: str, problems: list[InputProblem]) -> str | None:
     if not data.strip():
         problems.append(InputProblem(origin, "empty input, nothing to read"))
@@ -56,12 +89,22 @@ def _decode(data: bytes, origin: str, problems: list[InputProblem]) -> str | Non
     if b"\x00" in data[:8192]:
         problems.append(InputProblem(origin, "looks like a binary file (NUL bytes), not text; skipped"))
         return None
+    guessed = False
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        problems.append(InputProblem(
-            origin, f"not valid UTF-8 (byte {err.start}); read as Windows-1252 instead", skipped=False))
-        return data.decode("cp1252", errors="replace")
+        text, guessed = data.decode("cp1252", errors="replace"), True
+        not_utf8 = f"not valid UTF-8 (byte {err.start})"
+    if not text.strip():  # only Unicode spaces (no-break, em...) or a byte-order mark: bytes.strip() kept them
+        problems.append(InputProblem(origin, "empty input, nothing to read"))
+        return None
+    why = _not_text(text, guessed)
+    if why is not None:
+        problems.append(InputProblem(origin, f"looks like random or binary data, not text ({why})"))
+        return None
+    if guessed:
+        problems.append(InputProblem(origin, f"{not_utf8}; read as Windows-1252 instead", skipped=False))
+    return text
 
 
 def _html_to_text(html: str) -> tuple[str, str]:
@@ -78,6 +121,13 @@ def _html_to_text(html: str) -> tuple[str, str]:
     return text, title
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: str) -> str:
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) -> Document | None:
     if not isinstance(obj, dict):
         problems.append(InputProblem(origin, "a JSON line must be an object with 'id' and 'text'"))
@@ -86,12 +136,20 @@ def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) ->
     if not isinstance(text, str) or not text.strip():
         problems.append(InputProblem(origin, "missing or empty 'text' field"))
         return None
+    if (share := unprintable_share(text)) > MAX_UNPRINTABLE_SHARE:
+        problems.append(InputProblem(origin, f"'text' is not text: {share:.0%} of its characters are control "
+                                             "codes or undecodable bytes"))
+        return None
+    if _LONE_SURROGATE.search(text):  # "\ud800" escapes: no UTF-8 for them, SQLite and spaCy refuse them
+        problems.append(InputProblem(origin, "lone UTF-16 surrogate escapes in 'text' replaced with U+FFFD",
+                                     skipped=False))
+        text = _without_surrogates(text)
     if len(text.encode("utf-8", "surrogatepass")) > MAX_DOCUMENT_BYTES:
         problems.append(InputProblem(origin, f"'text' is larger than {MAX_DOCUMENT_BYTES // 1_000_000} MB; "
                                              "split it into reports"))
         return None
     doc_id = obj.get("id")
-    doc_id = str(doc_id) if doc_id not in (None, "") else content_hash(text)
+    doc_id = _without_surrogates(str(doc_id)) if doc_id not in (None, "") else content_hash(text)
     published = parse_iso_date(obj.get("published"))
     if obj.get("published") and published is None:
         problems.append(InputProblem(origin, f"'published' {obj.get('published')!r} is not YYYY-MM-DD; "
@@ -99,8 +157,9 @@ def _document_from_json(obj: dict, origin: str, problems: list[InputProblem]) ->
     return Document(
         id=doc_id, text=text, content_hash=content_hash(text), published=published,
         published_from="metadata" if published else "unknown",
-        title=str(obj.get("title") or ""), source=str(obj.get("source") or ""),
-        url=str(obj.get("url") or ""), origin=origin,
+        title=_without_surrogates(str(obj.get("title") or "")),
+        source=_without_surrogates(str(obj.get("source") or "")),
+        url=_without_surrogates(str(obj.get("url") or "")), origin=origin,
     )
 
 
@@ -114,10 +173,12 @@ def document_from_record(obj: dict, origin: str = "") -> Document:
 
 
 def _read_jsonl_lines(lines: Iterable[bytes], name: str, problems: list[InputProblem]) -> Iterator[Document]:
+    seen_a_line = False
     for number, raw_line in enumerate(lines, start=1):
         origin = f"{name}:{number}"
         if not raw_line.strip():
             continue
+        seen_a_line = True
         if len(raw_line) > MAX_DOCUMENT_BYTES * 2:
             problems.append(InputProblem(origin, "line longer than 10 MB; skipped"))
             continue
@@ -135,6 +196,8 @@ def _read_jsonl_lines(lines: Iterable[bytes], name: str, problems: list[InputPro
         doc = _document_from_json(obj, origin, problems)
         if doc is not None:
             yield doc
+    if not seen_a_line:  # an empty export is a mistake upstream: say so rather than succeed with nothing
+        problems.append(InputProblem(name, "empty input: no JSON lines to read"))
 
 
 def _read_file(path: Path, problems: list[InputProblem]) -> Iterator[Document]:

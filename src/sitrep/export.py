@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -44,7 +45,9 @@ _REGIONS = {
     "Southern Africa": "BW LS NA SZ ZA",
 }
 _REGION_OF = {code: region for region, codes in _REGIONS.items() for code in codes.split()}
+# OWASP's CSV-injection rule: a cell starting with one of these is a formula to a spreadsheet
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _iso(d: date | None) -> str:
@@ -106,14 +109,29 @@ def _acled_core(event: Event) -> dict:
 
 
 def formula_safe(value: object) -> object:
-    """Neutralise spreadsheet formulas: a cell starting with = + - @ is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+    """Neutralise a spreadsheet formula: text starting with = + - @, a tab or a carriage return gets a leading
+    quote, so a spreadsheet shows it instead of running it. Numbers stay numbers, and so does text that is only
+    a number (-3.5, +12): a spreadsheet reads those as values, never as formulas."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
+class SafeCsvWriter:
+    """csv.writer whose cells are formula-safe unless `raw` (every CSV sitrep writes goes through this or
+    AcledCsvWriter: analysts open them in spreadsheets)."""
+
+    def __init__(self, fh: io.TextIOBase, raw: bool = False):
+        self._writer = csv.writer(fh)
+        self._raw = raw
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow(row if self._raw else [formula_safe(v) for v in row])
+
+
 class AcledCsvWriter:
-    def __init__(self, fh: io.TextIOBase, safe: bool = False, columns: list[str] | None = None):
+    def __init__(self, fh: io.TextIOBase, safe: bool = True, columns: list[str] | None = None):
+        """`safe` (the default): formula cells are neutralised (`formula_safe`); False writes them as they are."""
         self._writer = csv.DictWriter(fh, fieldnames=columns or ACLED_COLUMNS, extrasaction="ignore")
         self._writer.writeheader()
         self._safe = safe

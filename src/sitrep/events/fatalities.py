@@ -157,6 +157,7 @@ def _figure_quantity(m: re.Match, lex: Lexicon) -> tuple[Quantity | None, str]:
 
 def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> tuple[list[FatalityFigure], Span | None]:
     """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
+    as_written = text
     lex = lex or get_lexicon()
     figures: list[FatalityFigure] = []
     taken: list[tuple[int, int]] = []
@@ -243,6 +244,12 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
                                           Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
     none = _rx(lex, "no_casualties").search(text)
     none_span = Span(none.start() + offset, none.end() + offset, none.group()) if none else None
+    # The matching ran on a rewritten copy (same length): evidence quotes the words as written ("between 9 and 5",
+    # not "at least 9      ")
+    for figure in figures:
+        figure.span = Span(figure.span.start, figure.span.end, as_written[figure.span.start - offset:figure.span.end - offset])
+    if none_span is not None:
+        none_span = Span(none_span.start, none_span.end, as_written[none_span.start - offset:none_span.end - offset])
     return figures, none_span
 
 

@@ -6,11 +6,17 @@ thread). Writing over HTTP (ingesting reports, splitting a merge) needs the toke
 
 The dashboard (/) is plain HTML + JS written for sitrep, with its libraries (Leaflet, markercluster,
 topojson-client, world-atlas, cytoscape, Chart.js) served from `node_modules/<package>/dist`, installed by
-`npm ci --omit=peer` at set-up: nothing is fetched from the internet, there is no tile server.
+`npm ci --omit=peer` at set-up: nothing is fetched from the internet, there is no tile server. The API docs
+(/docs) are Swagger UI from `node_modules/swagger-ui-dist`, started by a script of ours so that the strict CSP
+holds there too.
+
+Every parameter is bounded (lengths, limits, offsets, dates, bounding boxes): a bad value answers 422 with
+what is wrong, never 500.
 """
 
 
 import json
+import math
 import os
 import re
 import secrets
@@ -20,8 +26,10 @@ from pathlib import Path
 from typing import Annotated
 
 from fastapi import Body, Depends, FastAPI, Header, HTTPException, Query, Request
-from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from pydantic import StringConstraints
 
 from sitrep import __version__
 from sitrep.store.backend import display_location, store_location
@@ -32,6 +40,14 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR = {"leaflet": "dist", "leaflet.markercluster": "dist", "topojson-client": "dist", "world-atlas": "",
           "cytoscape": "dist", "chart.js": "dist"}
 MAX_LIMIT = 5000
+MAX_OFFSET = 10_000_000  # deeper pages cost a scan each; SQLite's OFFSET overflows past 2**63 anyway
+MAX_NAME = 200  # a country, region, actor, type or claimant
+MAX_QUERY = 500  # words to find
+MAX_ID = 300  # an event, actor or document id in a path
+MAX_INGEST = 500  # reports per POST /api/ingest
+DATE_PATTERN = r"^(\d{4}-\d{2}-\d{2})?$"  # empty means no bound (the dashboard's empty fields)
+# Swagger UI files /docs loads (the rest of swagger-ui-dist, e.g. its petstore demo page, is not served)
+DOCS_ASSETS = ("swagger-ui-bundle.js", "swagger-ui.css")
 COUNT_CAP = 1000  # past this, `total` is a lower bound (total_exact false): counting costs
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -48,6 +64,23 @@ def find_node_modules() -> Path | None:
         if (c / "leaflet").is_dir():
             return c
     return None
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>sitrep API</title>
+  <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="/vendor/swagger-ui-dist/swagger-ui.css">
+</head>
+<body>
+  <div id="swagger-ui"></div>
+  <script src="/vendor/swagger-ui-dist/swagger-ui-bundle.js"></script>
+  <script src="/static/docs.js"></script>
+</body>
+</html>
+"""
 
 
 class _Readers:
@@ -74,31 +107,49 @@ def _day(value: str | None, name: str) -> date | None:
         raise HTTPException(422, f"{name} must be YYYY-MM-DD") from exc
 
 
+def _clamp(value: float, low: float, high: float) -> float:
+    return max(low, min(high, value))
+
+
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """Four finite numbers, min before max. Longitudes and latitudes past the world's edge are clamped to it:
+    a map panned across the antimeridian asks for -200,... and means the whole width."""
     if not value:
         return None
+    usage = "bbox is min_lon,min_lat,max_lon,max_lat (four finite numbers, min <= max)"
     try:
         parts = [float(x) for x in value.split(",")]
     except ValueError as exc:
-        raise HTTPException(422, "bbox is min_lon,min_lat,max_lon,max_lat") from exc
-    if len(parts) != 4:
-        raise HTTPException(422, "bbox is min_lon,min_lat,max_lon,max_lat")
-    return parts[0], parts[1], parts[2], parts[3]
+        raise HTTPException(422, usage) from exc
+    if len(parts) != 4 or not all(math.isfinite(x) for x in parts) or parts[0] > parts[2] or parts[1] > parts[3]:
+        raise HTTPException(422, usage)
+    min_lon, max_lon = (_clamp(x, -180.0, 180.0) for x in (parts[0], parts[2]))
+    min_lat, max_lat = (_clamp(x, -90.0, 90.0) for x in (parts[1], parts[3]))
+    return min_lon, min_lat, max_lon, max_lat
+
+
+Name = Annotated[str | None, Query(max_length=MAX_NAME)]
 
 
 def event_filter(
-    country: Annotated[str | None, Query(description="Country, e.g. Mali")] = None,
-    admin1: Annotated[str | None, Query(description="First-level region, e.g. Mopti")] = None,
-    actor: Annotated[str | None, Query(description="Actor name or part of it, e.g. JNIM")] = None,
-    type: Annotated[str | None, Query(description="ACLED event type, e.g. Battles")] = None,
-    sub_type: Annotated[str | None, Query(alias="sub_type", description="ACLED sub-event type")] = None,
-    date_from: Annotated[str | None, Query(alias="from", description="From this date (YYYY-MM-DD)")] = None,
-    date_to: Annotated[str | None, Query(alias="to", description="Up to this date (YYYY-MM-DD)")] = None,
-    bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat")] = None,
-    q: Annotated[str | None, Query(description="Words to find in the reports (all required)")] = None,
+    country: Annotated[str | None, Query(max_length=MAX_NAME, description="Country, e.g. Mali")] = None,
+    admin1: Annotated[str | None, Query(max_length=MAX_NAME, description="First-level region, e.g. Mopti")] = None,
+    actor: Annotated[str | None, Query(max_length=MAX_NAME, description="Actor name or part of it, e.g. JNIM")]
+    = None,
+    type: Annotated[str | None, Query(max_length=MAX_NAME, description="ACLED event type, e.g. Battles")] = None,
+    sub_type: Annotated[str | None, Query(alias="sub_type", max_length=MAX_NAME, description="ACLED sub-event type")]
+    = None,
+    date_from: Annotated[str | None, Query(alias="from", pattern=DATE_PATTERN,
+                                           description="From this date (YYYY-MM-DD)")] = None,
+    date_to: Annotated[str | None, Query(alias="to", pattern=DATE_PATTERN,
+                                         description="Up to this date (YYYY-MM-DD)")] = None,
+    bbox: Annotated[str | None, Query(max_length=100, description="min_lon,min_lat,max_lon,max_lat")] = None,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Words to find in the reports (all required)")]
+    = None,
     confirmed_only: Annotated[bool, Query(description="Only events two independent non-party sources report")]
     = False,
-    claimed_by: Annotated[str | None, Query(description="party, officials, local, outlet or a claimant's name")]
+    claimed_by: Annotated[str | None, Query(max_length=MAX_NAME,
+                                            description="party, officials, local, outlet or a claimant's name")]
     = None,
     background: Annotated[bool, Query(description="Include background events (told long after)")] = False,
 ) -> EventFilter:
@@ -202,7 +253,9 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
         writer.fuse_pending()
     readers = _Readers(db_path)
     write_lock = threading.Lock()
-    app = FastAPI(title="sitrep", version=__version__,
+    # FastAPI's own /docs and /redoc pages load their scripts from a CDN (blocked by the CSP, unreachable
+    # offline): /docs is served below from swagger-ui-dist instead, /redoc is off.
+    app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None,
                   description="Conflict events fused across reports: ACLED-compatible, with sources, claims and "
                               "evidence.")
 
@@ -227,10 +280,12 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
         if not given or not secrets.compare_digest(given.encode(), ingest_token.encode()):
             raise HTTPException(401, "a valid token is required", headers={"WWW-Authenticate": "Bearer"})
 
+    EventId = Annotated[str, PathParam(min_length=1, max_length=MAX_ID)]
+
     @app.get("/api/events", tags=["events"])
     def list_events(s: StoreDep, f: Filters,
                     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 50,
-                    offset: Annotated[int, Query(ge=0)] = 0,
+                    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
                     order: Annotated[str, Query(pattern="^(date|fatalities)$")] = "date",
                     count: Annotated[bool, Query(description=f"Count the matches (up to {COUNT_CAP:,})")] = True
                     ) -> dict:
@@ -244,7 +299,7 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
                 "next_offset": offset + limit if len(rows) == limit else None}
 
     @app.get("/api/events/{event_id}", tags=["events"])
-    def get_event(event_id: str, s: StoreDep) -> dict:
+    def get_event(event_id: EventId, s: StoreDep) -> dict:
         """One canonical event (or the canonical event a per-report event id belongs to): every field with the
         sentences it came from, every source with its own claims, and why the reports were merged."""
         row = s.canonical(event_id)
@@ -253,13 +308,13 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
         return event_detail(s, row)
 
     @app.get("/api/actors", tags=["actors"])
-    def list_actors(s: StoreDep, q: str | None = None,
+    def list_actors(s: StoreDep, q: Annotated[str | None, Query(max_length=MAX_NAME)] = None,
                     limit: Annotated[int, Query(ge=1, le=1000)] = 200) -> dict:
         """Actors named in the events, with how many canonical events name them."""
         return {"items": [dict(r) for r in s.actor_summaries(q, limit)]}
 
     @app.get("/api/actors/{actor_id:path}", tags=["actors"])
-    def get_actor(actor_id: str, s: StoreDep) -> dict:
+    def get_actor(actor_id: Annotated[str, PathParam(min_length=1, max_length=MAX_ID)], s: StoreDep) -> dict:
         """One actor (by name or dictionary id): its relations with their status, and its latest events."""
         row = s.actor(actor_id)
         name = row["name"] if row else actor_id
@@ -285,13 +340,14 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
 
     @app.get("/api/documents", tags=["documents"])
     def list_documents(s: StoreDep, limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-                       offset: Annotated[int, Query(ge=0)] = 0, q: str | None = None) -> dict:
+                       offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+                       q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None) -> dict:
         """Stored reports, newest first; near-duplicates name the report they copy (report_id)."""
         rows = [dict(r) for r in s.documents(limit, offset, q)]
         return {"items": rows, "total": s.count_documents(), "limit": limit, "offset": offset}
 
     @app.get("/api/documents/{doc_id:path}", tags=["documents"])
-    def get_document(doc_id: str, s: StoreDep) -> dict:
+    def get_document(doc_id: Annotated[str, PathParam(min_length=1, max_length=MAX_ID)], s: StoreDep) -> dict:
         row = s.document(doc_id)
         if row is None:
             raise HTTPException(404, f"no document {doc_id!r}")
@@ -306,8 +362,9 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
         return s.stats(f)
 
     @app.get("/api/trends", tags=["stats"])
-    def trends(s: StoreDep, f: Filters, capital_actor: Annotated[str | None, Query(alias="distance_actor")] = None,
-               capital: str | None = None, baseline_weeks: Annotated[int, Query(ge=2, le=52)] = 8) -> dict:
+    def trends(s: StoreDep, f: Filters,
+               capital_actor: Annotated[str | None, Query(alias="distance_actor", max_length=MAX_NAME)] = None,
+               capital: Name = None, baseline_weeks: Annotated[int, Query(ge=2, le=52)] = 8) -> dict:
         """Events and fatalities per admin1 per month; spike alerts; an actor's distance from a capital."""
         from sitrep.trends import admin1_monthly, distance_from_capital, spikes
 
@@ -324,19 +381,25 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
 
     # ---- writing (token only)
     @app.post("/api/ingest", tags=["write"], dependencies=[Depends(require_token)])
-    def ingest(documents: Annotated[list[dict], Body(embed=True, description="[{id, text, published?, title?, "
-                                                                              "source?, url?}]")]) -> dict:
-        """Extract and store reports (the same JSON objects `sitrep ingest` reads); fused at once."""
-        from sitrep.documents import _document_from_json
+    def ingest(documents: Annotated[list[dict], Body(embed=True, max_length=MAX_INGEST,
+                                                     description="[{id, text, published?, title?, source?, url?}], "
+                                                                 f"at most {MAX_INGEST}")]) -> dict:
+        """Extract and store reports (the same JSON objects `sitrep ingest` reads); fused at once. A report that
+        cannot be read is listed in `problems` and the others are stored."""
+        from sitrep.documents import InputProblem, _document_from_json
         from sitrep.pipeline import extract
 
         problems: list = []
         stored, duplicates, events = [], 0, 0
-        for i, obj in enumerate(documents[:500]):
+        for i, obj in enumerate(documents):
             doc = _document_from_json(obj, f"request[{i}]", problems)
             if doc is None:
                 continue
-            result = extract(doc)
+            try:
+                result = extract(doc)
+            except Exception as exc:  # one bad report must not lose the others
+                problems.append(InputProblem(doc.origin, f"extraction failed: {exc!r}"))
+                continue
             with write_lock, Store(db_path) as w:
                 if w.save(result):
                     stored.append(doc.id)
@@ -347,7 +410,10 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
                 "problems": [str(p) for p in problems]}
 
     @app.post("/api/events/{event_id}/split", tags=["write"], dependencies=[Depends(require_token)])
-    def split_event(event_id: str, event_ids: Annotated[list[str], Body(embed=True)], note: str = "") -> dict:
+    def split_event(event_id: EventId,
+                    event_ids: Annotated[list[Annotated[str, StringConstraints(max_length=MAX_ID)]],
+                                         Body(embed=True, min_length=1, max_length=1000)],
+                    note: Annotated[str, Query(max_length=2000)] = "") -> dict:
         """Split a wrong merge: move these member events into an event of their own (kept on re-ingestion)."""
         from sitrep.fuse import split
 
@@ -369,6 +435,22 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
                 mounted.append(package)
     app.state.vendor = mounted
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    swagger = modules / "swagger-ui-dist" if modules is not None else None
+    app.state.docs = swagger is not None and all((swagger / name).is_file() for name in DOCS_ASSETS)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs():
+        if not app.state.docs:
+            return JSONResponse({"error": "the API docs' Swagger UI is not installed: run `npm ci --omit=peer` in "
+                                          "the project root (or set SITREP_ASSETS to a node_modules folder)",
+                                 "openapi": "/openapi.json"}, status_code=503)
+        return HTMLResponse(DOCS_PAGE, headers={"Cache-Control": "no-store"})
+
+    @app.get("/vendor/swagger-ui-dist/{name}", include_in_schema=False)
+    def docs_asset(name: str):
+        if not app.state.docs or name not in DOCS_ASSETS:
+            raise HTTPException(404, "not found")
+        return FileResponse(swagger / name)
 
     @app.get("/", include_in_schema=False)
     def index():
