@@ -1,4 +1,5 @@
-"""The project's place word lists: demonyms ("Russian" -> Russia) and abbreviations ("Ill." -> Illinois).
+"""Words that name places: demonyms ("Russian" -> Russia, "Malien" -> Mali) and abbreviations ("Ill." ->
+Illinois), from the `demonyms` and `abbreviations` tables of the language's `places.yaml`.
 
 Each entry names a target: a country (ISO alpha-2) or a place of the index by name and feature code.
 Targets are looked up in the gazetteer once per process.
@@ -6,13 +7,13 @@ Targets are looked up in the gazetteer once per process.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
-from sitrep.config import DATA_DIR
+from sitrep.lexicon import Lexicon
 from sitrep.places.gazetteer import Gazetteer
 from sitrep.places.names import name_key
+from sitrep.places.wordlists import lexicon, table
 from sitrep.records import Place
 
 
@@ -23,37 +24,42 @@ class Target:
     feature_code: str = ""
 
 
-def _rows(filename: str) -> list[dict]:
-    path = DATA_DIR / filename
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as fh:
-        lines = [line for line in fh if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
+def _target(value) -> Target:
+    """An entry's target: a country code ('ML'), or {cc:, place:, code:} for a place of the index."""
+    if isinstance(value, dict):
+        return Target(str(value.get("cc") or "").strip(), str(value.get("place") or "").strip(),
+                      str(value.get("code") or "").strip())
+    return Target(str(value or "").strip())
 
 
-@lru_cache(maxsize=1)
-def demonyms() -> dict[str, Target]:
-    """name key of a demonym or adjective -> the place it names."""
+@lru_cache(maxsize=8)
+def _demonyms(lex: Lexicon) -> dict[str, Target]:
     out: dict[str, Target] = {}
-    for row in _rows("demonyms.tsv"):
-        target = Target((row.get("country_code") or "").strip(), (row.get("place") or "").strip(),
-                        (row.get("feature_code") or "").strip())
-        for form in (row.get("forms") or "").split("|"):
+    for forms, value in table(lex, "demonyms").items():
+        target = _target(value)
+        for form in forms.split("|"):
             if form.strip():
                 out.setdefault(name_key(form), target)
     return out
 
 
-@lru_cache(maxsize=1)
-def abbreviations() -> dict[str, tuple[Target, str]]:
-    """Exact written form ("W.Va.") -> (target, context) where context is 'any' or 'comma'."""
+def demonyms(lex: Lexicon | None = None) -> dict[str, Target]:
+    """name key of a demonym or adjective ('Malian', 'maliens') -> the place it names."""
+    return _demonyms(lexicon(lex))
+
+
+@lru_cache(maxsize=8)
+def _abbreviations(lex: Lexicon) -> dict[str, tuple[Target, str]]:
     out: dict[str, tuple[Target, str]] = {}
-    for row in _rows("place_abbreviations.tsv"):
-        target = Target((row.get("country_code") or "").strip(), (row.get("place") or "").strip(),
-                        (row.get("feature_code") or "").strip())
-        out[row["abbreviation"].strip()] = (target, (row.get("context") or "any").strip())
+    for written, value in table(lex, "abbreviations").items():
+        context = str(value.get("context") or "any").strip() if isinstance(value, dict) else "any"
+        out[written.strip()] = (_target(value), context)
     return out
+
+
+def abbreviations(lex: Lexicon | None = None) -> dict[str, tuple[Target, str]]:
+    """Exact written form ("W.Va.") -> (target, context) where context is 'any' or 'comma'."""
+    return _abbreviations(lexicon(lex))
 
 
 _TARGETS: dict[tuple[str, Target], Place | None] = {}

@@ -11,7 +11,6 @@ point; a name that cannot be resolved is reported unresolved, never moved to a c
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -21,11 +20,12 @@ from rapidfuzz import fuzz
 from sitrep.lexicon import Lexicon
 from sitrep.places.areas import word_areas
 from sitrep.places.candidate import PlaceCandidate
-from sitrep.places.gazetteer import Gazetteer, haversine_km, variant_keys
+from sitrep.places.gazetteer import Gazetteer, haversine_km
 from sitrep.places.hints import AdminHint, match_admin_hint, reformed, relabelled
-from sitrep.places.names import name_key
+from sitrep.places.names import name_key, variant_keys
 from sitrep.places.spelling import fuzzy_anywhere, fuzzy_in_area
 from sitrep.places.wording import DIRECTIONS
+from sitrep.places.wordlists import pattern
 from sitrep.records import Place, PlaceMention
 
 MAX_OPTIONS = 60
@@ -189,16 +189,14 @@ def build_context(chosen: list[Place | None], weights: list[float], prior_countr
 
 # ------------------------------------------------------------------------------------------- containers
 
-_CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|, in|in the|in)\s*$")
-
-
-def containers(candidates: list[PlaceCandidate], text_gaps: list[str]) -> dict[int, int]:
+def containers(candidates: list[PlaceCandidate], text_gaps: list[str], lex: Lexicon | None = None) -> dict[int, int]:
     """'Paris, Texas' / 'Springfield (Ill.)': candidate i is inside candidate i+1 when only a comma or an
-    opening bracket separates them and the second can be an area."""
+    opening bracket (or the lexicon's 'in') separates them and the second can be an area."""
+    gap = pattern(lex, "container_gap", 0)
     out: dict[int, int] = {}
     for i in range(len(candidates) - 1):
         nxt = candidates[i + 1]
-        if not _CONTAINER_GAP.match(text_gaps[i]) or nxt.kind == "demonym":
+        if not gap.match(text_gaps[i]) or nxt.kind == "demonym":
             continue
         if any(p.is_country or p.feature_code in ("ADM1", "ADM2", "RGN", "ADMD") for p in nxt.places):
             out[i] = i + 1
@@ -484,7 +482,7 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         mentions.append(_Mention(cand, options, priors, group, hint))
     if text:
         gaps = [text[a.span.end:b.span.start] for a, b in zip(candidates, candidates[1:], strict=False)]
-        for i, j in containers(candidates, gaps).items():
+        for i, j in containers(candidates, gaps, lex).items():
             mentions[i].container = j
             mentions[i].group += f"#{i}"
     weights = _weights(mentions)
