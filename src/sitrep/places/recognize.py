@@ -35,6 +35,7 @@ from sitrep.places.wordlists import (
     given_names,
     keys,
     pattern,
+    setting,
     stop_names,
     surnames,
     table,
@@ -45,6 +46,8 @@ from sitrep.records import Place, Span
 
 __all__ = ["PlaceCandidate", "find_candidates"]
 
+# spaCy's labels for people: OntoNotes' (English models) and WikiNER's (French and other models).
+_PERSON = ("PERSON", "PER")
 _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
@@ -78,7 +81,7 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
     in the town the text is about when the resolver finds one (kind 'facility', no readings of their own)."""
     out = []
     tokens = ctx.tokens
-    street_words = words(ctx.lex, "street_words")
+    street_words, first_words = words(ctx.lex, "street_words"), words(ctx.lex, "street_words_first")
     i = 0
     while i < len(tokens):
         if not _is_capitalised(tokens[i].text) or not tokens[i].is_alpha or i in ctx.title_case:
@@ -87,10 +90,14 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
         last = _run_end(tokens, i, words(ctx.lex, "connectors"))
         alpha = [t for t in tokens[i:last + 1] if t.is_alpha]
         end_word = tokens[last].text.rstrip(".").lower()
+        # the kind word first ('Hôtel Splendid', "l'hôtel Splendid"), where a language writes it so
+        kind_first = i if tokens[i].lower_ in first_words and len(alpha) >= 2 else \
+            i - 1 if i > 0 and tokens[i - 1].lower_ in first_words else None
         if len(alpha) >= 2 and end_word in street_words and tokens[i].lower_ not in street_words \
-                and ctx.label.get(i) not in ("PERSON", "ORG") or (
-                len(alpha) >= 2 and ctx.label.get(i) == "FAC" and end_word in street_words):
-            start, end = tokens[i].idx, tokens[last].idx + len(tokens[last].text)
+                and ctx.label.get(i) not in (*_PERSON, "ORG") or (
+                len(alpha) >= 2 and ctx.label.get(i) == "FAC" and end_word in street_words) or (
+                kind_first is not None and end_word not in first_words and ctx.label.get(i) not in _PERSON):
+            start, end = tokens[kind_first if kind_first is not None else i].idx, tokens[last].idx + len(tokens[last].text)
             if not _overlaps(taken, start, end):
                 surface = ctx.text[start:end]
                 out.append(PlaceCandidate(Span(start, end, surface), [], kind="facility"))
@@ -100,6 +107,10 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
 
 def _is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or (word[0] in "'’" and word[1:2].isupper()))
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalpha()
 
 
 @dataclass
@@ -142,7 +153,7 @@ def _context(text: str, doc, actor_spans: list[tuple[int, int]], lex: Lexicon | 
         for tok in ent:
             label[tok.i] = ent.label_
             entity[tok.i] = (ent.start, ent.end - 1)
-        if ent.label_ == "PERSON" and len(ent) >= 2:
+        if ent.label_ in _PERSON and len(ent) >= 2:
             person.update(name_key(t.text) for t in ent if _is_capitalised(t.text) and len(t.text) > 2)
     given = given_names()
     for a, b in zip(tokens, tokens[1:], strict=False):
@@ -225,7 +236,7 @@ def _is_person(ctx: _Context, first: int, last: int, key: str) -> bool:
     if tokens[last].lower_ in words(ctx.lex, "admin_tail_words"):
         return False  # 'Anderson County' (spaCy reads 'Anderson County Sheriff Greg Taylor' as one person)
     ent = ctx.entity.get(first)
-    if ctx.label.get(first) == "PERSON" and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
+    if ctx.label.get(first) in _PERSON and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
         titled = any(tokens[k].text.rstrip(".").lower() in titles for k in range(last + 1, ent[1] + 1))
         if ent[1] - ent[0] > last - first and not titled:
             return True  # "Paris Hilton", "Jordan Henderson" (but not "Huntsville Fire Chief Tom Grisham")
@@ -284,8 +295,9 @@ def _name_role(ctx: _Context, first: int, last: int) -> str:
             lo, hi = min(lo, *others), max(hi, *others)
     if (lo, hi) == (first, last):
         return "place"
-    if tokens[hi].text.rstrip(".").lower() in words(lex, "road_words"):
-        return "street"  # 'Northumberland Avenue', 'Washington Square': the street, not the county
+    if tokens[hi].text.rstrip(".").lower() in words(lex, "road_words") or \
+            tokens[lo].text.rstrip(".").lower() in words(lex, "road_words_first"):
+        return "street"  # 'Northumberland Avenue', 'Avenue Kwame Nkrumah': the street, not the place
     if any(tokens[k].lower_ in words(lex, "facility_words") for k in range(lo, hi + 1)):
         return "site"
     return "embedded"
@@ -326,7 +338,7 @@ def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) 
     if _is_person(ctx, first, last, key):
         return False
     located = first > 0 and tokens[first - 1].lower_ in words(ctx.lex, "locatives")
-    if single and key in surnames() and not located and (label == "PERSON" or (
+    if single and key in surnames() and not located and (label in _PERSON or (
             last + 1 < len(tokens) and _is_capitalised(tokens[last + 1].text) and tokens[last + 1].is_alpha)):
         return False
     if single and tokens[first].text.isupper() and len(tokens[first].text) <= 3 and not place_label:
@@ -389,17 +401,19 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
 def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict[str, str]) -> list[PlaceCandidate]:
     """'Russian', 'Sri Lankans', 'Malian': the country (or region) the word names."""
     forms = demonyms(ctx.lex)
+    # English capitalises every demonym; French writes the adjective in lower case ("l'armée malienne")
+    written = _is_capitalised if setting(ctx.lex, "demonyms_written") == "capitalised" else _is_word
     tokens, text = ctx.tokens, ctx.text
     out: list[PlaceCandidate] = []
     i = 0
     while i < len(tokens):
-        if not _is_capitalised(tokens[i].text):
+        if not written(tokens[i].text):
             i += 1
             continue
         hit = None
         for length in (3, 2, 1):
             last = i + length - 1
-            if last >= len(tokens) or not _is_capitalised(tokens[last].text):
+            if last >= len(tokens) or not written(tokens[last].text):
                 continue
             surface = text[tokens[i].idx:tokens[last].idx + len(tokens[last].text)]
             key = name_key(surface)

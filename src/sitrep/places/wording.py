@@ -128,11 +128,12 @@ def county_lists(text: str, found: list[PlaceCandidate], lex: Lexicon | None = N
 
 
 def parts(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
-    """'the Chateau quarter of Gao', 'the Sotuba area in Bamako': the part is a place name, the town is where
-    it happened."""
-    part_of = pattern(lex, "part_of")
+    """'the Chateau quarter of Gao', 'the Sotuba area in Bamako', 'le quartier Gounghin de Ouagadougou': the
+    part is a place name, the town is where it happened."""
+    part_of, part_before = pattern(lex, "part_of"), pattern(lex, "part_before")
     for a, b in zip(found, found[1:], strict=False):
-        if a.role == "place" and b.places and part_of.match(text[a.span.end:b.span.start]):
+        if a.role == "place" and b.places and part_of.match(text[a.span.end:b.span.start]) and \
+                part_before.search(text[max(0, a.span.start - 30):a.span.start]):
             a.role = "part"
 
 
@@ -193,8 +194,11 @@ def hint_qualifiers(text: str, found: list[PlaceCandidate], lex: Lexicon | None 
 
 
 def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer, lex: Lexicon | None = None) -> None:
-    """'northern Mali' is a region of its own when the index knows it, else Mali with a direction."""
+    """'northern Mali' is a region of its own when the index knows it, else Mali with a direction. A direction
+    word joined to the name by a preposition is no place of its own ('le Nord du Burkina': not Cameroon's
+    Nord region)."""
     adjectives = table(lex, "direction_adjectives")
+    directions: list[tuple[int, int]] = []
     for cand in found:
         if cand.kind == "demonym":
             continue
@@ -202,6 +206,10 @@ def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer
         m = pattern(lex, "direction_before").search(before)
         if not m or m["adj"].lower() not in adjectives:
             continue
+        offset = cand.span.start - len(before)
+        if re.search(r"\w", before[m.end("adj"):]):
+            # joined to the name by a word ('le Nord du Burkina'): the direction word is no place of its own
+            directions.append((offset + m.start("adj"), cand.span.start))
         joined = text[cand.span.start - len(m.group()):cand.span.end]
         regional = gazetteer.lookup(joined)
         cand.direction = str(adjectives[m["adj"].lower()])
@@ -212,6 +220,8 @@ def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer
             cand.fixed = False
         else:
             cand.qualifier = cand.qualifier or "direction"
+    if directions:
+        found[:] = [c for c in found if not any(s <= c.span.start and c.span.end <= e for s, e in directions)]
 
 
 def named_of(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> bool:

@@ -47,6 +47,11 @@ def keys(lex: Lexicon | None, name: str) -> frozenset[str]:
     return _keys(lexicon(lex), name)
 
 
+def setting(lex: Lexicon | None, name: str) -> str:
+    """A one-word entry of `places.yaml` that says how the language writes something."""
+    return str(lexicon(lex).entry(STAGE, name) or "").strip()
+
+
 @lru_cache(maxsize=256)
 def _table(lex: Lexicon, name: str) -> dict:
     return {str(k): v for k, v in lex.table(STAGE, name).items()}
