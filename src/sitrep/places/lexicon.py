@@ -1,5 +1,5 @@
-"""Words that name places: demonyms ("Russian" -> Russia, "Malien" -> Mali) and abbreviations ("Ill." ->
-Illinois), from the `demonyms` and `abbreviations` tables of the language's `places.yaml`.
+"""Words that name places: demonyms ("Russian" -> Russia, "Malien" -> Mali), abbreviations ("Ill." ->
+Illinois) and exonyms ("Libye" -> Libya), from the tables of the language's `places.yaml`.
 
 Each entry names a target: a country (ISO alpha-2) or a place of the index by name and feature code.
 Targets are looked up in the gazetteer once per process.
@@ -7,6 +7,7 @@ Targets are looked up in the gazetteer once per process.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,6 +47,35 @@ def _demonyms(lex: Lexicon) -> dict[str, Target]:
 def demonyms(lex: Lexicon | None = None) -> dict[str, Target]:
     """name key of a demonym or adjective ('Malian', 'maliens') -> the place it names."""
     return _demonyms(lexicon(lex))
+
+
+@lru_cache(maxsize=8)
+def _exonyms(lex: Lexicon) -> dict[str, Target]:
+    out: dict[str, Target] = {}
+    for forms, value in table(lex, "exonyms").items():
+        for form in forms.split("|"):
+            if form.strip():
+                out.setdefault(name_key(form), _target(value))
+    return out
+
+
+def exonyms(lex: Lexicon | None = None) -> dict[str, Target]:
+    """name key of a name the language gives a place ('Libye', 'États-Unis') -> the place."""
+    return _exonyms(lexicon(lex))
+
+
+@lru_cache(maxsize=8)
+def _exonym_pattern(lex: Lexicon) -> re.Pattern | None:
+    forms = sorted({f.strip() for forms in table(lex, "exonyms") for f in forms.split("|") if f.strip()},
+                   key=len, reverse=True)
+    if not forms:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+
+
+def exonym_pattern(lex: Lexicon | None = None) -> re.Pattern | None:
+    """The written forms of the language's exonyms (as written, capitals included), longest first."""
+    return _exonym_pattern(lexicon(lex))
 
 
 @lru_cache(maxsize=8)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
-from sitrep.places.lexicon import abbreviations, demonyms, target_place
+from sitrep.places.lexicon import abbreviations, demonyms, exonym_pattern, exonyms, target_place
 from sitrep.places.names import name_key
 from sitrep.places.wording import (
     between,
@@ -107,6 +107,11 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
 
 def _is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or (word[0] in "'’" and word[1:2].isupper()))
+
+
+def _elided(word: str) -> bool:
+    """"L'", "D'": an article or preposition elided before the next word, never the start of a name."""
+    return len(word) <= 3 and word[-1] in "'’"
 
 
 def _is_word(word: str) -> bool:
@@ -354,7 +359,7 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text):
+        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text) or _elided(tok.text):
             i += 1
             continue
         best = _longest_name(ctx, gazetteer, i, _run_end(tokens, i, words(ctx.lex, "connectors")))
@@ -434,6 +439,26 @@ def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict
         out.append(cand)
         i = last + 1
     return out
+
+
+def _exonym_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
+    """'la Libye', 'les États-Unis', "l'Afrique de l'Ouest": names the language gives places the index
+    holds under other names, each read as the place the lexicon says."""
+    found = exonym_pattern(ctx.lex)
+    if found is None:
+        return []
+    names = exonyms(ctx.lex)
+    out: list[PlaceCandidate] = []
+    for m in found.finditer(ctx.text):
+        place = target_place(gazetteer, names[name_key(m.group())])
+        if place is not None:
+            out.append(PlaceCandidate(Span(m.start(), m.end(), m.group()), [place], fixed=True,
+                                      entity_label=ctx.label.get(_token_at(ctx, m.start()), "")))
+    return out
+
+
+def _token_at(ctx: _Context, offset: int) -> int:
+    return next((t.i for t in ctx.tokens if t.idx <= offset < t.idx + len(t.text)), -1)
 
 
 def _abbreviation_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
@@ -560,8 +585,9 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     """
     nationalities = nationalities or {}
     ctx = _context(text, doc, actor_spans or [], lex)
-    skip = frozenset(not_places) | frozenset(nationalities) | frozenset(demonyms(lex))
-    found = _name_candidates(ctx, gazetteer, skip)
+    skip = frozenset(not_places) | frozenset(nationalities) | frozenset(demonyms(lex)) | frozenset(exonyms(lex))
+    found = _exonym_candidates(ctx, gazetteer)
+    found += _name_candidates(ctx, gazetteer, skip)
     found += _demonym_candidates(ctx, gazetteer, nationalities)
     found += _abbreviation_candidates(ctx, gazetteer)
     found += _entity_candidates(ctx, doc, gazetteer, frozenset(not_places) | frozenset(nationalities))

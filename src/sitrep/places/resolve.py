@@ -86,6 +86,12 @@ def _name_priors(options: list[Place], priors: list[float], written: str) -> Non
     """Entries named so beat entries that only have it among their alternate names; an alternate that is
     another transliteration of the entry's name ('Jenin' for Janīn) costs less than one in another language."""
     own = [own_name(p, written) for p in options]
+    areas = {(p.country_code, p.admin1_code) for p, is_own in zip(options, own, strict=True)
+             if is_own and p.feature_code in ("ADM1", "ADM2") and p.admin1_code}
+    # 'Tombouctou' for Timbuktu: the seat of an area named so is called so too (an exonym GeoNames files
+    # under the area only)
+    own = [is_own or (p.feature_code in ("PPLC", "PPLA", "PPLA2") and (p.country_code, p.admin1_code) in areas)
+           for p, is_own in zip(options, own, strict=True)]
     if not any(own):
         # Only other spellings ('Poundourou'): the closest spelling is the likeliest ('Pondourou' before
         # 'Toundourou').
@@ -454,6 +460,7 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         prior_countries = Counter({cc: 0.3 for cc in region})
         countries.update(prior_countries)
     mentions: list[_Mention] = []
+    readings: dict[str, list[int]] = {}  # the options of the first mention of each group
     for cand in candidates:
         hint = match_admin_hint(gazetteer, cand.admin_hint, countries) if cand.admin_hint else None
         if cand.admin_hint and hint is None and len(cand.admin_hint) == 1 and not cand.admin_hint[0].isupper() \
@@ -479,6 +486,8 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         group = name_key(cand.span.text) if not cand.fixed else f"#{len(mentions)}"
         if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word:
             group += f"#{len(mentions)}"  # its own reading: the words around it say more than the name
+        elif readings.setdefault(group, [p.geonameid for p in options]) != [p.geonameid for p in options]:
+            group += f"#{len(mentions)}"  # 'MALI' in a headline reads fewer entries than 'Mali': not one group
         mentions.append(_Mention(cand, options, priors, group, hint))
     if text:
         gaps = [text[a.span.end:b.span.start] for a, b in zip(candidates, candidates[1:], strict=False)]

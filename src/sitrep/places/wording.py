@@ -135,6 +135,8 @@ def parts(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) ->
         if a.role == "place" and b.places and part_of.match(text[a.span.end:b.span.start]) and \
                 part_before.search(text[max(0, a.span.start - 30):a.span.start]):
             a.role = "part"
+            if b.role == "embedded":
+                b.role = "place"  # 'le quartier Gounghin de Ouagadougou': the town, not a longer name
 
 
 def between(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
@@ -205,6 +207,12 @@ def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer
         before = text[max(0, cand.span.start - 20):cand.span.start]
         m = pattern(lex, "direction_before").search(before)
         if not m or m["adj"].lower() not in adjectives:
+            after = pattern(lex, "direction_after").match(text[cand.span.end:cand.span.end + 20])
+            if after and after["adj"].lower() in adjectives and not cand.fixed:
+                # "l'Afrique de l'Ouest": the direction after the name, no place of its own
+                cand.direction = str(adjectives[after["adj"].lower()])
+                cand.qualifier = cand.qualifier or "direction"
+                directions.append((cand.span.end, cand.span.end + after.end()))
             continue
         offset = cand.span.start - len(before)
         if re.search(r"\w", before[m.end("adj"):]):
