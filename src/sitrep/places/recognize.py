@@ -407,7 +407,7 @@ def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict
     """'Russian', 'Sri Lankans', 'Malian': the country (or region) the word names."""
     forms = demonyms(ctx.lex)
     # English capitalises every demonym; French writes the adjective in lower case ("l'armée malienne")
-    written = _is_capitalised if setting(ctx.lex, "demonyms_written") == "capitalised" else _is_word
+    written = _is_word if setting(ctx.lex, "demonyms_written") == "any case" else _is_capitalised
     tokens, text = ctx.tokens, ctx.text
     out: list[PlaceCandidate] = []
     i = 0
