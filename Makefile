@@ -7,7 +7,7 @@ SHARED ?= ../shared
 SAMPLES := src/sitrep/data/samples
 OUT := out
 
-.PHONY: setup run test lint bench train clean
+.PHONY: setup run test lint bench train clean postgres stress
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/sitrep gazetteer build
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) postgres
+
+# The PostgreSQL store's tests start a throw-away server (initdb + pg_ctl): install Debian's server binaries
+# when no pg_ctl is found (CI runs as root on a fresh machine).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
+	  (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql) || \
+	  echo "warning: could not install postgresql; the PostgreSQL store tests will skip (fail under CI=true)"
 
 run: setup
 	@mkdir -p $(OUT)
@@ -32,6 +39,11 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check src tests
+
+# the full-size concurrency targets of issues 12 and 13 (two ingests of 1,000 documents into PostgreSQL and of
+# 400 into SQLite, an ingest during a rebuild of a 3,000-document store): several minutes
+stress: setup
+	$(BIN)/python -m pytest -q -s -m stress tests/test_concurrency.py
 
 bench: setup
 	$(BIN)/python -m sitrep.bench

@@ -51,3 +51,54 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def samples() -> Path:
     return ROOT / "src" / "sitrep" / "data" / "samples"
+
+
+# ---- the event store's two back-ends: every store test runs on SQLite and on a real PostgreSQL server
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for the whole run (skipped where no server binaries are found; a failure in CI,
+    whose `make setup` installs them)."""
+    from postgres_server import PostgresServer, find_bin_dir
+
+    bin_dir = find_bin_dir()
+    if bin_dir is None:
+        why = "no PostgreSQL server binaries (pg_ctl) found: `apt-get install -y postgresql` (make setup does)"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    server = PostgresServer(bin_dir)
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"could not start PostgreSQL: {exc}")
+    yield server
+    server.stop()
+
+
+def new_store_location(backend: str, request, folder: Path, name: str = "store") -> str:
+    """An empty store of `backend`: a SQLite file in `folder`, or a new database on the test server."""
+    if backend == "postgresql":
+        return request.getfixturevalue("postgres").create_database(name)
+    return str(folder / f"{name}.db")
+
+
+def copy_store(location: str, request, folder: Path) -> str:
+    """A copy of a store (closed by everyone), on the same back-end."""
+    if location.startswith("postgresql://"):
+        return request.getfixturevalue("postgres").copy_database(location)
+    target = folder / "copy.db"
+    shutil.copy(location, target)
+    return str(target)
+
+
+@pytest.fixture(params=BACKENDS)
+def store_location(request, tmp_path) -> str:
+    """A new empty store for one test, on each back-end in turn."""
+    return new_store_location(request.param, request, tmp_path)

@@ -50,3 +50,20 @@ def test_unattributed_islamists_are_acleds_islamist_militia():
 
 def test_an_ethnic_self_defence_group_is_that_community_s_militia():
     assert "Fulani Ethnic Militia (Mali)" in names("Fulani self-defense repelled the raiders near Kelbi.")
+
+
+def test_english_words_around_a_mention_come_from_the_english_lexicon():
+    # what the text says a description is
+    assert names("Gunmen believed to belong to JNIM attacked the convoy.")[0].startswith("JNIM")
+    # two names of one uncertain attribution
+    got = names("The attack was blamed on JNIM and/or ISGS.", when=date(2020, 5, 1))
+    assert len(got) == 1 and " and/or " in got[0]
+    # the army describes the victim
+    assert names("They executed a herder accused of collaborating with the army.") == ["Civilians (Mali)"]
+    # the parent organisation in brackets
+    d = get_dictionary()
+    found = find_actors("AQIM militants (JNIM) raided the camp.", d, Counter({"ML": 3}), date(2016, 5, 1))
+    assert found[0].ref.parent_hint == "jnim"
+    # a state force the dictionary does not list takes ACLED's form
+    assert names("Ghanaian customs officers and Cameroonian soldiers") == [
+        "Police Forces of Ghana (2017-2025) Customs Agents", "Military Forces of Cameroon"]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import BACKENDS, new_store_location
 from sitrep.documents import read_documents
 from sitrep.pipeline import extract
 from sitrep.serve.api import create_app, find_node_modules, sentence_around
@@ -17,9 +18,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 TOKEN = "test-token-123"
 
 
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("api") / "api.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def db(request, tmp_path_factory) -> str:
+    path = new_store_location(request.param, request, tmp_path_factory.mktemp("api"), "api")
     problems: list = []
     with Store(path) as store:
         for doc in read_documents([str(FIXTURES / "reports.jsonl"), str(FIXTURES / "hostile.jsonl")], problems):

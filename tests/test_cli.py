@@ -59,8 +59,8 @@ def test_geoparse_offsets_are_into_the_raw_text(tmp_path):
     assert {"Kidal", "Gao"} <= names
 
 
-def test_ingest_events_show_export(tmp_path, samples):
-    db = tmp_path / "s.db"
+def test_ingest_events_show_export(tmp_path, samples, store_location):
+    db = store_location
     result = runner.invoke(app, ["ingest", str(samples), "--db", str(db)])
     assert result.exit_code == 0, result.output
     again = runner.invoke(app, ["ingest", str(samples), "--db", str(db)])

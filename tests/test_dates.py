@@ -65,3 +65,52 @@ def test_a_month_first_range_followed_by_a_place():
 
     found = find_dates("On November 7-8 in Gao, gunmen attacked the market.", date(2020, 12, 1))
     assert [(str(d.start), str(d.end)) for d in found] == [("2020-11-07", "2020-11-08")]
+
+
+# ---- weekdays: the last such day on or before the report ("on Monday" in a Monday report is that day, as wire
+# copy means it); "last Monday" is never the report's own day.
+@pytest.mark.parametrize("text,anchor,expected", [
+    ("Gunmen attacked the post on Monday.", date(2024, 7, 31), date(2024, 7, 29)),  # a Wednesday report
+    ("Gunmen attacked the post on Monday.", date(2024, 7, 29), date(2024, 7, 29)),  # a Monday report
+    ("Gunmen attacked the post Monday night.", date(2024, 7, 29), date(2024, 7, 29)),
+    ("Gunmen attacked the post last Monday.", date(2024, 7, 29), date(2024, 7, 22)),
+    ("Gunmen attacked the post last Monday.", date(2024, 7, 31), date(2024, 7, 29)),
+    ("Gunmen attacked the post this morning.", date(2024, 7, 29), date(2024, 7, 29)),
+])
+def test_weekdays_resolve_against_the_report_day(text, anchor, expected):
+    assert [(d.start, d.end, d.precision) for d in find_dates(text, anchor)] == [(expected, expected, 1)]
+
+
+def test_a_named_weekday_picks_the_year_of_a_yearless_date():
+    # 10 February 2024 was a Saturday; the Friday the text names is 10 February 2023.
+    d = first("The convoy was ambushed on Friday, February 10 near Dori.", date(2024, 5, 15))
+    assert d.start == date(2023, 2, 10)
+    d = first("The convoy was ambushed on Saturday, February 10 near Dori.", date(2024, 5, 15))
+    assert d.start == date(2024, 2, 10)
+
+
+def test_a_year_from_the_context_does_not_put_a_date_after_the_report():
+    text = "On 27 February 2017 gunmen raided the station, two months after the attack of 16 December."
+    found = find_dates(text, date(2017, 2, 28))
+    assert [str(d.start) for d in found] == ["2017-02-27", "2016-12-16"]
+    # Without a report date the context year stands.
+    assert [str(d.start) for d in find_dates(text, None)] == ["2017-02-27", "2017-12-16"]
+
+
+# ---- the date of a saying is not the date of the event it tells
+@pytest.mark.parametrize("text,reporting", [
+    ("The mayor said on Tuesday that gunmen killed 12 villagers on Monday.", {"on Tuesday": True, "on Monday": False}),
+    ("A nurse told Reuters on Tuesday that the clinic was looted on Sunday.",
+     {"on Tuesday": True, "on Sunday": False}),
+    ("The ministry said in a statement on Tuesday that the camp fell.", {"on Tuesday": True}),
+    ("The army on Tuesday said it had repelled the assault.", {"on Tuesday": True}),
+    ("The governor said Tuesday the road was closed.", {"Tuesday": True}),
+    # An event dated before an inverted attribution, a passive report, a date in the clause said.
+    ("Gunmen killed 12 people on Monday, said a local official.", {"on Monday": False}),
+    ("Clashes were reported on Monday in Gao.", {"on Monday": False}),
+    ("The army said the attack took place on Monday.", {"on Monday": False}),
+    # A sentence ends between the verb and the date.
+    ("The attack was over, said Sawadogo.\n\nLast Thursday, gunmen burned the market.", {"Last Thursday": False}),
+])
+def test_dates_of_sayings_are_marked(text, reporting):
+    assert {d.span.text: d.reporting for d in find_dates(text, REPORT)} == reporting

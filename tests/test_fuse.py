@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from conftest import BACKENDS, copy_store, new_store_location
 from sitrep.cli import app
 from sitrep.fuse import (
     Candidate,
@@ -21,7 +20,7 @@ from sitrep.fuse import (
     resemblance,
     shingles,
 )
-from sitrep.store.repository import EventFilter, Store
+from sitrep.store.repository import EventFilter, Row, Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
 REPORTS = FIXTURES / "reports.jsonl"
@@ -112,15 +111,15 @@ def test_who_claims(claimant, category):
 # ---- ten reports, three happenings (through the real pipeline and store)
 
 
-@pytest.fixture(scope="module")
-def fused_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("fuse") / "fuse.db"
+@pytest.fixture(scope="module", params=BACKENDS)
+def fused_db(request, tmp_path_factory) -> str:
+    db = new_store_location(request.param, request, tmp_path_factory.mktemp("fuse"), "fuse")
     result = runner.invoke(app, ["ingest", str(REPORTS), "--db", str(db)])
     assert result.exit_code == 0, result.output
     return db
 
 
-def _by_happening(db: Path) -> dict[str, sqlite3.Row]:
+def _by_happening(db: str) -> dict[str, Row]:
     with Store(db) as store:
         rows = store.query_canonical(EventFilter())
         out = {}
@@ -197,9 +196,8 @@ def test_show_explains_the_merge(fused_db):
     assert "lowest credible" in result.output
 
 
-def test_split_survives_reingestion_and_rebuild(fused_db, tmp_path):
-    db = tmp_path / "split.db"
-    shutil.copy(fused_db, db)
+def test_split_survives_reingestion_and_rebuild(fused_db, tmp_path, request):
+    db = copy_store(fused_db, request, tmp_path)
     boni, _ = _by_happening(db)["boni"]
     result = runner.invoke(app, ["fusion", "split", boni["id"], "ws-a4-radio:1", "--note", "other convoy",
                                  "--db", str(db)])

@@ -17,8 +17,8 @@ def doc(text, doc_id):
 TEXT = "On 3 May 2020, unknown gunmen attacked the village of Ogossagou (Bankass, Mopti), killing three civilians."
 
 
-def test_same_document_twice_changes_nothing(tmp_path):
-    with Store(tmp_path / "s.db") as store:
+def test_same_document_twice_changes_nothing(store_location):
+    with Store(store_location) as store:
         assert store.save(extract(doc(TEXT, "a")))
         before = store.counts()
         assert not store.save(extract(doc(TEXT, "a")))
@@ -27,8 +27,8 @@ def test_same_document_twice_changes_nothing(tmp_path):
         assert store.version == len(MIGRATIONS)
 
 
-def test_filters_and_evidence(tmp_path):
-    with Store(tmp_path / "s.db") as store:
+def test_filters_and_evidence(store_location):
+    with Store(store_location) as store:
         store.save(extract(doc(TEXT, "a")))
         rows = store.query_events(EventFilter(country="mali", actor="Civilians"))
         assert len(rows) == 1
@@ -39,15 +39,15 @@ def test_filters_and_evidence(tmp_path):
         assert {"event_date", "location", "fatalities"} <= fields
 
 
-def test_failed_document_leaves_nothing(tmp_path, monkeypatch):
-    store = Store(tmp_path / "s.db")
+def test_failed_document_leaves_nothing(store_location, monkeypatch):
+    store = Store(store_location)
     result = extract(doc(TEXT, "a"))
 
     def boom(*_a, **_k):
-        raise sqlite3.OperationalError("disk full")
+        raise OSError("disk full")
 
     monkeypatch.setattr(store, "_insert_event", boom)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(OSError):
         store.save(result)
     assert store.counts()["documents"] == 0
     monkeypatch.undo()
@@ -69,10 +69,10 @@ def test_migrations_upgrade_an_old_store(tmp_path):
         assert store.save(extract(doc(TEXT, "a")))
 
 
-def test_refresh_replaces_a_stored_reading(tmp_path):
+def test_refresh_replaces_a_stored_reading(store_location):
     text = "On 3 May 2021, JNIM militants attacked soldiers in Djibo, Burkina Faso, killing four soldiers."
     first = extract(doc(text, "r1"))
-    with Store(tmp_path / "s.db") as store:
+    with Store(store_location) as store:
         assert store.save(first)
         # an older sitrep's reading: the same document with a wrong toll
         stored = store.conn.execute("SELECT id FROM events WHERE doc_id = 'r1'").fetchone()[0]

@@ -26,12 +26,12 @@ def _add(store: Store, rid: int, day: date, admin1: str, lat: float, lon: float,
         (rid, cid, rid, day.isoformat(), "Battles", "Armed clash", actor, country, admin1, admin1, lat, lon,
          fatalities, day.isoformat()[:7], week))
     store.conn.execute("INSERT INTO canonical_actors VALUES (?,?,?)", (cid, actor, "actor1"))
-    store.conn.execute("INSERT OR IGNORE INTO actors (name) VALUES (?)", (actor,))
+    store.conn.execute("INSERT INTO actors (name) VALUES (?) ON CONFLICT DO NOTHING", (actor,))
 
 
 @pytest.fixture()
-def store(tmp_path):
-    s = Store(tmp_path / "trends.db")
+def store(store_location):
+    s = Store(store_location)
     rid = 0
     # JNIM closes in on Bamako: Mopti in January, Segou in March, Koulikoro in May
     for month, (admin1, lat, lon) in {1: ("Mopti", 14.5, -4.2), 3: ("Segou", 13.45, -6.26),
@@ -79,7 +79,6 @@ def test_spike_alert(store):
 
 
 def test_trends_command(store):
-    store.conn.execute("PRAGMA wal_checkpoint")
     result = CliRunner().invoke(app, ["trends", "--db", str(store.path), "--actor", "JNIM", "--capital", "Bamako",
                                       "--format", "json"])
     assert result.exit_code == 0, result.output

@@ -6,31 +6,30 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
-# Lines that are site furniture, not reporting. Matched against a stripped line, case-insensitively.
-_BOILERPLATE_LINES = [
-    r"exit mobile version",
-    r"(share|share this|share on|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit)"
-    r"(\s*[|/•·,]\s*(share|tweet|email|print|whatsapp|facebook|twitter|linkedin|telegram|reddit|x))*:?",
-    r"(click|tap) here.*",
-    r"(subscribe|sign up)( now| today)?( to| for)?.{0,60}(newsletter|updates|alerts)?\.?",
-    r"advertisement|sponsored( content)?|ad",
-    r"(read|see) (more|also)\s*:?.{0,120}",
-    r"related( articles| stories| posts)?\s*:?",
-    r"(you may also like|recommended for you|most read|trending now|popular now)\s*:?",
-    r"(all rights reserved|copyright ©?|©).{0,120}",
-    r"(we use cookies|this (web)?site uses cookies).*",
-    r"(skip to (main )?content|toggle navigation|main menu|menu|search|home|close)",
-    r"(follow us|join us) on.{0,80}",
-    r"(loading|please wait)\.*",
-    r"(photo|image|file photo) ?(credit)?:\s*.{0,80}",
-]
-_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE_LINES) + r")$", re.IGNORECASE)
+from sitrep.lexicon import Lexicon, get_lexicon, languages
 
-# A header whose following block is a tag cloud ("Topics:" then a run of names).
-_TAG_HEADER_RE = re.compile(r"^(issues|topics|tags|tagged|keywords|categories|filed under)\s*:.*$",
-                            re.IGNORECASE)
+STAGE = "clean"  # the lexicon file of site furniture: data/lexicons/<language>/clean.yaml
+
+
+@cache
+def _furniture(lexicons: tuple[Lexicon, ...]) -> tuple[re.Pattern, re.Pattern]:
+    """(boilerplate line, tag-cloud header) of the given languages' sites, each one pattern over all of them."""
+    lines = [lex.fragment(STAGE, "boilerplate_lines") for lex in lexicons]
+    headers = [lex.fragment(STAGE, "tag_header") for lex in lexicons]
+    return (re.compile(r"^(?:" + "|".join(lines) + r")$", re.IGNORECASE),
+            re.compile(r"^(?:" + "|".join(headers) + r")", re.IGNORECASE))
+
+
+@cache
+def _site_languages() -> tuple[Lexicon, ...]:
+    """Every language sitrep knows the site furniture of. Cleaning runs before the language is detected, and a
+    site's furniture is in the site's language, not always the article's ("Partager" around an English wire)."""
+    return tuple(get_lexicon(language) for language in languages() if get_lexicon(language).has(STAGE, "tag_header"))
+
 
 _QUOTES = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
@@ -81,8 +80,12 @@ def _sentences(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if raw[a:b].strip()]
 
 
-def clean_text(raw: str) -> Cleaned:
-    """The reporting in `raw`, without boilerplate or repeats, with an offset map back to `raw`."""
+def clean_text(raw: str, lexicons: Sequence[Lexicon] | None = None) -> Cleaned:
+    """The reporting in `raw`, without boilerplate or repeats, with an offset map back to `raw`.
+
+    Site furniture is recognised in every language sitrep knows, unless `lexicons` names the languages.
+    """
+    boilerplate, tag_header = _furniture(tuple(lexicons) if lexicons is not None else _site_languages())
     kept: list[list[tuple[int, int]]] = []  # per kept block: its kept sentence spans
     dropped: list[str] = []
     seen_blocks: set[str] = set()
@@ -91,7 +94,7 @@ def clean_text(raw: str) -> Cleaned:
     for start, end in _blocks(raw):
         line = raw[start:end].strip()
         key = _norm_key(line)
-        if _TAG_HEADER_RE.match(line):
+        if tag_header.match(line):
             in_tag_section = True
             dropped.append(f"tag header: {line[:40]}")
             continue
@@ -99,7 +102,7 @@ def clean_text(raw: str) -> Cleaned:
             dropped.append(f"tag cloud: {line[:40]}")
             continue
         in_tag_section = False
-        if not key or _BOILERPLATE_RE.match(line.translate(_QUOTES)):
+        if not key or boilerplate.match(line.translate(_QUOTES)):
             dropped.append(f"boilerplate: {line[:40]}")
             continue
         if key in seen_blocks:

@@ -15,12 +15,27 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from sitrep import __version__
 from sitrep.config import default_db_path, gazetteer_path
 
+
+class _Commands(TyperGroup):
+    """Commands whose store cannot be opened (a server down, a URL sitrep does not speak) say so in one line."""
+
+    def invoke(self, ctx):
+        from sitrep.store.backend import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(1) from exc
+
+
 app = typer.Typer(help="sitrep: conflict news in, ACLED-compatible events, actors, places and claims out — offline.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, cls=_Commands)
 gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
                             no_args_is_help=True)
 eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles).",
@@ -31,8 +46,10 @@ app.add_typer(eval_app, name="eval")
 err = Console(stderr=True)
 out = Console()
 
-DbOption = Annotated[Path | None, typer.Option("--db", help="Event store (default: $SITREP_DB or "
-                                                              "$SITREP_HOME/sitrep.db).", envvar="SITREP_DB")]
+# a string, not a Path: a postgresql:// URL must reach the store as it was written (Path would mangle it)
+DbOption = Annotated[str | None, typer.Option("--db", help="Event store: a SQLite file or postgresql://user@host:"
+                                                             "port/db (default: $SITREP_DB or $SITREP_HOME/sitrep.db).",
+                                              envvar="SITREP_DB")]
 
 
 def _progress() -> Progress:
@@ -106,9 +123,11 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="Output file, or - for stdout.")] = "-",
     fmt: Annotated[str, typer.Option("--format", help="acled (CSV) or jsonl.")] = "acled",
+    background: Annotated[bool, typer.Option(help="Also write events a report only recalls as background "
+                                                  "(older attacks, totals since a year).")] = False,
 ) -> None:
     """Read reports and write their events (main event first), claims and relations."""
-    from sitrep.export import AcledCsvWriter, extraction_records
+    from sitrep.export import AcledCsvWriter, extraction_records, reported_events
 
     if fmt not in ("acled", "jsonl"):
         raise typer.BadParameter("--format must be acled or jsonl")
@@ -120,11 +139,12 @@ def extract(
             if result is None:
                 continue
             n_docs += 1
-            n_events += len(result.events)
+            events = reported_events(result.events, background)
+            n_events += len(events)
             if writer is not None:
-                writer.write(result.events)
+                writer.write(events)
             else:
-                for record in extraction_records(result):
+                for record in extraction_records(result, background):
                     fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
             fh.flush()
     skipped = _report_problems(problems)
@@ -202,15 +222,21 @@ def ingest(
                                                 "and replace their events; analysts' splits and merges hold.")] = False,
 ) -> None:
     """Extract reports into the event store. Re-ingesting the same text changes nothing (unless --refresh)."""
+    from sitrep.documents import InputProblem
     from sitrep.store.repository import Store
 
     problems: list = []
     stored = duplicates = events = 0
     with Store(db or default_db_path()) as store:
-        for _document, result in _extractions(inputs, problems, "ingest"):
+        for document, result in _extractions(inputs, problems, "ingest"):
             if result is None:
                 continue
-            if store.save(result, refresh=refresh):
+            try:
+                saved = store.save(result, refresh=refresh)
+            except Exception as exc:  # a write that failed (even after waiting for other writers): report, go on
+                problems.append(InputProblem(document.origin or document.id, f"not stored: {exc}"))
+                continue
+            if saved:
                 stored += 1
                 events += len(result.events)
             else:
@@ -218,10 +244,11 @@ def ingest(
         if store.refreshed:
             store.rebuild_fusion()
         counts = store.counts()
+        label = store.label
     skipped = _report_problems(problems)
     err.print(f"stored {stored} {'documents' if refresh else 'new documents'} ({events} events); "
               f"{duplicates} already in the store"
-              + (f"; {skipped} skipped" if skipped else "") + f". Store: {db or default_db_path()} "
+              + (f"; {skipped} skipped" if skipped else "") + f". Store: {label} "
               f"({counts['documents']} documents, {counts['events']} events)")
     raise typer.Exit(1 if skipped else 0)
 
@@ -419,11 +446,14 @@ def eval_acled(
     sample: Annotated[int | None, typer.Option(help="Score a random sample of this many rows.")] = None,
     seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
     errors: Annotated[Path | None, typer.Option(help="Write the misses (note, expected, got, evidence) here.")] = None,
+    report_date: Annotated[bool, typer.Option(help="Give each note a report date 0-4 days after its coded "
+                                                   "date, as a real report carries.")] = False,
 ) -> None:
     """Score extraction on an ACLED-format CSV with notes (the issue's seven fields)."""
     from sitrep.eval.acled import evaluate_acled, format_report
 
-    result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress())
+    result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress(),
+                            report_date=report_date)
     out.print(format_report(result))
 
 

@@ -143,12 +143,10 @@ def fusion_merge(target: str, other: str, note: Annotated[str, typer.Option(help
 @fusion_app.command("rebuild")
 def fusion_rebuild(db: DbOption = None) -> None:
     """Fuse the whole store again from its reports (the analyst's splits and merges are kept)."""
-    from sitrep.fuse import rebuild
     from sitrep.store.repository import Store
 
     with Store(db or default_db_path()) as store:
-        with store.transaction() as conn:
-            n = rebuild(conn)
+        n = store.rebuild_fusion()  # in chunks: ingests running meanwhile wait a second, not the whole rebuild
         total = store.count_canonical(_filter(None, None, None, None, None, None, None, None, False, None, True))
     err.print(f"fused {n} events into {total} canonical events")
 
@@ -274,6 +272,8 @@ def serve(
     if len(application.state.vendor) < 6:
         err.print("[yellow]the dashboard's JS packages are missing: run `npm ci --omit=peer` in the project "
                   "root; the API works without them[/yellow]")
-    err.print(f"sitrep serving {path} at http://{host}:{port}/ (API docs at /docs)")
+    from sitrep.store.backend import display_location
+
+    err.print(f"sitrep serving {display_location(path)} at http://{host}:{port}/ (API docs at /docs)")
     uvicorn.run(application, host=host, port=port, log_level="warning")
     sys.stdout.flush()

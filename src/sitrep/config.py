@@ -19,10 +19,15 @@ def home_dir() -> Path:
     return base / "sitrep"
 
 
-def default_db_path() -> Path:
-    """The embedded event store (SITREP_DB overrides)."""
+def default_db_path() -> Path | str:
+    """The event store: SITREP_DB (a SQLite file, or a postgresql:// URL kept as it is), else the embedded
+    $SITREP_HOME/sitrep.db."""
     explicit = os.environ.get("SITREP_DB")
-    return Path(explicit).expanduser() if explicit else home_dir() / "sitrep.db"
+    if explicit:
+        from sitrep.store.backend import store_location
+
+        return store_location(explicit)
+    return home_dir() / "sitrep.db"
 
 
 def gazetteer_path() -> Path:

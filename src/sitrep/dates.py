@@ -4,75 +4,53 @@ Absolute dates ("19 May 2020", "May 19", "2020-05-19") and relative ones ("yeste
 "early last month", "in May last year", "on Monday") become day ranges with ACLED's time_precision
 (1 day, 2 week or a few days, 3 month or longer). A date that cannot be anchored (no report date and no
 year) is not invented: it is left out.
+
+The words are the language's (`data/lexicons/<language>/dates.yaml`): its patterns, each naming the kind of
+date it writes, and tables saying what its words mean ("mai" -> 5, "dernière" -> last, "fin" -> late). This
+module only resolves kinds and meanings against the report date.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
-from sitrep.lexicon import Lexicon
+from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.records import DateMention, Span
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS.update({"sept": 9, "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5,
-               "juin": 6, "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10,
-               "novembre": 11, "décembre": 12, "decembre": 12})
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-WEEKDAYS.update({"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6})
+STAGE = "dates"  # the lexicon file every word of this module comes from: data/lexicons/<language>/dates.yaml
 
-_MONTH = r"(?P<month>" + "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                 "nine": 9, "ten": 10, "a": 1, "an": 1, "a couple of": 2, "a few": 3, "several": 3}
+_YEAR_NUMBER = re.compile(r"\b(?:19|20)\d\d\b")
+# Kinds of date written without a year, which take one from the text before them when it has one.
+_YEARLESS_KINDS = ("dm", "md", "day_range", "part_month", "month_only", "night_range", "night_weekdays")
 
-# (regex, kind). Order matters: longer, more specific forms first; matches never overlap.
-_PATTERNS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\b(?:between|from)\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:and|to|-)\s+" + _DAY + r"\s+"
-                + _MONTH + r"(?:,?\s+" + _YEAR + r")?", re.I), "day_range"),
-    (re.compile(r"\bnight of\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:to|-|and)\s+" + _DAY + r"\s+" + _MONTH
-                + r"(?:,?\s+" + _YEAR + r")?", re.I), "night_range"),
-    # "November 7-8 2019", "between May 19 and 21": the month first. A hyphen always joins two days; "and" or
-    # "to" only when no noun follows ("May 19 and 20 people were killed" is one day).
-    (re.compile(r"\b(?:between\s+)?" + _MONTH + r"\s+(?P<day1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|(?:and|to)\s)\s*"
-                + _DAY + r"\b(?:,?\s+" + _YEAR + r"|(?<=\d)(?=\s*(?:$|[,.;:)]|\s(?:in|at|near|on|during|when|while|as|"
-                r"after|before|the|a|an)\b))|(?<=[-–]\d)|(?<=[-–]\d\d))", re.I), "day_range"),  # not "May 19 and 20 people"
-    (re.compile(r"\b" + _YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)\b"), "iso"),
-    (re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I), "dmy"),
-    (re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:,\s*|\s+)" + _YEAR + r"\b", re.I), "mdy"),
-    (re.compile(r"\b(?P<dnum>[0-3]?\d)/(?P<mnum>[01]?\d)/" + _YEAR + r"\b"), "dmy_numeric"),
-    (re.compile(r"\b(?P<part>early|mid|middle of|late|end of|beginning of|the end of|the beginning of)[\s-]+"
-                + _MONTH + r"(?:,?\s+" + _YEAR + r")?\b", re.I), "part_month"),
-    (re.compile(r"\b(?:on|since|from|until|by)\s+(?:the\s+)?" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?!\s*\d)",
-                re.I), "dm"),
-    (re.compile(r"\b(?:on\s+)?(?:" + _WEEKDAY + r",?\s+)?" + _MONTH + r"\s+" + _DAY + r"\b(?!\s*,?\s*(?:19|20)\d\d)",
-                re.I), "md"),
-    (re.compile(r"\b" + _DAY + r"\s+" + _MONTH + r"(?!\s*,?\s*(?:19|20)\d\d)\b", re.I), "dm"),
-    (re.compile(r"\bin\s+" + _MONTH + r"\s+(?P<rel>last year|this year|of last year)", re.I), "month_rel_year"),
-    (re.compile(r"\b(?:in|during|since|by)\s+(?:the\s+month\s+of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b", re.I),
-     "month_year"),
-    (re.compile(r"\b(?:in|during|since|by|of|throughout)\s+" + _YEAR + r"\b", re.I), "year"),
-    (re.compile(r"\b(?:in|during|since|last|this|early|late)\s+" + _MONTH + r"(?!\s*\d)\b", re.I), "month_only"),
-    (re.compile(r"\b(?P<part>early|late|earlier|later)\s+(?P<unit>last|this|next)\s+(?P<span>week|month|year)\b", re.I),
-     "part_rel_span"),
-    (re.compile(r"\b(?P<unit>last|this|past|previous)\s+(?P<span>week|weekend|month|year)\b", re.I), "rel_span"),
-    (re.compile(r"\b(?:the\s+)?(?P<span>week|month|year)\s+before\b", re.I), "rel_span_before"),
-    (re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?P<span>week|month|year)\b", re.I), "earlier_this"),
-    (re.compile(r"\b(?:over|at|during)\s+the\s+weekend\b", re.I), "weekend"),
-    (re.compile(r"\b(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|a|an|a couple of|a few|several)\s+"
-                r"(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier|before)\b", re.I), "ago"),
-    (re.compile(r"\b(?:the\s+)?day\s+before\s+yesterday\b", re.I), "day_before_yesterday"),
-    (re.compile(r"\b(?:yesterday|last night|overnight)\b", re.I), "yesterday"),
-    (re.compile(r"\b(?:today|this morning|this afternoon|this evening|tonight|earlier today)\b", re.I), "today"),
-    (re.compile(r"\b(?P<mod>last|on|this past|this|early on|late on|since|by)\s+" + _WEEKDAY + r"\b", re.I),
-     "weekday"),
-    (re.compile(r"\b" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?\b", re.I), "weekday_bare"),
-]
+
+def _norm(word: str) -> str:
+    """A word as the lexicon's tables are looked up: lower case, accents and spacing dropped."""
+    word = unicodedata.normalize("NFD", word.lower().replace("\u2019", "'"))
+    return " ".join("".join(c for c in word if not unicodedata.combining(c)).split())
+
+
+@cache
+def _table(lex: Lexicon, name: str) -> dict[str, object]:
+    return {_norm(str(word)): value for word, value in lex.table(STAGE, name).items()}
+
+
+def _meaning(lex: Lexicon, name: str, word: str | None, default=None):
+    """What `word` means in the lexicon's table `name` ("last" -> "last", "mai" -> 5), or `default`."""
+    if not word:
+        return default
+    return _table(lex, name).get(_norm(word), default)
+
+
+@cache
+def _patterns(lex: Lexicon) -> list[tuple[re.Pattern, str]]:
+    """(regex, kind) of each date expression of the language, in the order they are tried."""
+    return [(lex.regex(STAGE, name), kind) for name, kind in lex.table(STAGE, "patterns").items()]
 
 
 @dataclass
@@ -104,11 +82,14 @@ def _precision(start: date, end: date) -> int:
 
 
 def _infer_year(month: int, day: int, anchor: date | None, context_year: int | None) -> int | None:
-    """The year of a date written without one: the context's year, else the report's (not in the future)."""
-    if context_year:
-        return context_year
+    """The year of a date written without one: the context's year, else the report's; neither may put it
+    after the report ("... on 27 February 2017 ... two months after the attack of 16 December": 2016)."""
     if anchor is None:
-        return None
+        return context_year
+    if context_year:
+        candidate = _safe_date(context_year, month, min(day, 28))
+        if candidate is None or candidate <= anchor + timedelta(days=7):
+            return context_year
     year = anchor.year
     candidate = _safe_date(year, month, min(day, 28))
     if candidate and candidate > anchor + timedelta(days=7):
@@ -116,9 +97,14 @@ def _infer_year(month: int, day: int, anchor: date | None, context_year: int | N
     return year
 
 
-def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | None) -> _Resolved | None:
+def _last_weekday(anchor: date, weekday: int) -> date:
+    """The last day named `weekday` on or before `anchor`."""
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | None, lex: Lexicon) -> _Resolved | None:
     g = m.groupdict()
-    month = MONTHS.get((g.get("month") or "").lower().rstrip("."))
+    month = _meaning(lex, "months", g.get("month"))
     year = int(g["year"]) if g.get("year") else None
     if kind in ("dmy", "mdy"):
         d = _safe_date(year, month, int(g["day"]))
@@ -133,7 +119,10 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         year = year or _infer_year(month, int(g["day"]), anchor, context_year)
         if year is None:
             return None
-        d1, d2 = _safe_date(year, month, int(g["day1"])), _safe_date(year, month, int(g["day"]))
+        # "the night of 31 May to 1 June": the first day may name its own month (a year earlier in December).
+        month1 = _meaning(lex, "months", g.get("month1"), month)
+        year1 = year - 1 if month1 > month else year
+        d1, d2 = _safe_date(year1, month1, int(g["day1"])), _safe_date(year, month, int(g["day"]))
         if not d1 or not d2 or d2 < d1:
             return None
         if kind == "night_range":
@@ -144,18 +133,23 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         if year is None:
             return None
         d = _safe_date(year, month, int(g["day"]))
+        weekday = _meaning(lex, "weekdays", g.get("weekday"))
+        if d and weekday is not None and d.weekday() != weekday and year != context_year:
+            # "Friday 10 February" in a report of May 2024: 10 February 2024 was a Saturday, 2023's a Friday.
+            before = _safe_date(year - 1, month, int(g["day"]))
+            d = before if before and before.weekday() == weekday else d
         return _Resolved(d, d, 1, True) if d else None
     if kind == "part_month":
         year = year or _infer_year(month, 15, anchor, context_year)
         if year is None:
             return None
         start, end = _month_range(year, month)
-        part = g["part"].lower()
-        if "early" in part or "beginning" in part:
+        part = _meaning(lex, "parts", g["part"], "late")
+        if part == "early":
             end = start + timedelta(days=9)
-        elif "mid" in part:
+        elif part == "mid":
             start, end = start + timedelta(days=10), start + timedelta(days=19)
-        else:
+        elif part == "late":
             start = start + timedelta(days=20)
         return _Resolved(start, end, _precision(start, end), False)
     if kind == "month_year":
@@ -164,7 +158,7 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
     if kind == "month_rel_year":
         if anchor is None:
             return None
-        y = anchor.year - (0 if "this" in g["rel"].lower() else 1)
+        y = anchor.year - _meaning(lex, "year_relations", g["rel"], 1)
         start, end = _month_range(y, month)
         return _Resolved(start, end, 3, True)
     if kind == "month_only":
@@ -175,6 +169,19 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         return _Resolved(start, end, 3, True)
     if kind == "year":
         return _Resolved(date(year, 1, 1), date(year, 12, 31), 3, False)
+    if kind == "night_weekdays":
+        # "the night of Saturday to Sunday": the night belongs to its first day, the eve of the second day, which is
+        # the date written after it or else the last such weekday on or before the report.
+        first, second = _meaning(lex, "weekdays", g["weekday"]), _meaning(lex, "weekdays", g["weekday2"])
+        if g.get("day"):
+            year = year or _infer_year(month, int(g["day"]), anchor, context_year)
+            morning = _safe_date(year, month, int(g["day"])) if year else None
+        else:
+            morning = _last_weekday(anchor, second) if anchor else None
+        if morning is None:
+            return None
+        d = morning - timedelta(days=(second - first) % 7 or 7)
+        return _Resolved(d, d, 1, not g.get("year"))
     if anchor is None:
         return None
     # Everything below is relative to the report date.
@@ -186,11 +193,17 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         return _Resolved(d, d, 1, True)
     if kind == "today":
         return _Resolved(anchor, anchor, 1, True)
+    if kind == "month_last":
+        # "mai dernier": the last such month before the report's own month.
+        start, end = _month_range(anchor.year - (month >= anchor.month), month)
+        return _Resolved(start, end, 3, True)
+    if kind == "current_month_day":
+        d = _safe_date(anchor.year, anchor.month, int(g["day"]))
+        return _Resolved(d, d, 1, True) if d else None
     if kind in ("weekday", "weekday_bare"):
-        wd = WEEKDAYS[g["weekday"].lower()]
+        wd = _meaning(lex, "weekdays", g["weekday"])
         back = (anchor.weekday() - wd) % 7
-        mod = (g.get("mod") or "").lower()
-        if back == 0 and mod in ("last", "this past"):
+        if back == 0 and _meaning(lex, "weekday_modifiers", g.get("mod")) == "before":
             back = 7
         d = anchor - timedelta(days=back)
         return _Resolved(d, d, 1, True)
@@ -200,10 +213,11 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
         if start > anchor - timedelta(days=1) and anchor.weekday() in (5, 6):
             start = anchor - timedelta(days=anchor.weekday() - 5)
         return _Resolved(start, start + timedelta(days=1), 2, True)
-    if kind in ("rel_span", "part_rel_span", "earlier_this", "rel_span_before"):
-        span = g["span"].lower()
-        unit = (g.get("unit") or ("this" if kind == "earlier_this" else "last")).lower()
-        offset = 0 if unit == "this" else (1 if unit in ("last", "past", "previous") else -1)
+    if kind in ("rel_span", "part_rel_span", "part_this_span", "earlier_this", "rel_span_before"):
+        span = _meaning(lex, "spans", g["span"])
+        default_unit = "this" if kind in ("earlier_this", "part_this_span") else "last"
+        unit = _meaning(lex, "relative_units", g.get("unit"), default_unit)
+        offset = 0 if unit == "this" else (1 if unit in ("last", "past") else -1)
         if span in ("week", "weekend"):
             monday = anchor - timedelta(days=anchor.weekday()) - timedelta(weeks=offset)
             start, end = monday, monday + timedelta(days=6)
@@ -220,28 +234,28 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
             y = anchor.year - offset
             start, end = date(y, 1, 1), date(y, 12, 31)
         end = min(end, anchor)
-        part = (g.get("part") or "").lower()
+        part = _meaning(lex, "parts", g.get("part"), "")
         if kind == "earlier_this":
             end = anchor
-        if part in ("early", "earlier") and span == "week":
+        if part == "early" and span == "week":
             end = min(end, start + timedelta(days=2))
-        elif part in ("late", "later") and span == "week":
+        elif part == "late" and span == "week":
             start = start + timedelta(days=3)
-        elif part in ("early", "earlier") and span == "month":
+        elif part == "early" and span == "month":
             end = min(end, start + timedelta(days=9))
-        elif part in ("late", "later") and span == "month":
+        elif part == "late" and span == "month":
             start = start + timedelta(days=20)
-        elif part in ("early", "earlier") and span == "year":
+        elif part == "early" and span == "year":
             end = min(end, date(start.year, 4, 30))
-        elif part in ("late", "later") and span == "year":
+        elif part == "late" and span == "year":
             start = date(start.year, 9, 1)
         if end < start:
             end = start
         return _Resolved(start, end, _precision(start, end), True)
     if kind == "ago":
-        n_text = g["n"].lower()
-        n = int(n_text) if n_text.isdigit() else _NUMBER_WORDS.get(n_text, 1)
-        unit = g["unit"].lower().rstrip("s")
+        n_text = g["n"]
+        n = int(n_text) if n_text.isdigit() else _meaning(lex, "number_words", n_text, 1)
+        unit = _meaning(lex, "time_units", g["unit"])
         if unit == "day":
             d = anchor - timedelta(days=n)
             return _Resolved(d, d, 1 if n <= 3 else 2, True)
@@ -260,63 +274,74 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
 
 def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `anchor` (the report date) where needed."""
+    lex = lex or get_lexicon()
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     # A year written anywhere before a yearless date is its context ("On 3 May 2020 ... on 5 May").
-    years = [(m.start(), int(m.group())) for m in re.finditer(r"\b(?:19|20)\d\d\b", text)]
-    for pattern, kind in _PATTERNS:
+    years = [(m.start(), int(m.group())) for m in _YEAR_NUMBER.finditer(text)]
+    for pattern, kind in _patterns(lex):
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             context_year = None
-            if kind in ("dm", "md", "day_range", "part_month", "month_only", "night_range"):
+            if kind in _YEARLESS_KINDS:
                 before = [y for pos, y in years if pos < m.start()]
                 context_year = before[-1] if before else None
                 if context_year and anchor and abs(context_year - anchor.year) > 1:
                     context_year = None if anchor else context_year
-            if kind == "weekday_bare" and not _weekday_is_temporal(text, m):
+            if kind == "weekday_bare" and not _weekday_is_temporal(text, m, lex):
                 continue
-            resolved = _resolve(kind, m, anchor, context_year)
+            resolved = _resolve(kind, m, anchor, context_year, lex)
             if resolved is None:
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(span=Span(m.start(), m.end(), m.group()), start=resolved.start,
-                                     end=resolved.end, precision=resolved.precision, relative=resolved.relative))
+                                     end=resolved.end, precision=resolved.precision, relative=resolved.relative,
+                                     reporting=_dates_a_saying(text, m.start(), m.end(), lex)))
     found.sort(key=lambda d: d.span.start)
     return found
 
 
-def _weekday_is_temporal(text: str, m: re.Match) -> bool:
+def _dates_a_saying(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """True when the date is attached to a reporting verb ("said on Tuesday", "a annoncé mardi"): the day of a
+    statement, which is not the day of the event it tells."""
+    before = lex.regex(STAGE, "reporting_before", flags=0).search(text, max(0, start - 120), start)
+    return before is not None or lex.regex(STAGE, "reporting_after", flags=0).match(text, end) is not None
+
+
+def _weekday_is_temporal(text: str, m: re.Match, lex: Lexicon) -> bool:
     """'Monday' alone is a date in "clashes broke out Monday", not in "Monday's statement said"."""
-    after = text[m.end():m.end() + 2]
-    return not after.startswith("'s")
+    return lex.regex(STAGE, "weekday_not_a_date_after", flags=0).match(text, m.end()) is None
 
 
 # ------------------------------------------------------------------------------------------ report date
 
-_DATELINE_PATTERNS = [
-    re.compile(_MONTH + r"\s+" + _DAY + r",\s*" + _YEAR, re.I),
-    re.compile(_DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I),
-    re.compile(_YEAR + r"-(?P<mnum>[01]\d)-(?P<dnum>[0-3]\d)"),
-]
-
 
 def find_report_date(text: str, window: int = 400, lex: Lexicon | None = None) -> tuple[date | None, Span | None]:
     """The date a report was published, from a dateline or header near its top."""
+    lex = lex or get_lexicon()
     head = text[:window]
+    not_after = lex.regex(STAGE, "dateline_not_after")
+    # Where a language's datelines stand, when it says ("Bamako, le", "Publié le"); else anywhere not ruled out.
+    after = lex.regex(STAGE, "dateline_after") if lex.entry(STAGE, "dateline_after") else None
+    # A dateline without a year ("Ouagadougou, 3 juin (AIB) -") takes the latest year the header writes, if any.
+    header_years = [int(y.group()) for y in _YEAR_NUMBER.finditer(head)]
     best: tuple[int, date, Span] | None = None
-    for pattern in _DATELINE_PATTERNS:
+    for pattern in lex.regexes(STAGE, "dateline_patterns"):
         for m in pattern.finditer(head):
             g = m.groupdict()
+            year = int(g["year"]) if g.get("year") else max(header_years, default=None)
+            if year is None:
+                continue
             if g.get("mnum"):
-                d = _safe_date(int(g["year"]), int(g["mnum"]), int(g["dnum"]))
+                d = _safe_date(year, int(g["mnum"]), int(g["dnum"]))
             else:
-                d = _safe_date(int(g["year"]), MONTHS[g["month"].lower().rstrip(".")], int(g["day"]))
+                d = _safe_date(year, _meaning(lex, "months", g["month"]), int(g["day"]))
             # A dateline stands at the start of a line or before a separator; an event date sits in a sentence
             # ("On 3 May 2020, ..."), which is not the report date.
             line_start = head.rfind("\n", 0, m.start()) + 1
-            prefix = head[line_start:m.start()].strip().lower()
-            if prefix in ("on", "since", "from", "until", "by") or prefix.endswith((" on", " since", " in")):
+            prefix = head[line_start:m.start()].strip()
+            if not_after.search(prefix) or (after is not None and not after.search(prefix)):
                 continue
             if d and (best is None or m.start() < best[0]):
                 best = (m.start(), d, Span(m.start(), m.end(), m.group()))

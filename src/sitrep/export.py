@@ -141,12 +141,18 @@ def event_record(event: Event) -> dict:
     return record
 
 
-def extraction_records(result: Extraction) -> Iterable[dict]:
+def reported_events(events: Iterable[Event], include_background: bool = False) -> list[Event]:
+    """The events a report tells as news; those it only recalls as background (older attacks, totals since
+    2015) only when asked for."""
+    return [e for e in events if include_background or not e.background]
+
+
+def extraction_records(result: Extraction, include_background: bool = False) -> Iterable[dict]:
     doc = result.document
     yield {"kind": "document", "id": doc.id, "published": _iso(doc.published), "published_from": doc.published_from,
            "language": doc.language, "title": doc.title, "source": doc.source, "url": doc.url,
            "clean_text": doc.clean_text, "warnings": result.warnings}
-    for event in result.events:
+    for event in reported_events(result.events, include_background):
         yield event_record(event)
     for relation in result.relations:
         yield {"kind": "relation", **relation.to_dict()}

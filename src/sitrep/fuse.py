@@ -35,6 +35,7 @@ from functools import lru_cache
 from urllib.parse import urlparse
 
 from sitrep.places.gazetteer import haversine_km
+from sitrep.store.backend import fts_index
 
 # ---------------------------------------------------------------------------------------------------------
 # Near-duplicate documents (one report, many URLs)
@@ -462,9 +463,11 @@ def _candidate_canonicals(conn, e: Candidate) -> list[str]:
         elif e.row.get("admin1"):
             sql += " AND (admin1 = ? OR latitude IS NULL)"
             params.append(e.row["admin1"])
-        ids += [r[0] for r in conn.execute(sql, params)]
+        # in one order on every engine: the first of equally good candidates wins
+        ids += [r[0] for r in conn.execute(sql + " ORDER BY event_date, rowid", params)]
     ids += [r[0] for r in conn.execute(
-        "SELECT DISTINCT m.canonical_id FROM canonical_members m WHERE m.report_id = ?", (e.report_id,))]
+        "SELECT DISTINCT m.canonical_id FROM canonical_members m WHERE m.report_id = ? ORDER BY m.canonical_id",
+        (e.report_id,))]
     return list(dict.fromkeys(ids))
 
 
@@ -521,7 +524,9 @@ def _new_canonical(conn, anchor: str) -> str:
 
 def _add_member(conn, cid: str, e: Candidate, m: Match, with_event: str) -> None:
     reasons = {"score": m.score, "reasons": m.reasons, "matched": with_event}
-    conn.execute("INSERT OR REPLACE INTO canonical_members VALUES (?,?,?,?,?,?,?)",
+    conn.execute("INSERT INTO canonical_members VALUES (?,?,?,?,?,?,?) ON CONFLICT (event_id) DO UPDATE SET "
+                 "canonical_id = excluded.canonical_id, doc_id = excluded.doc_id, report_id = excluded.report_id, "
+                 "score = excluded.score, reasons = excluded.reasons, added_at = excluded.added_at",
                  (e.event_id, cid, e.doc_id, e.report_id, m.score, json.dumps(reasons), _now()))
 
 
@@ -535,8 +540,9 @@ def fuse_document(conn, doc_id: str) -> list[tuple[str, str]]:
     return out
 
 
-def fuse_pending(conn) -> int:
-    """Fuse every stored event that is in no canonical event yet (an old store, a rebuilt one)."""
+def pending_documents(conn) -> list[str]:
+    """The documents with events in no canonical event yet, in the order they were stored (each document
+    without a report is filed under one on the way)."""
     docs = [r[0] for r in conn.execute(
         "SELECT DISTINCT d.id, d.rowid FROM documents d JOIN events e ON e.doc_id = d.id WHERE NOT EXISTS "
         "(SELECT 1 FROM canonical_members m WHERE m.event_id = e.id) ORDER BY d.rowid")]
@@ -546,17 +552,26 @@ def fuse_pending(conn) -> int:
     for doc_id in docs_without_report:
         if doc_id not in docs:
             assign_report(conn, doc_id)
-    n = 0
-    for doc_id in docs:
-        n += len(fuse_document(conn, doc_id))
-    return n
+    return docs
 
 
-def rebuild(conn) -> int:
-    """Forget every canonical event and fuse the whole store again (the analyst's splits and merges hold)."""
+def fuse_pending(conn) -> int:
+    """Fuse every stored event that is in no canonical event yet (an old store, a rebuilt one), in the
+    caller's transaction (Store.fuse_pending commits in chunks)."""
+    return sum(len(fuse_document(conn, doc_id)) for doc_id in pending_documents(conn))
+
+
+def clear_canonical(conn) -> None:
+    """Forget every canonical event (the analyst's links in fusion_links stay)."""
     for table in ("canonical_events", "canonical_members", "canonical_actors", "canonical_claims", "canonical_rtree",
                   "canonical_fts"):
         conn.execute(f"DELETE FROM {table}")
+
+
+def rebuild(conn) -> int:
+    """Forget every canonical event and fuse the whole store again (the analyst's splits and merges hold), in
+    the caller's transaction (Store.rebuild_fusion does the same in chunks)."""
+    clear_canonical(conn)
     return fuse_pending(conn)
 
 
@@ -567,12 +582,12 @@ def rebuild(conn) -> int:
 def _claims_of(conn, members: list[Candidate]) -> None:
     """Attach each member's claims (and, for a one-event report, the report's unattached claims) and evidence."""
     for m in members:
-        rows = [dict(r) for r in conn.execute("SELECT * FROM claims WHERE event_id = ?", (m.event_id,))]
+        rows = [dict(r) for r in conn.execute("SELECT * FROM claims WHERE event_id = ? ORDER BY id", (m.event_id,))]
         n_events = conn.execute("SELECT COUNT(*) FROM events WHERE doc_id = ? AND background = 0",
                                 (m.doc_id,)).fetchone()[0]
         if n_events <= 1 and not m.row.get("background"):
-            rows += [dict(r) for r in conn.execute("SELECT * FROM claims WHERE doc_id = ? AND event_id IS NULL",
-                                                   (m.doc_id,))]
+            rows += [dict(r) for r in conn.execute("SELECT * FROM claims WHERE doc_id = ? AND event_id IS NULL "
+                                                   "ORDER BY id", (m.doc_id,))]
         m.claims = rows
         m.evidence = [dict(r) for r in conn.execute("SELECT * FROM evidence WHERE event_id = ? ORDER BY field, start",
                                                     (m.event_id,))]
@@ -816,11 +831,15 @@ def recompute(conn, cid: str) -> None:
                                   row["event_type"], row["sub_event_type"], *[n for n, _ in actors],
                                   *[m.row.get("notes") or "" for m in members],
                                   *[m.row.get("doc_title") or "" for m in members]]))
-    conn.execute("INSERT INTO canonical_fts (rowid, body) VALUES (?, ?)", (rid, body))
+    fts_index(conn, "canonical_fts", rid, body)
 
 
 # ---------------------------------------------------------------------------------------------------------
 # The analyst's hand: split and merge, kept as links that later fusion obeys
+
+
+_LINK_SQL = ("INSERT INTO fusion_links VALUES (?,?,?,?,?) ON CONFLICT (event_a, event_b, kind) DO UPDATE SET "
+             "created_at = excluded.created_at, note = excluded.note")
 
 
 def split(conn, cid: str, event_ids: list[str], note: str = "") -> str:
@@ -840,7 +859,7 @@ def split(conn, cid: str, event_ids: list[str], note: str = "") -> str:
         for b in staying:
             conn.execute("DELETE FROM fusion_links WHERE kind = 'must' AND ((event_a = ? AND event_b = ?) OR "
                          "(event_a = ? AND event_b = ?))", (a, b, b, a))
-            conn.execute("INSERT OR REPLACE INTO fusion_links VALUES (?,?,?,?,?)", (a, b, "cannot", _now(), note))
+            conn.execute(_LINK_SQL, (a, b, "cannot", _now(), note))
     # the side holding the anchor keeps the id
     anchor = member_ids[0]
     keep, move = (staying, moving) if anchor in staying else (moving, staying)
@@ -866,7 +885,7 @@ def merge(conn, target: str, other: str, note: str = "") -> str:
         for b in b_members:
             conn.execute("DELETE FROM fusion_links WHERE kind = 'cannot' AND ((event_a = ? AND event_b = ?) OR "
                          "(event_a = ? AND event_b = ?))", (a, b, b, a))
-            conn.execute("INSERT OR REPLACE INTO fusion_links VALUES (?,?,?,?,?)", (a, b, "must", _now(), note))
+            conn.execute(_LINK_SQL, (a, b, "must", _now(), note))
     for eid in b_members:
         conn.execute("UPDATE canonical_members SET canonical_id = ?, score = 1.0, reasons = ? WHERE event_id = ?",
                      (target, json.dumps({"score": 1.0, "reasons": ["merged by an analyst" + (f": {note}" if note
@@ -907,7 +926,8 @@ def explain(conn, event_or_canonical_id: str) -> dict | None:
     links = []
     ids = [m["event_id"] for m in members]
     for eid in ids:
-        for r in conn.execute("SELECT * FROM fusion_links WHERE event_a = ? OR event_b = ?", (eid, eid)):
+        for r in conn.execute("SELECT * FROM fusion_links WHERE event_a = ? OR event_b = ? ORDER BY event_a, event_b, "
+                              "kind", (eid, eid)):
             links.append({"event_a": r["event_a"], "event_b": r["event_b"], "kind": r["kind"], "note": r["note"],
                           "created_at": r["created_at"]})
     return {"canonical_id": cid, "n_sources": row["n_sources"], "n_reports": row["n_reports"],

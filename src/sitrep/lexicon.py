@@ -5,7 +5,8 @@ phrases, background markers) from the lexicon of the document's language, never 
 third language is a folder of these files and a spaCy model name (`data/lexicons/<language>/language.yaml`).
 
 A file holds a `provenance:` line and named entries. An entry is a string (a regular-expression fragment), a
-list of strings (words, or alternatives joined into one fragment), or a mapping (a table). Fragments may use
+list of strings (words, or alternatives joined into one fragment), or a mapping (a table; as a fragment, its keys
+taken literally). Fragments may use
 other fragments of the same language: `${name}` is the entry `name` of the same file, `${stage.name}` an
 entry of another file, both inserted as a non-capturing group. Patterns are compiled once and cached.
 """
@@ -93,8 +94,9 @@ class Lexicon:
             value = self.entry(stage, name)
             if value is None:
                 text = r"(?!x)x"  # an entry a language leaves empty never matches
-            elif isinstance(value, list):
-                alternatives = [str(v) for v in value]
+            elif isinstance(value, (list, dict)):
+                # a table stands for its keys, taken literally ("a few": 3 matches "a few")
+                alternatives = [str(v) for v in value] if isinstance(value, list) else [re.escape(str(k)) for k in value]
                 # longest first, so "killed" does not stop "killed and wounded" matching
                 text = "|".join(sorted(alternatives, key=len, reverse=True)) if alternatives else r"(?!x)x"
             else:

@@ -31,6 +31,27 @@ def line_breaks(doc):
     return doc
 
 
+# A fragment the parser cut off at a closing quote (« … », a précisé X) goes on the sentence before it.
+_CONTINUATION_STARTS = {",", ";", ":", ")", "»", "”", "’", "-", "–", "—"}
+
+
+def sentences(doc) -> list:
+    """The document's sentences, as spans: spaCy's, with the fragments it cuts off after a quotation joined
+    back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence)."""
+    out: list = []
+    for sent in doc.sents:
+        first = next((t for t in sent if not t.is_space), None)
+        previous = out[-1] if out else None
+        joins = previous is not None and first is not None and "\n" not in doc.text[previous.end_char - 1:sent.start_char] \
+            and (first.text in _CONTINUATION_STARTS or first.text[:1].islower()
+                 or not any(c.isalnum() for c in previous.text))  # an opening quote cut off on its own
+        if joins:
+            out[-1] = doc[previous.start:sent.end]
+        else:
+            out.append(sent)
+    return out
+
+
 def model_name(language: str) -> str:
     """The spaCy model a language's lexicon names (`data/lexicons/<language>/language.yaml`)."""
     from sitrep.lexicon import LexiconError, get_lexicon, languages
@@ -47,7 +68,7 @@ def model_name(language: str) -> str:
 
 def _ruler_patterns(language: str = "") -> list[dict]:
     from sitrep.actors.dictionary import get_dictionary
-    from sitrep.lexicon import DEFAULT_LANGUAGE
+    from sitrep.lexicon import DEFAULT_LANGUAGE, get_lexicon
     from sitrep.places.gazetteer import get_gazetteer, read_extra_rows
 
     language = language or DEFAULT_LANGUAGE
@@ -56,20 +77,24 @@ def _ruler_patterns(language: str = "") -> list[dict]:
 
     def add(label: str, phrase: str) -> None:
         phrase = phrase.strip()
-        if len(phrase) < 3 or (label, phrase.lower()) in seen:
+        acronym = phrase.isupper() and len(phrase) <= 5
+        # an acronym matches as written, so "FAMA" does not stand for "FAMa" (or the other way round)
+        key = (label, phrase if acronym else phrase.lower())
+        if len(phrase) < 3 or key in seen:
             return
-        seen.add((label, phrase.lower()))
-        if phrase.isupper() and len(phrase) <= 5:
+        seen.add(key)
+        if acronym:
             patterns.append({"label": label, "pattern": [{"TEXT": phrase}]})
         else:
             patterns.append({"label": label, "pattern": phrase})
 
     dictionary = get_dictionary(language)
+    description_words = get_lexicon(language).words("actors", "description_words")
     for entry in dictionary.actors.values():
         label = "NORP" if entry.kind in ("civilians", "protesters", "rioters") else "ORG"
         for name in {entry.name, entry.short, *entry.aliases}:
             # "Malian soldiers" is a description, not a name: leave it to the parser.
-            if name and name[0].isupper() and not any(w in name.lower() for w in ("soldiers", "troops", "army ")):
+            if name and name[0].isupper() and not any(w in name.lower() for w in description_words):
                 add(label, name)
     for row in read_extra_rows():
         label = "GPE" if row.get("feature_code", "").startswith(("PCL", "ADM", "PPL")) else "LOC"

@@ -16,6 +16,9 @@ from sitrep.places.names import name_key
 T = TypeVar("T")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# An elided article or preposition glued to the next word ("l'armée", "d'hommes armés", "l'EIGS", "d'Al-Qaïda"):
+# one or two letters before the apostrophe. It is a token of its own, so the word after it matches as written.
+_ELIDED = re.compile(r"([^\W_]{1,2})['’](?=[^\W_])")
 
 
 @dataclass(frozen=True)
@@ -27,21 +30,24 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    out = []
+    out: list[Token] = []
     for m in _TOKEN.finditer(text):
-        word = m.group()
+        word, start = m.group(), m.start()
         if len(word) > 3 and word[-2] in "'’" and word[-1] in "sS":
-            word = word[:-2]  # possessive: "Mali's" is "Mali"
-        key = name_key(word)
-        if key:
-            # name_key may split "l'armée" into "l armee": keep each part as its own token.
-            parts = key.split(" ")
-            if len(parts) == 1:
-                out.append(Token(m.group(), key, m.start(), m.end()))
-            else:
-                for part in parts:
-                    out.append(Token(m.group(), part, m.start(), m.end()))
+            word = word[:-2]  # possessive: "Mali's" is "Mali" (its span keeps the "'s")
+        elided = _ELIDED.match(word)
+        if elided:
+            _add_word(out, m.group(), elided.group(1), start, start + len(elided.group(1)))
+            word, start = word[elided.end():], start + elided.end()
+        _add_word(out, m.group(), word, start, m.end())
     return out
+
+
+def _add_word(out: list[Token], text: str, word: str, start: int, end: int) -> None:
+    key = name_key(word)
+    # name_key may split a word in several parts: keep each part as its own token.
+    for part in key.split(" ") if key else []:
+        out.append(Token(text, part, start, end))
 
 
 @dataclass

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.actors.dictionary import ActorDictionary, get_dictionary
 from sitrep.actors.resolve import find_actors, to_mention
+from sitrep.article import mark_incidental_places
 from sitrep.claims import find_claims
 from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
@@ -17,8 +18,9 @@ from sitrep.events.build import analyse_sentences, events_from_sentences
 from sitrep.events.fatalities import acled_fatalities
 from sitrep.language import detect_language, supported
 from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
+from sitrep.nlp import sentences as parsed_sentences
 from sitrep.places.areas import actor_areas
-from sitrep.places.gazetteer import Gazetteer, get_gazetteer
+from sitrep.places.gazetteer import Gazetteer, get_gazetteer, haversine_km
 from sitrep.places.recognize import find_candidates
 from sitrep.places.resolve import at_seat, document_countries, resolve_candidates
 from sitrep.places.wording import named_of
@@ -142,6 +144,7 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         result.warnings.append("no text left after cleaning")
         return result
     places, doc, candidates, where = locate(document, res)
+    places = mark_incidental_places(text, places, res.lex)
     result.places = places
     countries = document_countries(candidates) + where
     main_country = countries.most_common(1)[0][0] if countries else ""
@@ -149,9 +152,10 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         # Among equally precise places, those in the document's main country locate its events.
         if mention.place is not None and main_country and mention.place.country_code == main_country:
             mention.in_main_country = True
+    _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
-    result.dates = find_dates(text, report_date, lex)
+    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(d, report_date)]
     found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)
@@ -167,7 +171,8 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
         named = [a for a in info.actors if not a.found.descriptive]
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
-    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex)
+    parsed = {sent.start_char: sent for sent in parsed_sentences(doc)}
+    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")
     for event in result.events:
@@ -190,6 +195,31 @@ def extract(document: Document, res: Resources | None = None) -> Extraction:
             mentioned.setdefault(actor_id, a.span)
     result.relations += relations_from_dictionary(document.id, res.dictionary, mentioned)
     return result
+
+
+# A date this close to the top of a text that is the report's own date is its header, not an event's day.
+HEADER_CHARS = 150
+
+
+def _header_date(mention, report_date) -> bool:
+    return report_date is not None and mention.span.start < HEADER_CHARS and mention.start == mention.end == report_date
+
+
+# A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,
+# a "Paris"-based source): it locates an event only when the text names nothing nearer.
+FAR_ABROAD_KM = 1500
+
+
+def _mark_far_abroad(places: list[PlaceMention], main_country: str) -> None:
+    home = [m.place for m in places if m.in_main_country and m.place is not None and not m.place.is_country]
+    if not home:
+        return
+    lat = sum(p.lat for p in home) / len(home)
+    lon = sum(p.lon for p in home) / len(home)
+    for mention in places:
+        if mention.place is not None and not mention.in_main_country \
+                and haversine_km(lat, lon, mention.place.lat, mention.place.lon) > FAR_ABROAD_KM:
+            mention.far_abroad = True
 
 
 def text_judge():

@@ -97,6 +97,7 @@ class PlaceMention:
     score: float = 0.0
     note: str = ""
     in_main_country: bool = False  # in the country the document is mostly about: wins ties for event locations
+    far_abroad: bool = False  # far from where the document's events are: a site only when nothing else is named
 
 
 @dataclass
@@ -117,6 +118,9 @@ class DateMention:
     end: date
     precision: int  # ACLED time_precision: 1 day, 2 week (or a few days), 3 month or longer
     relative: bool = False
+    # The date of a saying ("a mayor said on Tuesday", "a annoncé mardi"), not of what was said: an event other
+    # than the statement itself should not take it.
+    reporting: bool = False
 
 
 @dataclass

@@ -5,43 +5,27 @@ the actor dictionary for actors the document names together (status asserted, at
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sitrep.actors.dictionary import ActorDictionary
-from sitrep.lexicon import Lexicon
+from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.records import Claim, Relation, Span
 
-_PREDICATE_BETWEEN: list[tuple[re.Pattern, str, bool]] = [
-    # (pattern on the text between subject and object, predicate, reversed: object is the subject)
-    (re.compile(r"^\s*\)?\s*,\s*(?:the\s+)?$", re.I), "", False),
-    (re.compile(r"^[\s,]*(?:which is |who is |)?(?:an?|the)?\s*(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|wing|arm|"
-                r"subsidiary|offshoot)\s+of\s+(?:the\s+)?$", re.I), "affiliate_of", False),
-    (re.compile(r"^[\s,]*(?:an?|the)?\s*(?:[\w-]+\s+){0,3}?(?:subunit|sub-unit|unit|katiba|battalion|brigade|"
-                r"faction|component|member group)\s+of\s+(?:the\s+)?$", re.I), "subunit_of", False),
-    (re.compile(r"^\s*(?:is|are|was|were)\s+(?:(?:known|believed|said|thought|reported|alleged)\s+to\s+be\s+)?"
-                r"(?:closely\s+)?(?:affiliated|linked|aligned|associated|connected|tied)\s+(?:with|to)\s+(?:the\s+)?$",
-                re.I), "affiliate_of", False),
-    (re.compile(r"^\s*(?:is|are|was|were)\s+(?:(?:known|believed|said|thought|reported|alleged)\s+to\s+be\s+)?"
-                r"(?:allied|in alliance)\s+with\s+(?:the\s+)?$", re.I), "allied_with", False),
-    (re.compile(r"^\s*(?:has\s+|have\s+|had\s+)?(?:provided|provides|gave|give|gives|supplied|supplies|sent|shared|"
-                r"passed)\s+(?:\w+\s+){0,3}?(?:intelligence|information|weapons|arms|support|training|funding|"
-                r"drones|equipment|help|assistance)\s+(?:to|with)\s+(?:the\s+)?$", re.I), "supports", False),
-    (re.compile(r"^\s*(?:has\s+|have\s+)?(?:supports?|supported|backs?|backed|arms|armed|trains?|trained|funds?|"
-                r"funded|helped|helps)\s+(?:the\s+)?$", re.I), "supports", False),
-    (re.compile(r"^\s*(?:has\s+|have\s+|had\s+)?(?:fought|fights|fighting|clashed with|battled|attacked|attacks|"
-                r"ambushed|targeted)\s+(?:the\s+)?$", re.I), "fights", False),
-    (re.compile(r"^\s*,?\s*(?:led|headed|commanded)\s+by\s+$", re.I), "leads", True),
-    (re.compile(r"^\s*(?:pledged allegiance to|joined|is a member of|are members of|is part of|are part of|"
-                r"part of a coalition known as)\s+(?:the\s+)?$", re.I), "member_of", False),
-]
-_POSSESSIVE_PARENT = re.compile(r"^['’]s\s+(?:[\w-]+\s+){0,3}?(?:branch|affiliate|franchise|wing|arm)\b", re.I)
-_HEDGES: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"\b(?:allegedly|alleged|purportedly|accus)", re.I), "alleged"),
-    (re.compile(r"\b(?:claim(?:ed|s)?|boast)", re.I), "claimed"),
-    (re.compile(r"\b(?:known to be|believed to be|said to be|thought to be|reportedly|according to|suspected)\b",
-                re.I), "reported"),
-]
+# The wordings of a relation, from the `relations` lexicon: (entry, predicate, reversed: the second name is the
+# subject, as in "X, led by Y"). Each entry matches the whole text between the two names; the first one wins.
+_PREDICATES: tuple[tuple[str, str, bool], ...] = (
+    ("affiliate_of", "affiliate_of", False),
+    ("subunit_of", "subunit_of", False),
+    ("allied_with", "allied_with", False),
+    ("supports", "supports", False),
+    ("supported_by", "supports", True),
+    ("fights", "fights", False),
+    ("led_by", "leads", True),
+    ("member_of", "member_of", False),
+)
+# How a sentence hedges what it says, when no claim covers it, most doubtful first.
+_HEDGES: tuple[tuple[str, str], ...] = (("hedge_alleged", "alleged"), ("hedge_claimed", "claimed"),
+                                        ("hedge_reported", "reported"))
 
 
 @dataclass
@@ -53,13 +37,13 @@ class Party:
     actor_id: str = ""
 
 
-def _status(sentence: str, claim: Claim | None) -> str:
+def _status(sentence: str, claim: Claim | None, lex: Lexicon) -> str:
     if claim is not None and claim.status in ("claimed", "alleged", "reported"):
         return claim.status
     if claim is not None and claim.status == "unverified":
         return "reported"
-    for pattern, status in _HEDGES:
-        if pattern.search(sentence):
+    for entry, status in _HEDGES:
+        if lex.regex("relations", entry).search(sentence):
             return status
     return "asserted"
 
@@ -67,11 +51,12 @@ def _status(sentence: str, claim: Claim | None) -> str:
 def relations_from_text(doc_id: str, text: str, sentences: list[Span], parties: list[Party],
                         claims_by_sentence: dict[int, Claim], source: str,
                         lex: Lexicon | None = None) -> list[Relation]:
+    lex = lex or get_lexicon()
     out: list[Relation] = []
     for sentence in sentences:
         inside = [p for p in parties if sentence.start <= p.span.start < sentence.end]
         claim = claims_by_sentence.get(sentence.start)
-        status = _status(sentence.text, claim)
+        status = _status(sentence.text, claim, lex)
         attributed = claim.claimant if claim is not None else (source or "the report")
         for i, subject in enumerate(inside):
             for obj in inside[i + 1:i + 3]:
@@ -79,14 +64,15 @@ def relations_from_text(doc_id: str, text: str, sentences: list[Span], parties: 
                     continue
                 between = text[subject.span.end:obj.span.start]
                 predicate, reverse = "", False
-                for pattern, pred, rev in _PREDICATE_BETWEEN:
-                    if pred and pattern.search(between):
+                for entry, pred, rev in _PREDICATES:
+                    if lex.regex("relations", entry).search(between):
                         predicate, reverse = pred, rev
                         break
                 if not predicate:
                     # "JNIM, al Qaeda's West African branch": the object's possessive names the parent.
                     after = text[obj.span.end:obj.span.end + 60]
-                    if re.fullmatch(r"\s*\)?\s*,\s*(?:the\s+)?", between) and _POSSESSIVE_PARENT.match(after):
+                    if lex.regex("relations", "apposition").fullmatch(between) \
+                            and lex.regex("relations", "possessive_parent").match(after):
                         predicate = "affiliate_of"
                 if not predicate:
                     continue

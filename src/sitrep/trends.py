@@ -12,20 +12,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sitrep.places.gazetteer import haversine_km
+from sitrep.store.backend import dialect_of, order_by, subquery_alias
 from sitrep.store.repository import EventFilter, _canonical_filter_sql
 
 
 def _filtered(conn, f: EventFilter | None, columns: str) -> tuple[str, list]:
     f = f or EventFilter(include_background=False)
-    return _canonical_filter_sql(f, f"SELECT {columns} FROM canonical_events c")
+    return _canonical_filter_sql(f, f"SELECT {columns} FROM canonical_events c", dialect_of(conn))
 
 
 def admin1_monthly(conn, f: EventFilter | None = None) -> list[dict]:
     """Events and fatalities per (country, admin1, month), in month order."""
     sql, params = _filtered(conn, f, "c.month, c.country, c.admin1, c.fatalities")
     rows = conn.execute(f"SELECT month, country, admin1, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS "
-                        f"fatalities FROM ({sql}) WHERE month IS NOT NULL GROUP BY month, country, admin1 "
-                        f"ORDER BY month, country, admin1", params).fetchall()
+                        f"fatalities FROM ({sql}){subquery_alias()} WHERE month IS NOT NULL GROUP BY month, country, "
+                        f"admin1 {order_by(dialect_of(conn), 'month', 'country', 'admin1')}", params).fetchall()
     return [{"month": r[0], "country": r[1] or "", "admin1": r[2] or "", "events": r[3], "fatalities": r[4]}
             for r in rows]
 
@@ -68,7 +69,7 @@ def distance_from_capital(conn, actor: str, capital: str | None = None, f: Event
     f2 = EventFilter(**{**base.__dict__, "actor": actor, "limit": None, "offset": 0})
     sql, params = _filtered(conn, f2, "c.id, c.event_date, c.month, c.location, c.admin1, c.country, c.latitude, "
                                       "c.longitude, c.fatalities, c.event_type")
-    rows = [r for r in conn.execute(sql + " ORDER BY c.event_date", params).fetchall()
+    rows = [r for r in conn.execute(sql + " " + order_by(dialect_of(conn), "c.event_date", "c.rid"), params).fetchall()
             if r[6] is not None and r[1]]
     if capital is None:
         countries: dict[str, int] = defaultdict(int)
@@ -97,7 +98,7 @@ def weekly_admin1(conn, f: EventFilter | None = None) -> dict[tuple[str, str], d
     sql, params = _filtered(conn, f, "c.week, c.country, c.admin1")
     out: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for week, country, admin1, n in conn.execute(
-            f"SELECT week, country, admin1, COUNT(*) FROM ({sql}) WHERE week IS NOT NULL AND admin1 IS NOT NULL "
+            f"SELECT week, country, admin1, COUNT(*) FROM ({sql}){subquery_alias()} WHERE week IS NOT NULL AND admin1 IS NOT NULL "
             f"AND admin1 != '' GROUP BY week, country, admin1", params):
         out[(country or "", admin1)][week] = n
     return out

@@ -117,7 +117,8 @@ class ActorMatch:
 
 
 class ActorDictionary:
-    def __init__(self, actors_doc: dict, lexicon_doc: dict):
+    def __init__(self, actors_doc: dict, lexicon_doc: dict, language: str = DEFAULT_LANGUAGE):
+        self.language = language  # whose descriptive words `lexicon_doc` holds
         self.actors: dict[str, ActorEntry] = {}
         for raw in actors_doc.get("actors", []):
             periods = [Period(p["name"], _parse_day(p.get("from")), _parse_day(p.get("to")),
@@ -134,6 +135,8 @@ class ActorDictionary:
         self.templates: dict[str, Template] = {
             t["id"]: Template(t["id"], t["name"], int(t["inter"]), t.get("kind", ""), list(t.get("aliases") or []),
                               t.get("usage", "")) for t in actors_doc.get("templates", [])}
+        # ACLED's names for a country's state force of a kind the dictionary lists no actor for.
+        self.unlisted_state_forces: dict[str, dict[str, str]] = dict(actors_doc.get("unlisted_state_forces") or {})
         self.persons: dict[str, Person] = {
             p["id"]: Person(p["id"], p["name"], list(p.get("aliases") or []), str(p.get("role") or ""),
                             str(p.get("organisation") or "")) for p in actors_doc.get("persons", [])}
@@ -145,6 +148,11 @@ class ActorDictionary:
                 fallback=raw.get("fallback") or "", country=raw.get("country") or "",
                 subunit=raw.get("subunit") or "", ethnic=raw.get("ethnic") or "", assoc=raw.get("assoc") or "",
                 leaning=raw.get("leaning") or ""))
+        # Words of four letters or fewer are read as acronyms ("FDS", "VDP") unless the language lists them here.
+        self.short_words: frozenset[str] = frozenset(str(w).lower() for w in lexicon_doc.get("short_words") or [])
+        # Names the dictionary gives one actor that this language's press uses for every country's forces
+        # (French "FDS"): only the descriptors read them, with the country in context.
+        self.shared_names: frozenset[str] = frozenset(str(n).lower() for n in lexicon_doc.get("shared_names") or [])
         self.ethnic_groups: dict[str, str] = dict(lexicon_doc.get("ethnic_groups") or {})
         self.nationalities: dict[str, str] = {name_key(k): v for k, v in (lexicon_doc.get("nationalities") or {}).items()}
         # Ethnic and group names are never places on their own ("Tuareg", "Bambara", "Fulani").
@@ -163,6 +171,9 @@ class ActorDictionary:
 
     def _build_index(self) -> PhraseIndex[ActorMatch]:
         pairs: list[tuple[str, ActorMatch]] = []
+        # An acronym the press also writes as a word ("AQMI" and "Aqmi", "ISWAP" and "Iswap") is matched in
+        # either spelling, each as written, so that one mention is one match.
+        spelled_as_word: list[tuple[str, ActorMatch]] = []
         # A state force's label several countries share ("Gendarmerie", "Douane") names none of them: the
         # descriptors give such words the state of the place they are in.
         for entry in self.actors.values():
@@ -174,17 +185,21 @@ class ActorDictionary:
             for name in list(names):
                 if ": " in name:
                     names.update(name.split(": ", 1))
-            for name in names:
-                if name:
+            for name in names - {n for n in names if n.lower() in self.shared_names}:
+                if name and name == name.capitalize() != name.upper() and name.upper() in names:
+                    spelled_as_word.append((name, ActorMatch("actor", entry.id)))
+                elif name:
                     pairs.append((name, ActorMatch("actor", entry.id)))
         for person in self.persons.values():
             for name in [person.name, *person.aliases]:
                 pairs.append((name, ActorMatch("person", person.id)))
         index = build_index(pairs)
+        for name, match in spelled_as_word:
+            index.add(name, match, case_sensitive=True)
         for descriptor in self.descriptors:
             for phrase in descriptor.phrases:
                 letters = re.sub(r"\W+", "", phrase)
-                if len(letters) <= 4 and " " not in phrase.strip():
+                if len(letters) <= 4 and " " not in phrase.strip() and phrase.strip().lower() not in self.short_words:
                     index.add(phrase.upper(), ActorMatch("descriptor", descriptor), case_sensitive=True)
                 else:
                     index.add(phrase, ActorMatch("descriptor", descriptor))
@@ -229,6 +244,14 @@ class ActorDictionary:
             current = self.actors.get(current.parent)
         return out
 
+    def unlisted_state_name(self, kind: str, country: str = "") -> str:
+        """ACLED's name for a state force the dictionary does not list ('Police Forces of Togo'); the military's
+        form for a kind without one of its own; without the country when it is unknown."""
+        forms = self.unlisted_state_forces.get(kind) or self.unlisted_state_forces.get("state_military") or {}
+        if not country:
+            return str(forms.get("without_country", ""))
+        return str(forms.get("with_country", "")).replace("{country}", country)
+
     def template_name(self, template_id: str, country: str = "", **slots: str) -> str:
         template = self.templates.get(template_id)
         return template.fill(country, **slots) if template else ""
@@ -244,4 +267,4 @@ def _actors_doc() -> dict:
 def get_dictionary(language: str = DEFAULT_LANGUAGE) -> ActorDictionary:
     """The actors (names are the same in every language) with the descriptive words of `language`
     (`data/lexicons/<language>/descriptors.yaml`), loaded once per language."""
-    return ActorDictionary(_actors_doc(), get_lexicon(language).stage("descriptors"))
+    return ActorDictionary(_actors_doc(), get_lexicon(language).stage("descriptors"), language)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sitrep.actors.dictionary import ActorDictionary, ActorEntry, Descriptor
-from sitrep.lexicon import Lexicon
+from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.places.names import name_key
 from sitrep.records import ActorMention, Span
 
@@ -48,17 +48,9 @@ class FoundActor:
     named_id: str = ""  # the dictionary actor the words name, before a parent is read as its local branch
 
 
-_NATIONALITY_BEFORE = re.compile(r"([A-Za-zÀ-ÿ-]+)\s+$")
-# "military regime", "army chief": the words describe a government or a person, not a fighting force.
-_NOT_A_FORCE_AFTER = re.compile(r"^\s+(?:regimes?|juntas?|governments?|rulers?|leaders?|leadership|authorities|"
-                                r"coups?|takeover|court|courts|tribunal|chiefs?|spokes(?:man|woman|person)|"
-                                r"sources?|officials?|intelligence|prosecutors?|hospital|academy|school|"
-                                r"transition|council)\b", re.I)
+# The words that tell what a mention is (a nationality beside it, "army chief", "accused of collaborating with",
+# "believed to belong to", "and/or") are the document language's: `data/lexicons/<language>/actors.yaml`.
 _LOCAL_RELATIONS = ("affiliate_of",)
-# "a civilian accused of collaborating with the army": the army describes the victim, it takes no part.
-_DESCRIBES_VICTIM_BEFORE = re.compile(r"\b(?:accused of|suspected of|on suspicion of|for)\s+(?:\w+\s+){0,2}"
-                                      r"(?:with|for|to)\s+(?:the\s+)?$|\b(?:informants?|collaborators?|spies|"
-                                      r"resource persons?|relatives?|family) (?:of|for|to) (?:the\s+)?$", re.I)
 
 
 def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None, country: str) -> str | None:
@@ -82,6 +74,10 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
 def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, when: date | None = None,
                 tokens=None, lex: Lexicon | None = None) -> list[FoundActor]:
     """Every actor mention in `text`, left to right, with a reference the event stage can name."""
+    lex = lex or get_lexicon(dictionary.language)
+    not_a_force_after = lex.regex("actors", "not_a_force_after")
+    not_a_force_before = lex.regex("actors", "not_a_force_before")
+    describes_victim_before = lex.regex("actors", "describes_victim_before")
     main_country = doc_countries.most_common(1)[0][0] if doc_countries else ""
     matches = list(dictionary.index.find(text, tokens))
     named_counts: Counter = Counter()
@@ -109,9 +105,10 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
             continue
         kind = m.value.kind
         span = Span(m.start, m.end, m.text)
-        if kind in ("actor", "descriptor") and _NOT_A_FORCE_AFTER.match(text[m.end:m.end + 30]):
+        if kind in ("actor", "descriptor") and (not_a_force_after.match(text[m.end:m.end + 30])
+                                                 or not_a_force_before.search(text[max(0, m.start - 40):m.start])):
             continue
-        if kind in ("actor", "descriptor") and _DESCRIBES_VICTIM_BEFORE.search(text[max(0, m.start - 60):m.start]):
+        if kind in ("actor", "descriptor") and describes_victim_before.search(text[max(0, m.start - 60):m.start]):
             continue
         if kind == "actor":
             actor_id = local_for.get(m.value.ref, m.value.ref)
@@ -125,29 +122,26 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
         elif kind == "person":
             continue  # people lead organisations; they are not ACLED actors themselves
         elif kind == "descriptor":
-            ref = _resolve_descriptor(m.value.ref, text, m.start, dictionary, named_counts, main_country, when)
+            ref = _resolve_descriptor(m.value.ref, text, (m.start, m.end), dictionary, named_counts, main_country,
+                                      when, lex)
             if ref is not None:
                 seen_spans.add((m.start, m.end))
                 found.append(FoundActor(span, ref, True, m.value.ref.assoc))
-    found = _join_alternatives(found, text, dictionary)
-    _identify_described(found, text)
+    found = _join_alternatives(found, text, dictionary, lex)
+    _identify_described(found, text, lex)
     # "AQIM (JNIM) militants", "Katiba Macina (JNIM)": the name in parentheses is the parent organisation.
+    parent_in_brackets = lex.regex("actors", "parent_in_brackets_between", flags=0)
     for first, second in zip(found, found[1:], strict=False):
         if (not first.descriptive and not second.descriptive and first.ref.ref != second.ref.ref
-                and re.fullmatch(r"\s*(?:(?:militants?|fighters?|members?|elements?|men|combatants?|jihadists?)\s*)?"
-                                 r"\(\s*", text[first.span.end:second.span.start])
+                and parent_in_brackets.fullmatch(text[first.span.end:second.span.start])
                 and re.match(r"\s*\)", text[second.span.end:second.span.end + 3])):
             first.ref.parent_hint = second.ref.ref
     return found
 
 
-_IDENTITY_BETWEEN = re.compile(r"\b(?:believed|thought|suspected|said|reported|claimed|alleged|presumed) to "
-                               r"(?:belong to|be(?: members of| from| part of| linked to| fighters of)?)\s+(?:the\s+)?$",
-                               re.I)
-
-
-def _identify_described(found: list[FoundActor], text: str) -> None:
+def _identify_described(found: list[FoundActor], text: str, lex: Lexicon) -> None:
     """'Gunmen ... believed to belong to the Islamic State Sahel Province': the gunmen are that group."""
+    identity_between = lex.regex("actors", "identity_between")
     for i, described in enumerate(found):
         if not described.descriptive or described.ref.kind not in ("unidentified", "jihadist"):
             continue
@@ -155,17 +149,16 @@ def _identify_described(found: list[FoundActor], text: str) -> None:
             between = text[described.span.end:named.span.start]
             if named.descriptive or "." in between or len(between) > 120:
                 continue
-            if _IDENTITY_BETWEEN.search(between):
+            if identity_between.search(between):
                 described.ref = named.ref
                 break
 
 
-_ALTERNATIVE = re.compile(r"^\s*(?:and\s*/\s*or|or|and/or|ou)\s*$", re.I)
-
-
-def _join_alternatives(found: list[FoundActor], text: str, dictionary: ActorDictionary) -> list[FoundActor]:
+def _join_alternatives(found: list[FoundActor], text: str, dictionary: ActorDictionary,
+                       lex: Lexicon) -> list[FoundActor]:
     """'JNIM and/or ISGS militants', 'ISGS or JNIM': one actor of uncertain attribution, as ACLED writes it
     ("A and/or B", in the dictionary's order)."""
+    alternative = lex.regex("actors", "alternative_between")
     out: list[FoundActor] = []
     order = {actor_id: n for n, actor_id in enumerate(dictionary.actors)}
     for item in found:
@@ -173,7 +166,7 @@ def _join_alternatives(found: list[FoundActor], text: str, dictionary: ActorDict
         if (prev is not None and not prev.descriptive and not item.descriptive
                 and prev.ref.ref in dictionary.actors and item.ref.ref in dictionary.actors
                 and prev.ref.ref != item.ref.ref
-                and _ALTERNATIVE.match(text[prev.span.end:item.span.start])):
+                and alternative.match(text[prev.span.end:item.span.start])):
             a, b = sorted([prev.ref, item.ref], key=lambda r: order.get(r.ref, 10**6))
             span = Span(prev.span.start, item.span.end, text[prev.span.start:item.span.end])
             out[-1] = FoundActor(span, ActorRef(f"combo:{a.ref}|{b.ref}", a.kind, a.inter, a.country), False)
@@ -182,16 +175,23 @@ def _join_alternatives(found: list[FoundActor], text: str, dictionary: ActorDict
     return out
 
 
-def _country_before(text: str, start: int, dictionary: ActorDictionary) -> str:
-    m = _NATIONALITY_BEFORE.search(text[max(0, start - 30):start])
-    if m:
-        return dictionary.nationalities.get(name_key(m.group(1)), "")
+def _country_beside(text: str, span: tuple[int, int], dictionary: ActorDictionary, lex: Lexicon) -> str:
+    """The country of a nationality word next to a mention: before it in English ("Malian soldiers"), after it
+    in French ("soldats maliens"), as the language's lexicon places it."""
+    start, end = span
+    before = lex.regex("actors", "nationality_before", flags=0).search(text[max(0, start - 30):start])
+    if before:
+        return dictionary.nationalities.get(name_key(before.group(1)), "")
+    after = lex.regex("actors", "nationality_after", flags=0).match(text[end:end + 30])
+    if after:
+        return dictionary.nationalities.get(name_key(after.group(1)), "")
     return ""
 
 
-def _resolve_descriptor(descriptor: Descriptor, text: str, start: int, dictionary: ActorDictionary,
-                        named_counts: Counter, main_country: str, when: date | None) -> ActorRef | None:
-    country = descriptor.country or _country_before(text, start, dictionary) or main_country
+def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int], dictionary: ActorDictionary,
+                        named_counts: Counter, main_country: str, when: date | None,
+                        lex: Lexicon) -> ActorRef | None:
+    country = descriptor.country or _country_beside(text, span, dictionary, lex) or main_country
     if descriptor.resolve in ("actor", "candidate") and descriptor.actors:
         # Prefer one of the candidates the document names; else the one valid at the date.
         named = [a for a in descriptor.actors if named_counts.get(a)]
@@ -245,9 +245,7 @@ def acled_name(ref: ActorRef, dictionary: ActorDictionary, when: date | None, co
         if entry is None and kind != "state_military" and cc:
             entry = dictionary.state_actor(cc, "state_military")
         if entry is None:
-            label = {"state_police": "Police Forces", "state_gendarmerie": "Police Forces",
-                     "state_other": "Government"}.get(kind, "Military Forces")
-            return (f"{label} of {_country_label(cc)}" if cc else label), 1
+            return dictionary.unlisted_state_name(kind, _country_label(cc) if cc else ""), 1
         name = dictionary.name_at(entry.id, when)
         if ref.subunit and not name.endswith(ref.subunit):
             name = f"{name} {ref.subunit}"

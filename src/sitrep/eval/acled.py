@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sitrep.places.gazetteer import haversine_km
@@ -112,7 +112,10 @@ def score_row(row: dict, event: Event | None) -> dict[str, float | None]:
 
 
 def evaluate_acled(csv_path: Path, sample: int | None = None, seed: int = 0, errors_path: Path | None = None,
-                   progress=None) -> AcledResult:
+                   progress=None, report_date: bool = False) -> AcledResult:
+    """Score the notes; with `report_date`, each note carries a report date 0-4 days after its coded date, as a
+    real report would (drawn with the sampling seed). The answer is the first event `extract` would write."""
+    from sitrep.export import reported_events
     from sitrep.pipeline import extract
 
     with open(csv_path, encoding="utf-8", newline="") as fh:
@@ -120,6 +123,7 @@ def evaluate_acled(csv_path: Path, sample: int | None = None, seed: int = 0, err
     if sample and sample < len(rows):
         rows = random.Random(seed).sample(rows, sample)
     result = AcledResult()
+    delays = random.Random(seed + 1)
     errors_fh = open(errors_path, "w", encoding="utf-8") if errors_path else None
     task = None
     if progress is not None:
@@ -129,11 +133,16 @@ def evaluate_acled(csv_path: Path, sample: int | None = None, seed: int = 0, err
         for row in rows:
             doc_id = row.get("event_id_cnty") or str(result.n)
             document = Document(id=doc_id, text=row["notes"])
+            coded = parse_acled_date(row.get("event_date", ""))
+            if report_date and coded is not None:
+                document.published = coded + timedelta(days=delays.randint(0, 4))
+                document.published_from = "metadata"
             from sitrep.documents import content_hash
 
             document.content_hash = content_hash(row["notes"])
             extraction = extract(document)
-            event = extraction.events[0] if extraction.events else None
+            events = reported_events(extraction.events)
+            event = events[0] if events else None
             result.n += 1
             result.no_event += event is None
             scores = score_row(row, event)

@@ -235,8 +235,8 @@ def evaluate_articles(path: Path, only: set[str] | None = None, skip: set[str] |
                 expected = without_report_date(expected)
             try:
                 records = extractor(article_input(expected, path.parent))
-            except (OSError, ValueError) as exc:  # one unreadable article fails its checks; the rest go on
-                records = [{"kind": "document", "id": expected["id"], "error": str(exc)}]
+            except Exception as exc:  # noqa: BLE001  as `extract` does, one failed article fails its checks
+                records = [{"kind": "document", "id": expected["id"], "error": f"{type(exc).__name__}: {exc}"}]
             result.articles.append(score_article(expected, records))
             if progress is not None:
                 progress.update(task, advance=1, note=expected["id"])

@@ -22,6 +22,7 @@ from sitrep.actors.resolve import (
     FoundActor,
     acled_name,
 )
+from sitrep.article import tells_background
 from sitrep.events.acled_type import SUB_EVENT_TYPES, decide_type, people_handled
 from sitrep.events.cues import VIOLENT_CUES, CueHit, find_cues, find_negators
 from sitrep.events.fatalities import (
@@ -32,21 +33,10 @@ from sitrep.events.fatalities import (
     split_share,
 )
 from sitrep.lexicon import Lexicon, get_lexicon
+from sitrep.nlp import sentences
 from sitrep.places.gazetteer import haversine_km
 from sitrep.records import DateMention, Event, PlaceMention, Span
 
-_HABITUAL = re.compile(r"\b(?:regularly|routinely|frequently|often|usually|increasingly|continues? to|continued to|"
-                       r"has (?:steadily|long|repeatedly)|have (?:steadily|long|repeatedly)|over the (?:last|past) "
-                       r"(?:\w+ )?(?:years?|months|decade)|in recent (?:years|months)|for (?:years|decades|more than "
-                       r"a decade)|steadily|has been (?:fighting|battling)|have been (?:fighting|battling)|is (?:known|believed) "
-                       r"to|are (?:known|believed) to|would|could|(?-i:may)|might|will|shall|must|should|(?:has|have) to|"
-                       r"threaten(?:s|ing)?|aims? to|"
-                       r"plans? to|vowed to|highlights?|signals?|underscores?|illustrates?|shows? that|marks? the)\b", re.I)
-_REPORTING_VERBS = {"say", "claim", "state", "report", "announce", "tell", "add", "confirm", "accuse", "allege",
-                    "deny", "explain", "note", "write", "post", "publish", "declare", "indicate", "insist"}
-_PATIENT_PREPS = {"on", "against", "at", "targeting", "upon", "of"}
-_VIOLENT_LEMMAS = {"kill", "attack", "ambush", "abduct", "kidnap", "execute", "destroy", "burn", "seize", "capture",
-                   "neutralize", "neutralise", "shoot", "raid", "strike", "bomb", "loot", "clash", "fight", "repel"}
 BACKGROUND_DAYS = 60
 
 
@@ -68,6 +58,7 @@ class SentenceInfo:
     figures: list[FatalityFigure]
     no_casualties: Span | None
     habitual: bool
+    past: bool = False  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
 
 
 @dataclass
@@ -76,6 +67,8 @@ class Draft:
     place: PlaceMention | None = None
     date: DateMention | None = None
     date_from_report: bool = False
+    lead: bool = False  # the report's news: its headline and lede tell it
+    background: bool = False  # told as history beside the news ("since 2015", "the 2012 rebellion")
 
     @property
     def cues(self) -> set[str]:
@@ -90,56 +83,79 @@ class Draft:
         return [a for s in self.sentences for a in s.actors]
 
 
-# What is attacked rather than attacks: the subject of a bare "attacked" is its target.
-_TARGET_NOUNS = {"post", "camp", "base", "patrol", "convoy", "checkpoint", "position", "station", "vehicle",
-                 "unit", "detachment", "outpost", "barracks", "escort", "brigade"}
-_ATTACK_LEMMAS = {"attack", "ambush", "target", "raid", "hit", "strike", "storm", "assault", "shell", "overrun"}
+_X = re.I | re.X  # lexicon patterns are written in verbose form, across lines
 
 
-def _token_role(tokens, start: int, end: int) -> str:
-    """The grammatical role of the phrase at [start, end) in its sentence: agent, patient, party or ''."""
+def _syntax(lex: Lexicon, key: str) -> frozenset[str]:
+    return frozenset(lex.table("events", "syntax").get(key) or [])
+
+
+def _preposition(node, lex: Lexicon) -> str | None:
+    """The preposition that introduces `node`, by the language's scheme: English parses make the preposition
+    the head of its object ('on the camp'), UD parses make it a 'case' child of its noun ('contre le camp')."""
+    if node.dep_ in _syntax(lex, "prepositional_object"):
+        head = node.head
+        return f"{head.head.lower_} {head.lower_}" if head.head.i != head.i else head.lower_
+    if node.dep_ in _syntax(lex, "oblique"):
+        marks = [c for c in node.children if c.dep_ in ("case", "fixed")] + \
+                [g for c in node.children if c.dep_ == "case" for g in c.children if g.dep_ == "fixed"]
+        marks.sort(key=lambda t: t.i)
+        return " ".join(t.lower_ for t in marks) if marks else ""
+    return None
+
+
+def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str:
+    """The grammatical role of the phrase at [start, end) in its sentence: agent, patient, party, source or ''."""
+    lex = lex or get_lexicon()
     inside = [t for t in tokens if t.idx >= start and t.idx + len(t.text) <= end]
     if not inside:
         return ""
-    root = next((t for t in inside if t.head not in inside or t.head is t), inside[0])
+    reporting = lex.words("events", "reporting_lemmas")
+    root = next((t for t in inside if t.head not in inside or t.head.i == t.i), inside[0])
     node = root
     for _ in range(6):
         dep = node.dep_
         head = node.head
-        if dep in ("nsubj",) and head.lemma_ not in _REPORTING_VERBS:
-            if any(c.dep_ == "auxpass" for c in head.children):
+        if dep in _syntax(lex, "subject") and head.lemma_.lower() not in reporting:
+            if any(c.dep_ in _syntax(lex, "passive_aux") for c in head.children):
                 return "patient"
-            if root.lemma_.lower() in _TARGET_NOUNS and head.lemma_ in _ATTACK_LEMMAS \
-                    and not any(c.dep_ in ("dobj", "obj") for c in head.children):
+            if root.lemma_.lower() in lex.words("events", "target_nouns") \
+                    and head.lemma_.lower() in lex.words("events", "attack_lemmas") \
+                    and not any(c.dep_ in _syntax(lex, "object") for c in head.children):
                 return "patient"  # a headline's passive: "Gendarmerie post attacked in ..."
             return "agent"
-        if dep in ("nsubj",) and head.lemma_ in _REPORTING_VERBS:
+        if dep in _syntax(lex, "subject"):
             # "ISGS claimed to have killed ...": the claimant of its own act is its agent.
-            if any(c.dep_ == "xcomp" and c.lemma_ in _VIOLENT_LEMMAS for c in head.children):
+            if any(c.dep_ in _syntax(lex, "complement") and c.lemma_.lower() in lex.words("events", "violent_lemmas")
+                   for c in head.children):
                 return "agent"
             return "source"
-        if dep == "nsubjpass":
+        if dep in _syntax(lex, "passive_subject"):
             return "patient"
-        if dep in ("dobj", "obj", "attr", "oprd"):
+        if dep in _syntax(lex, "object"):
             return "patient"
-        if dep == "pobj":
-            prep = head.lower_
-            if prep == "to" and head.head.lower_ == "according":
+        prep = _preposition(node, lex)
+        if prep is not None:
+            if prep in {w.lower() for w in lex.items("events", "source_prepositions")}:
                 return "source"
-            if head.dep_ == "agent" or prep == "by":
+            if dep in _syntax(lex, "agent") or head.dep_ in _syntax(lex, "agent") \
+                    or prep.split(" ")[-1] in {w.lower() for w in lex.items("events", "agent_prepositions")}:
                 return "agent"
-            if prep in _PATIENT_PREPS:
+            last = prep.split(" ")[-1] if prep else ""
+            if prep in lex.words("events", "patient_prepositions") or last in lex.words("events", "patient_prepositions"):
                 return "patient"
-            if prep in ("with", "between", "among"):
+            if last in lex.words("events", "party_prepositions"):
                 return "party"
-            node = head.head if head.head is not head else head
+            # on to what the phrase qualifies: a noun goes on, a verb ends the search
+            node = head.head if dep in _syntax(lex, "prepositional_object") \
+                else head
             if node.pos_ in ("VERB", "AUX"):
                 return ""
             continue
-        if dep == "poss":
+        if dep in _syntax(lex, "possessor"):
             return "agent"
-        if dep in ("conj", "appos", "compound", "amod", "nmod", "npadvmod", "det", "nummod", "prep", "acl"):
-            if head is node:
+        if dep in _syntax(lex, "walk_up"):
+            if head.i == node.i:
                 return ""
             node = head
             continue
@@ -160,16 +176,76 @@ def _is_hint(text: str, mention: PlaceMention) -> bool:
     return bool(re.search(r"\[\s*$", before) and re.match(r"^[^\[\]]{0,40}\]", after))
 
 
-_HEADING_BEFORE = re.compile(r"\b(?:toward|towards|heading (?:to|for)|fled (?:to|into|across)|in the direction of|"
-                             r"back to|crossed into|withdrew (?:to|into)|retreated (?:to|into))\s+(?:the\s+)?$", re.I)
-
-
-def _is_heading(text: str, mention: PlaceMention) -> bool:
+def _is_heading(text: str, mention: PlaceMention, lex: Lexicon) -> bool:
     """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened."""
     before = text[max(0, mention.span.start - 40):mention.span.start]
     after = text[mention.span.end:mention.span.end + 12]
-    return bool(_HEADING_BEFORE.search(before)) or (
-        re.match(r"\s*(?:border|frontier)\b", after, re.I) is not None and mention.geo_precision == 3)
+    return bool(lex.regex("events", "heading_before", _X).search(before)) or (
+        lex.regex("events", "border_after", _X).match(after) is not None and mention.geo_precision == 3)
+
+
+# Clause heads: a verb at one of these starts its own clause ("..., where militias regularly kill ...").
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "acl:relcl", "acl", "conj", "parataxis", "xcomp", "csubj"}
+
+
+def _clause_of(token):
+    """The verb heading the clause a token is in."""
+    node = token
+    for _ in range(40):
+        if node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSE_DEPS or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def _clause_at(sent, start: int, offset: int) -> int:
+    """The index of the verb heading the clause at `offset` (relative to the sentence)."""
+    token = next((t for t in sent if t.idx - start >= offset), None) or sent[-1]
+    return _clause_of(token).i
+
+
+def _aside_clauses(sent, start: int, lex: Lexicon) -> set[int]:
+    """Clauses that tell a habit or history beside the sentence's happening ('..., where ethnic militias
+    regularly slaughter civilians'): who they name is not a party to the event."""
+    text = sent.text
+    markers = list(lex.regex("events", "habitual", _X).finditer(text))
+    cues = [c for c in find_cues(text, 0, lex) if c.cue not in ("wounded", "intervention")]
+    if not markers or not cues:
+        return set()
+    first = _clause_at(sent, start, cues[0].start)
+    return {c for c in (_clause_at(sent, start, m.start()) for m in markers) if c != first}
+
+
+def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
+    """True when an event word of the sentence is a verb in a past tense or a past participle."""
+    for cue in find_cues(sent.text, 0, lex):
+        for token in sent:
+            if cue.start <= token.idx - start < cue.end and token.pos_ in ("VERB", "AUX") and (
+                    "Past" in token.morph.get("Tense") or "Part" in token.morph.get("VerbForm")):
+                return True
+    return False
+
+
+def _is_habitual(sent, start: int, lex: Lexicon) -> bool:
+    """A sentence telling a habit, plan or possibility ('militias regularly attack', 'could strike'): only when
+    the marker is in the clause that tells the happening, not in an aside ('..., where attacks have surged in
+    recent months')."""
+    text = sent.text
+    markers = list(lex.regex("events", "habitual", _X).finditer(text))
+    if not markers:
+        return False
+    cues = find_cues(text, 0, lex)
+    if not cues:
+        return True
+
+    def clause_at(offset: int) -> int:
+        return _clause_at(sent, start, offset)
+
+    told = [c for c in cues if c.cue not in ("wounded", "intervention")]
+    if not told:
+        return True
+    first = clause_at(told[0].start)  # the clause that tells the sentence's happening
+    return any(clause_at(m.start()) == first for m in markers)
 
 
 def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: list[PlaceMention],
@@ -177,21 +253,23 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
     lex = lex or get_lexicon()
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
     infos: list[SentenceInfo] = []
-    for index, sent in enumerate(doc.sents):
+    for index, sent in enumerate(sentences(doc)):
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
-        actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end))
-                  for a in found_actors if start <= a.span.start < end]
+        asides = _aside_clauses(sent, start, lex)
+        actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
+                  for a in found_actors if start <= a.span.start < end
+                  and _clause_at(sent, start, a.span.start - start) not in asides]
         figures, none_span = find_fatalities(sentence_text, start, lex)
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
             cues=find_cues(sentence_text, start, lex), actors=actors,
             places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)
-                    and not _is_heading(text, p)],
+                    and not _is_heading(text, p, lex)],
             dates=[d for d in dates if start <= d.span.start < end],
             figures=figures, no_casualties=none_span,
-            habitual=bool(_HABITUAL.search(sentence_text))))
+            habitual=_is_habitual(sent, start, lex), past=_told_in_past(sent, start, lex)))
     return infos
 
 
@@ -199,21 +277,29 @@ def _event_cues(info: SentenceInfo) -> set[str]:
     return {h.cue for h in info.cues} - {"wounded", "intervention"}
 
 
-_MONTH_DAY = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|"
-                        r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
-
-
-def _event_date(info: SentenceInfo) -> DateMention | None:
+def _event_date(info: SentenceInfo, lex: Lexicon) -> DateMention | None:
     """The date a sentence gives its event: the most precise one; a bare year ('killed in 1998') only when
-    the sentence names no day of its own (a day without a year cannot be placed, and the year is context)."""
-    if not info.dates:
+    the sentence names no day of its own (a day without a year cannot be placed, and the year is context).
+    The day something was said ('a mayor said on Tuesday') is not the day it happened."""
+    dates = [d for d in info.dates if not d.reporting]
+    if not dates:
         return None
-    best = min(info.dates, key=lambda d: (d.precision, d.span.start))
-    if best.precision == 3 and (best.end - best.start).days > 31 and _MONTH_DAY.search(info.span.text):
+    best = min(dates, key=lambda d: (d.precision, d.span.start))
+    if best.precision == 3 and (best.end - best.start).days > 31 and lex.regex("events", "month_day", _X).search(
+            info.span.text):
         return None
     return best
 
 
+def _reported_on(draft: Draft) -> DateMention | None:
+    """The day a draft's happening was first reported ('the army said on Tuesday'), for a draft nothing else
+    dates: ACLED codes such an event at that day with week precision."""
+    said = [d for s in draft.sentences for d in s.dates if d.reporting and (d.end - d.start).days <= 1]
+    return replace(said[0], precision=max(2, said[0].precision)) if said else None
+
+
+# Places named in passing: where people came from, the report's dateline, an organisation's base.
+INCIDENTAL = ("origin", "dateline", "base")
 NEAR_GAP = 16  # characters between a village and the "near Y" after it: " near ", " (near ", " area, near "
 
 
@@ -225,7 +311,8 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
     # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
     # nothing else is named
-    usable = [p for p in usable if p.kind != "named_of" and p.qualifier != "origin"] or usable
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
+    usable = [p for p in usable if not p.far_abroad] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -259,19 +346,22 @@ def _same_date(a: DateMention | None, b: DateMention | None) -> bool:
     return a.start <= b.end and b.start <= a.end
 
 
-def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_document: bool) -> list[Draft]:
+def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_document: bool,
+                 lex: Lexicon | None = None) -> list[Draft]:
     """Sentences with event cues, grouped into the happenings they tell.
 
     A sentence continues the most recent draft it is compatible with (same day or undated, same place or
     unplaced, the same named actors or none), within a few paragraphs; otherwise a dated sentence starts a
     new draft. Undated habitual statements start nothing.
     """
+    lex = lex or get_lexicon()
+    anaphora = lex.regex("events", "anaphora", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
-        when = _event_date(info)
+        when = _event_date(info, lex)
         if not cues:
             current = drafts[-1] if drafts else None
             if short_document and current is not None:
@@ -289,7 +379,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
-        if drafts and _ANAPHORA.match(info.span.text) and info.paragraph - drafts[-1].sentences[-1].paragraph <= 1 \
+        if drafts and anaphora.match(info.span.text) and info.paragraph - drafts[-1].sentences[-1].paragraph <= 1 \
                 and (when is None or _same_date(drafts[-1].date, when)):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
             drafts[-1].sentences.append(info)
@@ -309,18 +399,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
         if before_first:
             draft.place = draft.place or _best_place([p for i in before_first for p in i.places])
-            draft.date = draft.date or next((d for d in map(_event_date, before_first) if d is not None), None)
+            draft.date = draft.date or next((d for d in (_event_date(i, lex) for i in before_first) if d is not None),
+                                            None)
             before_first = []
         drafts.append(draft)
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
-
-
-_ANAPHORA = re.compile(r"^\W*(?:(?:during|in|after|before) )?(?:the|this|that) (?:\w+ )?(?:attack|assault|ambush|raid|"
-                       r"clash(?:es)?|fighting|battle|operation|explosion|blast|incident|strike|air ?strike|offensive|"
-                       r"violence|shooting|massacre|killings?|abduction)s?\b|^\W*(?:they|the (?:assailants|attackers|"
-                       r"militants|gunmen))\b", re.I)
 
 
 def _is_headline(info: SentenceInfo) -> bool:
@@ -351,7 +436,7 @@ def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, w
     return True
 
 
-def _split_by_site(draft: Draft) -> list[Draft]:
+def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
     """A draft naming distinct precise sites becomes one draft per site (ACLED: one event per location).
 
     A city and a district or facility inside it are one site: the finer one. Sentences naming no site
@@ -366,10 +451,11 @@ def _split_by_site(draft: Draft) -> list[Draft]:
         draft.place = _best_place([p for s in draft.sentences for p in s.places])
     sites: list[PlaceMention] = []
     for s in draft.sentences:
-        if not _event_cues(s) or (sites and _ANAPHORA.match(s.span.text)):
+        if not _event_cues(s) or (sites and lex.regex("events", "anaphora", _X).match(s.span.text)):
             continue  # a sentence telling on "the attack" names no new site of it
         for p in s.places:
-            if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier:
+            if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier \
+                    or p.far_abroad:
                 continue
             if all(haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) > 3 for q in sites):
                 sites.append(p)
@@ -384,14 +470,34 @@ def _split_by_site(draft: Draft) -> list[Draft]:
     sites = [p for p in sites if not any(q is not p and contains(p, q) for q in sites)]
     if len(sites) < 2:
         return [draft]
-    site_sentences = {id(p): [s for s in draft.sentences if any(q.span == p.span for q in s.places)] for p in sites}
+    def same_site(q: PlaceMention, p: PlaceMention) -> bool:
+        return q.span == p.span or (q.resolved and q.place is not None and q.geo_precision == 1 and not q.qualifier
+                                    and haversine_km(q.place.lat, q.place.lon, p.place.lat, p.place.lon) <= 3)
+
+    site_sentences = {id(p): [s for s in draft.sentences if any(same_site(q, p) for q in s.places)] for p in sites}
     rest = [s for s in draft.sentences if not any(s in v for v in site_sentences.values())]
     parts = []
     for n, site in enumerate(sorted(sites, key=lambda p: p.span.start)):
         shared = rest if n == 0 else [_without_figures(s) for s in rest]
-        sentences = sorted({s.index: s for s in site_sentences[id(site)] + shared}.values(), key=lambda s: s.index)
-        parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report))
+        # a sentence naming several sites gives each the figures told nearest to it ('X, where 24 were killed')
+        own = [_figures_near(s, site, sites, same_site) for s in site_sentences[id(site)]]
+        sentences = sorted({s.index: s for s in own + shared}.values(), key=lambda s: s.index)
+        parts.append(Draft(sentences=sentences, place=site, date=draft.date, date_from_report=draft.date_from_report,
+                           lead=draft.lead, background=draft.background))
     return parts
+
+
+def _figures_near(info: SentenceInfo, site: PlaceMention, sites: list[PlaceMention], same_site) -> SentenceInfo:
+    """The sentence with only the casualty figures nearer to a mention of `site` than to any other site's."""
+    mentions = [(q, p) for q in info.places for p in sites if same_site(q, p)]
+    if not info.figures or len({id(p) for _, p in mentions}) < 2:
+        return info
+
+    def nearest(figure: FatalityFigure) -> PlaceMention:
+        return min(mentions, key=lambda qp: min(abs(figure.span.start - qp[0].span.end),
+                                                 abs(qp[0].span.start - figure.span.end)))[1]
+
+    return replace(info, figures=[f for f in info.figures if nearest(f) is site])
 
 
 def _without_figures(info: SentenceInfo) -> SentenceInfo:
@@ -465,25 +571,13 @@ def _related(dictionary: ActorDictionary, a: str, b: str) -> bool:
     return False
 
 
-# What an explosive hits that makes civilians its target: ACLED names them actor 2.
-_CIVILIAN_VEHICLE = re.compile(r"\b(?:civilians?|civilian (?:vehicle|car|truck)|bus|minibus|taxi|passengers?|transport "
-                               r"(?:vehicle|truck|bus)|tricycle|cart|villagers?|market(?:goers)?|residents?|herders?|"
-                               r"traders?|merchants?|farmers?)\b", re.I)
-
-
-_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)?\s+(?:responsibility|credit|the\s+(?:attack|ambush|assault|killing|"
-                      r"abduction|kidnapping|bombing|explosion|operation|strike)|(?:an?|two|three|several)\s+\w*\s*"
-                      r"(?:attacks?|ambush(?:es)?|assaults?|rocket|mortar|grad))|"
-                      # "JNIM claimed to have detonated an IED", "claimed damaging a vehicle"
-                      r"\bclaim(?:ed|s|ing)?\s+(?:to have\s+)?(?:detonat|attack|ambush|kill|target|destroy|damag|"
-                      r"plant|shell|shoot|shot|fired|downed|abduct|kidnap|assassinat|execut)\w*", re.I)
 _CLAIMANT_KINDS = {"jihadist", "rebel", "political_militia", "ethnic_militia", "communal_militia"}
 
 
-def _claimant(draft: Draft) -> ActorRef | None:
+def _claimant(draft: Draft, lex: Lexicon) -> ActorRef | None:
     """The named armed group that claims the passage's attack ('JNIM claimed responsibility')."""
     for sentence in draft.sentences:
-        if not _CLAIMED.search(sentence.span.text):
+        if not lex.regex("events", "claimed_attack", _X).search(sentence.span.text):
             continue
         for ra in sentence.actors:
             ref = ra.found.ref
@@ -492,79 +586,81 @@ def _claimant(draft: Draft) -> ActorRef | None:
     return None
 
 
-_CLASH_WORDS = r"(?:clash(?:es|ed)?|fought|fighting|fight|confrontations?|violence|skirmish(?:es)?|attacks?)"
+def _with_communities(lex: Lexicon, entry: str, words: str) -> tuple[re.Pattern, list[str]]:
+    """A lexicon pattern whose <GROUP> / <ETHNIC> slots stand for the dictionary's community names; each slot
+    becomes its own named group (e1, e2 ...), returned in order."""
+    source = lex.fragment("events", entry).replace("<GROUP>", "(?:" + lex.fragment("events", "community_group") + ")")
+    names: list[str] = []
+
+    def slot(_m: re.Match) -> str:
+        names.append(f"e{len(names) + 1}")
+        return f"(?P<{names[-1]}>{words})"
+
+    return re.compile(re.sub(r"<ETHNIC>", slot, source), _X), names
 
 
-def _clashing_communities(text: str, dictionary: ActorDictionary) -> tuple[str, str] | None:
+def _community_words(dictionary: ActorDictionary) -> str:
+    return "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
+
+
+def _clashing_communities(text: str, dictionary: ActorDictionary, lex: Lexicon) -> tuple[str, str] | None:
     """The two communities a clash is between: 'clashes between Bambara and Fulani', 'Fula pastoralists and
     Gourmantche farmers fought each other'. Their ACLED ethnic labels, in the text's order."""
-    words = "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
+    words = _community_words(dictionary)
     if not words:
         return None
-    group = rf"(?P<{{n}}>{words})(?:\s+(?:\w+\s+){{{{0,1}}}}?(?:communit(?:y|ies)|herders|farmers|pastoralists|"
-    group += r"villagers|youths|militiamen|hunters|groups?))?"
-    a, b = group.format(n="a"), group.format(n="b")
-    m = re.search(rf"\b{_CLASH_WORDS}\s+between\s+(?:the\s+)?{a}\s+(?:and|&)\s+(?:the\s+)?{b}\b|"
-                  rf"\b{a.replace('(?P<a>', '(?P<a2>')}\s+and\s+{b.replace('(?P<b>', '(?P<b2>')}\s+"
-                  rf"(?:\w+\s+)?(?:clashed|fought)\b", text, re.I)
+    pattern, names = _with_communities(lex, "clashing_communities", words)
+    m = pattern.search(text)
     if not m:
         return None
-    first = dictionary.ethnic_groups.get((m["a"] or m["a2"]).lower())
-    second = dictionary.ethnic_groups.get((m["b"] or m["b2"]).lower())
+    found = [m[n] for n in names if m[n]]
+    if len(found) < 2:
+        return None
+    first = dictionary.ethnic_groups.get(found[0].lower())
+    second = dictionary.ethnic_groups.get(found[1].lower())
     return (first, second) if first and second and first != second else None
 
 
 # Foreign armies and peace operations (Barkhane, MINUSMA) that defuse devices as national forces do.
 _OUTSIDE_FORCES = {"foreign_state", "international", "regional_org"}
-_SECURITY_FORCES = re.compile(r"\b(?:security (?:forces|services|agents|officers)|defen[cs]e and security forces|"
-                              r"forces de (?:défense et de )?sécurité|FDS|riot police|anti-riot|tear[ -]?gas|water cannons?)\b", re.I)
-_ARMY_WORDS = re.compile(r"\b(?:soldiers?|army|military|troops|armée|militaires?|gendarm\w*|national guard)\b", re.I)
-
-
-def _crowd_control(state_side: list[ActorRef], text: str, country: str) -> list[ActorRef]:
+def _crowd_control(state_side: list[ActorRef], text: str, country: str, lex: Lexicon) -> list[ActorRef]:
     """Security forces or authorities facing a crowd (with tear gas) are its police, as ACLED codes them, unless
     soldiers are named."""
-    if not _SECURITY_FORCES.search(text) or _ARMY_WORDS.search(text) or not country \
+    if not lex.regex("events", "security_forces", _X).search(text) \
+            or lex.regex("events", "army_words", _X).search(text) or not country \
             or any(r.kind in ("state_police", "state_gendarmerie") for r in state_side):
         return state_side
     police = ActorRef(f"state:{country}:state_police", "state_police", 1, country)
     return [police if r.kind in ("state_military", "state_other") and not r.subunit else r for r in state_side]
 
 
-def _defenders_community(text: str, dictionary: ActorDictionary) -> str | None:
+def _defenders_community(text: str, dictionary: ActorDictionary, lex: Lexicon) -> str | None:
     """'attacked the Dogon village of X ... village self-defense repelled it': the ACLED ethnic label of the
     community whose village defends itself, when the text names one."""
-    words = "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
-    if not words or not re.search(r"\bself-defen[cs]e|\bvillage (?:defen[cs]e|militia)|defending the village",
-                                  text, re.I):
+    words = _community_words(dictionary)
+    if not words or not lex.regex("events", "self_defence", _X).search(text):
         return None
-    m = re.search(rf"\b(?P<e>{words})\s+(?:villages?|hamlets?|communit(?:y|ies)|camps?)\b|"
-                  rf"\b(?:village|hamlet)s?\s+(?:\w+\s+){{0,3}}?of\s+the\s+(?P<e2>{words})\s+community\b", text, re.I)
-    return dictionary.ethnic_groups.get((m["e"] or m["e2"]).lower()) if m else None
+    pattern, names = _with_communities(lex, "defended_community", words)
+    m = pattern.search(text)
+    found = [m[n] for n in names if m[n]] if m else []
+    return dictionary.ethnic_groups.get(found[0].lower()) if found else None
 
 
 # Armed locals named by their village who act as a side ("villagers from X attacked ...", "youths armed with
 # rifles from the village of Y ambushed ..."): ACLED names them "{village} Communal Militia".
-_ARMED_LOCALS = re.compile(r"\b(?:armed\s+)?(?:villagers|youths?|residents|locals|inhabitants|volunteers|"
-                           r"volunteer combatants|hunters)\s+(?:armed\s+with\s+(?:[\w,]+\s+){1,3}?)?from\s+(?:the\s+)?"
-                           r"(?:(?:village|town|locality|hamlet)\s+of\s+)?(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)"
-                           r"(?=(?:\s+\([^()]*\))?,?\s+(?:(?!(?:were|was|been|being|are|is|got)\b)\w+\s+){0,2}?(?:attacked|ambushed|clashed|responded|repelled|"
-                           r"repulsed|killed|fought|mobili[sz]ed|retaliated|opened fire|shot|raided)\b)")
-
-
-def _armed_locals(text: str) -> list[str]:
+def _armed_locals(text: str, lex: Lexicon) -> list[str]:
     """The villages whose armed locals act as sides, in order of mention."""
     places: list[str] = []
-    for m in _ARMED_LOCALS.finditer(text):
+    for m in lex.regex("events", "armed_locals", re.X).finditer(text):
         if m["place"] not in places:
             places.append(m["place"])
     return places
 
 
 def _name_armed_locals(agents: list[ActorRef], patients: list[ActorRef], text: str, event_type: str,
-                       country: str) -> tuple[list[ActorRef], list[ActorRef]]:
+                       country: str, lex: Lexicon) -> tuple[list[ActorRef], list[ActorRef]]:
     """Put the village militias the text names in place of an unnamed side (armed group, villagers)."""
-    villages = _armed_locals(text) if event_type in ("Battles", "Violence against civilians") else []
+    villages = _armed_locals(text, lex) if event_type in ("Battles", "Violence against civilians") else []
     unnamed = ("unidentified", "civilians", "communal_militia")
 
     def militia(place: str) -> ActorRef:
@@ -584,6 +680,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5,
                    lex: Lexicon | None = None) -> Event | None:
+    lex = lex or get_lexicon()
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
@@ -599,7 +696,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             bucket.append(ra.found.ref)
     # "Gendarmerie post attacked ... JNIM claimed the attack": who claims an attack nobody else is named for
     # carried it out, as ACLED codes it.
-    claimant = _claimant(draft)
+    claimant = _claimant(draft, lex)
     if claimant is not None and all(a.ref.startswith("template:") for a in agents):
         agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
         patients = [p for p in patients if p.ref != claimant.ref]
@@ -635,12 +732,12 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     patients = [p for p in _fold_parents(patients, dictionary, event_date) if p.ref not in {a.ref for a in agents}]
     # A village's self-defence is its community's militia, as ACLED names it ("Dogon Ethnic Militia (Mali)").
     if any(r.ref == "template:unidentified_communal_militia" for r in [*agents, *patients]) \
-            and (ethnic := _defenders_community(text, dictionary)):
+            and (ethnic := _defenders_community(text, dictionary, lex)):
         militia = ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": ethnic})
         agents = [militia if r.ref == "template:unidentified_communal_militia" else r for r in agents]
         patients = [militia if r.ref == "template:unidentified_communal_militia" else r for r in patients]
     victim_groups = {f.group for s in draft.sentences for f in s.figures}
-    communities = _clashing_communities(text, dictionary)
+    communities = _clashing_communities(text, dictionary, lex)
     if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}
                                for a in [*agents, *patients]):
         # "clashes between Bambara and Fulani": two communities' militias fight, as ACLED codes it
@@ -659,14 +756,14 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     # ACLED's roles per type.
     if event_type == "Protests":
         protesters = ActorRef("template:protesters", "protesters", 6, country)
-        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country, lex)
         agents = [protesters]
         patients = state_side[:1] if sub_type != "Peaceful protest" else []
     elif event_type == "Riots":
         if sub_type == "Violent demonstration" or not any(a.kind in ARMED_KINDS for a in agents):
             agents = [ActorRef("template:rioters", "rioters", 5, country)]
         # The crowd itself (residents, youths, traders) are the rioters; the other side is usually the state.
-        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country)
+        state_side = _crowd_control([r for r in all_refs if r.kind in STATE_KINDS], text, country, lex)
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
@@ -702,15 +799,13 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         patients = [p for p in patients if p.kind != "civilians"] or patients
     elif event_type == "Explosions/Remote violence":
-        if sub_type == "Remote explosive/landmine/IED" and re.search(
-                r"\b(?:struck|hit|stepped on|ran over|triggered|drove over)\s+(?:by\s+)?an?\s+(?:\w+\s+)?"
-                r"(?:ied|mine|landmine|explosive|device|bomb)", text, re.I):
+        if sub_type == "Remote explosive/landmine/IED" and lex.regex("events", "struck_a_device", _X).search(text):
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
             patients = [a for a in agents if a.kind not in ("jihadist", "unidentified")] + patients
             agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
         if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
-        if not patients and (victim_groups & {"civilian", "people"} or _CIVILIAN_VEHICLE.search(text)):
+        if not patients and (victim_groups & {"civilian", "people"} or lex.regex("events", "civilian_targets", _X).search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
@@ -725,7 +820,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
-    agents, patients = _name_armed_locals(agents, patients, text, event_type, country)
+    agents, patients = _name_armed_locals(agents, patients, text, event_type, country, lex)
     # Officials on the receiving end (a mayor robbed, a councillor's house burned) are civilians, the government
     # their associate, as ACLED codes them; in battles and protests the state stays a side.
     if patients and patients[0].kind == "state_other" and not patients[0].subunit \
@@ -880,9 +975,22 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
                           judge: TextJudge | None = None, lex: Lexicon | None = None) -> list[Event]:
     """Events of a document; `judge` (the text classifier, batched) gives a second opinion on each passage."""
     lex = lex or get_lexicon()
-    drafts = build_drafts(infos, report_date, short_document)
-    # The lead: an undated first event of a dated report happened around the report date.
-    if drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
+    drafts = build_drafts(infos, report_date, short_document, lex)
+    for draft in drafts:
+        # a coder's note or a brief tells one happening, whatever history it recalls
+        draft.background = not short_document and _tells_background(draft, lex)
+    for draft in drafts:
+        if draft.date is None:
+            draft.date = _reported_on(draft)  # 'the army said on Tuesday': no later than that day
+    lead = None if short_document else _lead(drafts, infos)
+    if lead is not None:
+        lead.lead = True
+        drafts = _refine_lead(drafts, lead)
+        if lead.date is None and report_date:
+            lead.date_from_report = True  # an undated lede happened around the report date
+        elif lead.date is None:
+            lead.date = _news_date(infos, lex)  # a narrative lede, dated lower down ("in May 2021")
+    elif drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
         drafts[0].date_from_report = True
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
     for prev, nxt in zip(drafts, drafts[1:], strict=False):
@@ -893,15 +1001,15 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     negators_doc = find_negators(all_text, lex) if short_document else set()
     parts = [part for draft in drafts
              # no date: a general statement, not a reportable event
-             if draft.date is not None or draft.date_from_report or short_document
-             for part in _split_by_site(draft)]
+             if draft.date is not None or draft.date_from_report or short_document or draft.lead
+             for part in _split_by_site(draft, lex)]
     whole = None
     cued = any(_event_cues(i) and not i.habitual for i in infos)
     if short_document and (cued or judge is not None):
         # A brief or a coder's note always tells one happening: if no passage makes an event, read it whole
         # (with no cue word at all, only the classifier can say what happened).
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
-                      date=next((d for d in map(_event_date, infos) if d is not None), None))
+                      date=next((d for d in (_event_date(i, lex) for i in infos) if d is not None), None))
     def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0), floor: float = 0.5) -> Event | None:
         country = draft.place.place.country_code if draft.place and draft.place.place else ""
         negators = find_negators(draft.text, lex) | negators_doc
@@ -925,6 +1033,8 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             lenient = draft is whole and cued and _confident(opinion, draft, bool(draft.cues & set(VIOLENT_CUES)))
             floor = CUED_NOTE_MIN_SCORE if lenient else 0.5
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
+    if not short_document:
+        _mark_background(drafts_out, report_date)
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
@@ -936,6 +1046,112 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     for n, event in enumerate(events, start=1):
         event.event_id = f"{doc_id}:{n}"
     return events
+
+
+# How much earlier than the news an event told beside it is background (ACLED's coders read the report's
+# own event; an attack "last week" or "last month" told in passing is history, not this report's news).
+BEFORE_NEWS_DAYS = 7
+# A date spanning more than this is a period ("in 2012", "last year"), never the day of the news.
+PERIOD_DAYS = 31
+# The lede: a report's first prose sentences tell its news.
+LEDE_SENTENCES = 4
+
+
+def _is_prose(info: SentenceInfo) -> bool:
+    return len(info.span.text.split()) >= 8 and not _is_headline(info)
+
+
+def _names_a_site(mention: PlaceMention | None) -> bool:
+    """A place below a country ('northern Mali' is one; a country coded at its capital is not)."""
+    return mention is not None and mention.place is not None and not mention.place.is_country \
+        and mention.qualifier != "capital"
+
+
+def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
+    """The draft that tells the report's news: the first in its lede that is not background."""
+    prose = [i.index for i in infos if _is_prose(i)]
+    if not prose:
+        return None
+    lede_end = prose[min(LEDE_SENTENCES, len(prose)) - 1]
+    candidates = [d for d in drafts if d.sentences[0].index <= lede_end and not d.background
+                  and not (d.date and (d.date.end - d.date.start).days > PERIOD_DAYS)]
+    # a happening is dated, counts its dead or is told in a past tense; 'X is home to a force fighting Y' is not
+    candidates = [d for d in candidates if d.date or any(s.figures or s.past for s in d.sentences)] or candidates
+    # a lede that frames the news ('an official claimed Ukraine helped the rebels') names no site; the
+    # happening it frames does ('fighting erupted ... in northern Mali')
+    sited = [d for d in candidates if _names_a_site(d.place)]
+    return (sited or candidates or [None])[0]
+
+
+# How many paragraphs after the lede a passage may stand and still tell the lede's happening in detail.
+DETAIL_PARAGRAPHS = 2
+
+
+def _imprecise(draft: Draft) -> bool:
+    return not _names_a_site(draft.place) or draft.place.geo_precision >= 3
+
+
+def _refine_lead(drafts: list[Draft], lead: Draft) -> list[Draft]:
+    """A lede that tells the news vaguely ('a village in west Niger') and a passage just below it that tells
+    the same kind of happening precisely ('an attack ... in the village of X on Saturday') are one event: the
+    lower passage elaborates the lede, which takes its site and day."""
+    if not _imprecise(lead):
+        return drafts
+    last = lead.sentences[-1].paragraph
+    for draft in drafts:
+        if draft is lead or draft.background or draft.sentences[0].index < lead.sentences[0].index:
+            continue
+        if draft.sentences[0].paragraph - last > DETAIL_PARAGRAPHS:
+            break
+        if _imprecise(draft) or not (draft.cues & lead.cues & set(VIOLENT_CUES)):
+            continue
+        if lead.place is not None and lead.place.place is not None and draft.place is not None \
+                and draft.place.place.country_code != lead.place.place.country_code:
+            continue
+        if lead.date is not None and draft.date is not None and draft.date.start > lead.date.end:
+            continue  # told as happening after the lede's day: another event
+        lead.sentences = sorted(lead.sentences + draft.sentences, key=lambda s: s.index)
+        lead.place = draft.place
+        lead.date = draft.date or lead.date
+        return [d for d in drafts if d is not draft]
+    return drafts
+
+
+def _tells_background(draft: Draft, lex: Lexicon) -> bool:
+    """A draft whose sentences with event words all tell history or totals."""
+    cued = [s for s in draft.sentences if _event_cues(s)] or draft.sentences
+    return all(tells_background(s.span.text, lex) for s in cued)
+
+
+def _news_date(infos: list[SentenceInfo], lex: Lexicon) -> DateMention | None:
+    """With no report date, the first date the text gives a happening of its own: not a period, not what a
+    sentence of background tells."""
+    for info in infos:
+        if tells_background(info.span.text, lex):
+            continue
+        for mention in info.dates:
+            if (mention.end - mention.start).days <= PERIOD_DAYS and not getattr(mention, "reporting", False):
+                return mention
+    return None
+
+
+def _mark_background(drafts_out: list[tuple[Draft, Event | None]], report_date: date | None) -> None:
+    """Events that are not this report's news: periods, history told beside it, and anything well before the
+    news itself (the lead's date, else the report date)."""
+    lead_day = next((e.event_date for d, e in drafts_out if e is not None and d.lead and e.event_date
+                     and e.time_precision == 1), None)
+    for draft, event in drafts_out:
+        if event is None or draft.lead:
+            continue
+        span = (event.date_end - event.event_date).days if event.event_date and event.date_end else 0
+        # an earlier happening told in passing, with no site of its own ('raided a Dogon village last week')
+        placeless = not event.location_resolved or event.geo_precision >= 3
+        earlier = lead_day is not None and event.date_end is not None and placeless and (
+            event.date_end < lead_day - timedelta(days=BEFORE_NEWS_DAYS)
+            or (event.time_precision >= 2 and event.event_date < lead_day))
+        if draft.background or span > PERIOD_DAYS or earlier:
+            event.background = True
+            event.salience -= 1.5
 
 
 # The text classifier's labels for reports that are not political violence or protest.

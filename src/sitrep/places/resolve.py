@@ -414,11 +414,13 @@ def _choose(mentions: list[_Mention], ctx: DocContext, chosen: list[Place | None
         totals = [0.0] * len(head.options)
         for i in members:
             m = mentions[i]
-            for k in range(len(m.options)):
+            # mentions of one name may carry fewer readings than the first (a qualifier narrowed them)
+            for k in range(min(len(m.options), len(totals))):
                 totals[k] += _score(m, k, others, chosen)
         best = max(range(len(totals)), key=totals.__getitem__)
         for i in members:
-            out[i] = mentions[i].options[best]
+            options = mentions[i].options
+            out[i] = options[best] if best < len(options) else (options[0] if options else None)
     return out
 
 
@@ -627,4 +629,5 @@ def at_capital(mention: PlaceMention, gazetteer: Gazetteer | None = None) -> Pla
     capital = gazetteer.seat(place)
     if capital is None:
         return mention
-    return replace(mention, place=capital, note=(mention.note + f"; {place.name} coded at its capital").strip("; "))
+    return replace(mention, place=capital, qualifier=mention.qualifier or "capital",
+                   note=(mention.note + f"; {place.name} coded at its capital").strip("; "))

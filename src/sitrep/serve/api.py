@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitrep import __version__
+from sitrep.store.backend import display_location, store_location
 from sitrep.store.repository import EventFilter, Store
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -52,7 +53,7 @@ def find_node_modules() -> Path | None:
 class _Readers:
     """One query-only connection per thread (FastAPI runs plain `def` routes in a thread pool)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path | str):
         self.path = path
         self._local = threading.local()
 
@@ -194,8 +195,9 @@ def event_detail(store: Store, row) -> dict:
 
 
 def create_app(db_path: Path | str, ingest_token: str | None = None, node_modules: Path | None = None) -> FastAPI:
-    """The API and dashboard over one store. `ingest_token`: allow POST routes to whoever presents it."""
-    db_path = Path(db_path)
+    """The API and dashboard over one store (a SQLite file or a postgresql:// URL). `ingest_token`: allow POST
+    routes to whoever presents it."""
+    db_path = store_location(db_path)
     with Store(db_path) as writer:  # migrate, and fuse whatever an older store holds
         writer.fuse_pending()
     readers = _Readers(db_path)
@@ -317,7 +319,7 @@ def create_app(db_path: Path | str, ingest_token: str | None = None, node_module
 
     @app.get("/api/health", tags=["meta"])
     def health(s: StoreDep) -> dict:
-        return {"ok": True, "version": __version__, "store": str(db_path), "events": s.count_canonical(
+        return {"ok": True, "version": __version__, "store": display_location(db_path), "events": s.count_canonical(
             EventFilter(), cap=None), "writable": bool(ingest_token)}
 
     # ---- writing (token only)

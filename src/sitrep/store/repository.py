@@ -1,20 +1,45 @@
-"""The embedded event store (SQLite, WAL). Each document is saved in one transaction: an interrupted batch
-leaves no half-written document, and ingesting the same text twice changes nothing (content hash)."""
+"""The event store: an embedded SQLite file (WAL; the default) or a PostgreSQL database a team shares.
+
+Each document is saved in one transaction: an interrupted batch leaves no half-written document, and
+ingesting the same text twice changes nothing (content hash, checked inside the write transaction, so two
+writers storing the same text at once store it once). Long maintenance (fusing again) commits in chunks, so
+a writer waiting for its turn waits about a second, not the whole rebuild."""
 
 from __future__ import annotations
 
 import json
-import re
-import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sitrep.records import Claim, Event, Extraction, Span
+from sitrep.store.backend import (
+    Row,
+    begin_write,
+    ci_equals,
+    commit,
+    connect,
+    display_location,
+    fts_index,
+    fts_param,
+    fts_query,
+    fts_rowids,
+    group_concat_distinct,
+    like,
+    order_by,
+    rollback,
+    store_location,
+    subquery_alias,
+)
 from sitrep.store.schema import current_version, migrate
 
+__all__ = ["EventFilter", "Store", "Row", "fts_query", "row_to_event", "claim_from_row", "canonical_to_event"]
+
 FUSION_VERSION = 3  # the migration that brought canonical events
+CHUNK_SECONDS = 1.0  # long maintenance commits about this often ...
+CHUNK_PAUSE = 0.15  # ... and leaves the lock free this long (SQLite's waiting writers poll every 0.1 s)
 
 _EVENT_COLUMNS = ["id", "doc_id", "event_date", "date_end", "time_precision", "event_type", "sub_event_type", "actor1",
                   "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "country", "admin1",
@@ -41,31 +66,39 @@ class EventFilter:
 
 
 class Store:
-    def __init__(self, path: Path, fuse: bool = True, readonly: bool = False):
-        """Open (and migrate) the store. `fuse`: fuse each saved document across documents (sitrep.fuse).
-        `readonly`: a query-only connection that neither migrates nor writes (the HTTP API's readers)."""
-        self.path = Path(path)
+    def __init__(self, location: str | Path, fuse: bool = True, readonly: bool = False):
+        """Open (and migrate) the store at `location`: a SQLite file, or a `postgresql://` URL. `fuse`: fuse
+        each saved document across documents (sitrep.fuse). `readonly`: a query-only connection that neither
+        migrates nor writes (the HTTP API's readers)."""
+        self.location = store_location(location)
+        self.path = self.location  # the SQLite file, or the URL (older callers read .path)
         self.fuse = fuse
         self.refreshed = False  # readings were replaced: canonical events await a rebuild
+        self.conn = connect(self.location, readonly=readonly)
+        self.dialect: str = self.conn.dialect
         if readonly:
-            self.conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, isolation_level=None,
-                                        check_same_thread=False)
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA query_only = 1")
-            self.conn.execute("PRAGMA cache_size = -131072")
-            self.conn.execute("PRAGMA mmap_size = 1073741824")
+            if self.dialect == "sqlite":
+                self.conn.execute("PRAGMA query_only = 1")
+                self.conn.execute("PRAGMA cache_size = -131072")
+                self.conn.execute("PRAGMA mmap_size = 1073741824")
             self.version = current_version(self.conn)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
+        if self.dialect == "sqlite":
+            from sitrep.store.backend import retry_busy
+
+            # switching a new file to WAL takes a lock that a second process opening it may find held
+            retry_busy(lambda: self.conn.execute("PRAGMA journal_mode = WAL").fetchall(), "opening the store")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
         before = current_version(self.conn)
         self.version = migrate(self.conn)
         if fuse and before < FUSION_VERSION <= self.version and before > 0:
             self.fuse_pending()  # a store from before fusion: fuse what it holds once
+
+    @property
+    def label(self) -> str:
+        """Where the store is, for messages (a URL's password hidden)."""
+        return display_location(self.location)
 
     def close(self) -> None:
         self.conn.close()
@@ -80,25 +113,28 @@ class Store:
     def has_content(self, content_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM documents WHERE content_hash = ?", (content_hash,)).fetchone() is not None
 
-    def _forget(self, content_hash: str) -> None:
-        """Drop a stored document's reading (its events, claims, relations, places cascade with it). Event ids
-        are rebuilt the same way, so the analyst's split and merge links still apply to the new reading."""
+    def _forget(self, doc_id: str) -> None:
+        """Drop a stored document's reading (its events, claims, relations, places cascade with it), inside the
+        caller's transaction. Event ids are rebuilt the same way, so the analyst's split and merge links still
+        apply to the new reading."""
         c = self.conn
-        with self.transaction():
-            for (doc_id,) in c.execute("SELECT id FROM documents WHERE content_hash = ?", (content_hash,)).fetchall():
-                c.execute("DELETE FROM events_rtree WHERE rid IN (SELECT rid FROM events WHERE doc_id = ?)", (doc_id,))
-                c.execute("DELETE FROM canonical_members WHERE doc_id = ?", (doc_id,))
-                c.execute("DELETE FROM document_reports WHERE doc_id = ?", (doc_id,))
-                c.execute("DELETE FROM document_lsh WHERE doc_id = ?", (doc_id,))
-                c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
-        self.refreshed = True
+        c.execute("DELETE FROM events_rtree WHERE rid IN (SELECT rid FROM events WHERE doc_id = ?)", (doc_id,))
+        c.execute("DELETE FROM canonical_members WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM document_reports WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM document_lsh WHERE doc_id = ?", (doc_id,))
+        c.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
 
-    def rebuild_fusion(self) -> int:
-        """Fuse the whole store again after readings were replaced (the analyst's splits and merges hold)."""
-        from sitrep.fuse import rebuild
+    def rebuild_fusion(self, chunk_seconds: float = CHUNK_SECONDS) -> int:
+        """Fuse the whole store again after readings were replaced (the analyst's splits and merges hold).
 
-        with self.transaction():
-            n = rebuild(self.conn)
+        The canonical events are cleared in one transaction, then documents are fused again in chunks of about
+        `chunk_seconds`, each its own transaction: other writers get their turn between chunks. Readers see the
+        canonical events fill up again while it runs; documents stored meanwhile are fused as they come."""
+        from sitrep.fuse import clear_canonical
+
+        with self.transaction() as conn:
+            clear_canonical(conn)
+        n = self.fuse_pending(chunk_seconds)
         self.refreshed = False
         return n
 
@@ -106,25 +142,39 @@ class Store:
         return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def save(self, result: Extraction, refresh: bool = False) -> bool:
-        """Store one document and everything read from it. False when the same text is already stored, unless
-        `refresh`: then the stored reading is replaced by this one (a newer sitrep reads better) and the
-        canonical events are to be rebuilt once the batch is done (`rebuild_fusion`)."""
+        """Store one document and everything read from it, in one transaction. False when the same text is
+        already stored (by this process or another one, before or meanwhile), unless `refresh`: then the stored
+        reading is replaced by this one (a newer sitrep reads better) and the canonical events are to be
+        rebuilt once the batch is done (`rebuild_fusion`)."""
         doc = result.document
-        if self.has_content(doc.content_hash):
-            if not refresh:
-                return False
-            self._forget(doc.content_hash)
-        doc_id = doc.id
-        if self.has_document(doc_id):
-            doc_id = f"{doc.id}#{doc.content_hash[:8]}"  # same id, different text: keep both
         c = self.conn
-        c.execute("BEGIN IMMEDIATE")
+        begin_write(c, f"storing {doc.origin or doc.id}")
         try:
-            c.execute("INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", (
-                doc_id, doc.content_hash, doc.source, doc.url, doc.title,
-                doc.published.isoformat() if doc.published else None, doc.published_from, doc.language, doc.text,
-                doc.clean_text, json.dumps(doc.offset_runs), doc.origin,
-                datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(result.warnings)))
+            stored = c.execute("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchall()
+            if stored and not refresh:
+                rollback(c)
+                return False
+            for (old_id,) in stored:
+                self._forget(old_id)
+                self.refreshed = True
+            doc_id = doc.id
+            if self.has_document(doc_id):
+                doc_id = f"{doc.id}#{doc.content_hash[:8]}"  # same id, different text: keep both
+            # insert-or-ignore on the content hash: the check above and this insert share one transaction, and
+            # a conflict still means "already stored", never an error that would stop the batch
+            inserted = c.execute(
+                "INSERT INTO documents (id, content_hash, source, url, title, published, published_from, language, "
+                "raw_text, clean_text, offset_runs, origin, ingested_at, warnings) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                "ON CONFLICT DO NOTHING RETURNING rowid", (
+                    doc_id, doc.content_hash, doc.source, doc.url, doc.title,
+                    doc.published.isoformat() if doc.published else None, doc.published_from, doc.language,
+                    doc.text, doc.clean_text, json.dumps(doc.offset_runs), doc.origin,
+                    datetime.now(UTC).isoformat(timespec="seconds"), json.dumps(result.warnings))).fetchall()
+            if not inserted:
+                rollback(c)
+                return False
+            if self.dialect == "postgresql":  # SQLite's FTS5 table is filled by a trigger
+                fts_index(c, "documents_fts", inserted[0][0], f"{doc.title or ''} {doc.clean_text or ''}")
             for rank, event in enumerate(result.events):
                 event_id = event.event_id if doc_id == doc.id else event.event_id.replace(doc.id, doc_id, 1)
                 self._insert_event(event, event_id, doc_id, rank)
@@ -143,7 +193,7 @@ class Store:
             for mention in result.places:
                 p = mention.place
                 if p is not None:
-                    c.execute("INSERT OR IGNORE INTO places VALUES (?,?,?,?,?,?,?,?)",
+                    c.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
                               (p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1, p.admin2, p.feature_code))
                 c.execute("INSERT INTO place_mentions VALUES (?,?,?,?,?,?,?,?,?)",
                           (doc_id, mention.span.start, mention.span.end, mention.span.text,
@@ -159,9 +209,9 @@ class Store:
                 from sitrep.fuse import fuse_document
 
                 fuse_document(c, doc_id)
-            c.execute("COMMIT")
+            commit(c)
         except BaseException:
-            c.execute("ROLLBACK")
+            rollback(c)
             raise
         return True
 
@@ -175,8 +225,7 @@ class Store:
                   event.fatalities, event.fatalities_low, event.fatalities_best, event.fatalities_high, event.notes,
                   event.confidence, int(event.background), event.salience, rank]
         c.execute(f"INSERT INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(values))})", values)
-        rid = c.execute("SELECT rowid FROM events WHERE id = ?", (event_id,)).fetchone()[0]
-        c.execute("UPDATE events SET rid = ? WHERE id = ?", (rid, event_id))
+        rid = c.execute("UPDATE events SET rid = rowid WHERE id = ? RETURNING rid", (event_id,)).fetchall()[0][0]
         if event.latitude is not None and event.longitude is not None:
             c.execute("INSERT INTO events_rtree VALUES (?,?,?,?,?)",
                       (rid, event.latitude, event.latitude, event.longitude, event.longitude))
@@ -189,12 +238,12 @@ class Store:
             for name in names:
                 if name:
                     c.execute("INSERT INTO event_actors VALUES (?,?,?)", (event_id, name, role))
-                    c.execute("INSERT OR IGNORE INTO actors (name) VALUES (?)", (name,))
+                    c.execute("INSERT INTO actors (name) VALUES (?) ON CONFLICT DO NOTHING", (name,))
 
     # ---- reading
-    def query_events(self, f: EventFilter) -> list[sqlite3.Row]:
+    def query_events(self, f: EventFilter) -> list[Row]:
         sql, params = self._filter_sql(f, "SELECT e.* FROM events e")
-        sql += " ORDER BY e.event_date DESC, e.doc_id, e.rank"
+        sql += " " + order_by(self.dialect, "e.event_date DESC", "e.doc_id", "e.rank")
         if f.limit:
             sql += " LIMIT ? OFFSET ?"
             params += [f.limit, f.offset]
@@ -218,12 +267,13 @@ class Store:
             where.append("e.event_date <= ?")
             params.append(f.until.isoformat())
         if f.actor:
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE actor LIKE ?)")
+            where.append(f"e.id IN (SELECT event_id FROM event_actors WHERE actor {like(self.dialect)})")
             params.append(f"%{f.actor}%")
         if f.text:
-            where.append("e.doc_id IN (SELECT d.id FROM documents d JOIN documents_fts ON documents_fts.rowid = d.rowid "
-                         "WHERE documents_fts MATCH ?)")
-            params.append(f.text)
+            # the words of the query, every one required (no search syntax: a stray quote is no error)
+            where.append(f"e.doc_id IN (SELECT d.id FROM documents d WHERE d.rowid IN "
+                         f"({fts_rowids(self.dialect, 'documents_fts')}))")
+            params.append(fts_param(self.dialect, f.text))
         if f.bbox:
             min_lon, min_lat, max_lon, max_lat = f.bbox
             where.append("e.rid IN (SELECT rid FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? "
@@ -235,29 +285,29 @@ class Store:
             where.append("e.id IN (SELECT m.event_id FROM canonical_members m JOIN canonical_events c "
                          "ON c.id = m.canonical_id WHERE c.confirmed = 1)")
         if f.claimed_by:
-            sub, sub_params = _claimed_by_sql(f.claimed_by)
+            sub, sub_params = _claimed_by_sql(f.claimed_by, self.dialect)
             where.append(f"e.id IN (SELECT m.event_id FROM canonical_members m WHERE m.canonical_id IN ({sub}))")
             params += sub_params
         sql = head + (" WHERE " + " AND ".join(where) if where else "")
         return sql, params
 
-    def event(self, event_id: str) -> sqlite3.Row | None:
+    def event(self, event_id: str) -> Row | None:
         return self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
 
-    def evidence(self, event_id: str) -> list[sqlite3.Row]:
+    def evidence(self, event_id: str) -> list[Row]:
         return self.conn.execute("SELECT * FROM evidence WHERE event_id = ? ORDER BY field, start", (event_id,)).fetchall()
 
-    def claims(self, event_id: str | None = None, doc_id: str | None = None) -> list[sqlite3.Row]:
+    def claims(self, event_id: str | None = None, doc_id: str | None = None) -> list[Row]:
         if event_id:
-            return self.conn.execute("SELECT * FROM claims WHERE event_id = ?", (event_id,)).fetchall()
-        return self.conn.execute("SELECT * FROM claims WHERE doc_id = ?", (doc_id,)).fetchall()
+            return self.conn.execute("SELECT * FROM claims WHERE event_id = ? ORDER BY id", (event_id,)).fetchall()
+        return self.conn.execute("SELECT * FROM claims WHERE doc_id = ? ORDER BY id", (doc_id,)).fetchall()
 
-    def relations(self, doc_id: str | None = None) -> list[sqlite3.Row]:
+    def relations(self, doc_id: str | None = None) -> list[Row]:
         if doc_id:
-            return self.conn.execute("SELECT * FROM relations WHERE doc_id = ?", (doc_id,)).fetchall()
-        return self.conn.execute("SELECT * FROM relations").fetchall()
+            return self.conn.execute("SELECT * FROM relations WHERE doc_id = ? ORDER BY id", (doc_id,)).fetchall()
+        return self.conn.execute("SELECT * FROM relations ORDER BY id").fetchall()
 
-    def document(self, doc_id: str) -> sqlite3.Row | None:
+    def document(self, doc_id: str) -> Row | None:
         return self.conn.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
 
     def counts(self) -> dict[str, int]:
@@ -270,21 +320,34 @@ class Store:
 
 
     # ---- canonical events (fused across documents; see sitrep.fuse)
-    def fuse_pending(self) -> int:
-        from sitrep.fuse import fuse_pending
+    def fuse_pending(self, chunk_seconds: float = CHUNK_SECONDS) -> int:
+        """Fuse every stored event that is in no canonical event yet, committing every `chunk_seconds` (and
+        pausing, so that other writers get their turn). Returns how many events were fused."""
+        from sitrep.fuse import fuse_document, pending_documents
 
-        with self.transaction():
-            n = fuse_pending(self.conn)
+        with self.transaction() as conn:
+            docs = pending_documents(conn)
+        n = i = 0
+        while i < len(docs):
+            started = time.monotonic()
+            with self.transaction() as conn:
+                while True:  # at least one document per chunk
+                    n += len(fuse_document(conn, docs[i]))
+                    i += 1
+                    if i >= len(docs) or time.monotonic() - started >= chunk_seconds:
+                        break
+            if i < len(docs):
+                time.sleep(CHUNK_PAUSE)
         return n
 
     def transaction(self):
         """`with store.transaction(): ...` — one write transaction (split, merge, rebuild)."""
         return _Transaction(self.conn)
 
-    def query_canonical(self, f: EventFilter, order: str = "date") -> list[sqlite3.Row]:
-        sql, params = _canonical_filter_sql(f, "SELECT c.* FROM canonical_events c")
-        sql += (" ORDER BY c.fatalities DESC, c.event_date DESC" if order == "fatalities"
-                else " ORDER BY c.event_date DESC, c.rowid DESC")
+    def query_canonical(self, f: EventFilter, order: str = "date") -> list[Row]:
+        sql, params = _canonical_filter_sql(f, "SELECT c.* FROM canonical_events c", self.dialect)
+        sql += " " + (order_by(self.dialect, "c.fatalities DESC", "c.event_date DESC", "c.rowid DESC")
+                      if order == "fatalities" else order_by(self.dialect, "c.event_date DESC", "c.rowid DESC"))
         if f.limit:
             sql += " LIMIT ? OFFSET ?"
             params += [f.limit, f.offset]
@@ -292,20 +355,20 @@ class Store:
 
     def count_canonical(self, f: EventFilter, cap: int | None = None) -> int:
         """How many canonical events match; with `cap`, counting stops at cap + 1 (a lower bound past it)."""
-        sql, params = _canonical_filter_sql(f, "SELECT 1 FROM canonical_events c")
+        sql, params = _canonical_filter_sql(f, "SELECT 1 FROM canonical_events c", self.dialect)
         if cap is not None:
             sql += " LIMIT ?"
             params.append(cap + 1)
-        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM ({sql}){subquery_alias()}", params).fetchone()[0]
 
-    def canonical(self, event_or_canonical_id: str) -> sqlite3.Row | None:
+    def canonical(self, event_or_canonical_id: str) -> Row | None:
         row = self.conn.execute("SELECT * FROM canonical_events WHERE id = ?", (event_or_canonical_id,)).fetchone()
         if row is None:
             row = self.conn.execute("SELECT c.* FROM canonical_events c JOIN canonical_members m ON m.canonical_id = "
                                     "c.id WHERE m.event_id = ?", (event_or_canonical_id,)).fetchone()
         return row
 
-    def canonical_members(self, canonical_id: str) -> list[sqlite3.Row]:
+    def canonical_members(self, canonical_id: str) -> list[Row]:
         return self.conn.execute(
             "SELECT m.canonical_id, m.score, m.reasons, m.report_id, e.*, d.url AS doc_url, d.source AS doc_source, "
             "d.title AS doc_title, d.published AS doc_published, r.outlet, r.similarity FROM canonical_members m "
@@ -313,21 +376,23 @@ class Store:
             "LEFT JOIN document_reports r ON r.doc_id = m.doc_id WHERE m.canonical_id = ? ORDER BY d.rowid, e.rank",
             (canonical_id,)).fetchall()
 
-    def iter_canonical(self, f: EventFilter | None = None) -> Iterator[sqlite3.Row]:
-        sql, params = _canonical_filter_sql(f or EventFilter(), "SELECT c.* FROM canonical_events c")
-        yield from self.conn.execute(sql + " ORDER BY c.event_date, c.rowid", params)
+    def iter_canonical(self, f: EventFilter | None = None) -> Iterator[Row]:
+        sql, params = _canonical_filter_sql(f or EventFilter(), "SELECT c.* FROM canonical_events c", self.dialect)
+        yield from self.conn.execute(sql + " " + order_by(self.dialect, "c.event_date", "c.rowid"), params)
 
     def stats(self, f: EventFilter) -> dict:
         """Counts (and fatalities) of canonical events by month, type, admin1 and week x type."""
         base, params = _canonical_filter_sql(f, "SELECT c.month, c.week, c.event_type, c.admin1, c.country, "
-                                                "c.fatalities FROM canonical_events c")
+                                                "c.fatalities FROM canonical_events c", self.dialect)
         c = self.conn
 
-        def grouped(cols: str) -> list[sqlite3.Row]:
+        def grouped(cols: str) -> list[Row]:
             return c.execute(f"SELECT {cols}, COUNT(*) AS events, COALESCE(SUM(fatalities), 0) AS fatalities "
-                             f"FROM ({base}) GROUP BY {cols} ORDER BY {cols}", params).fetchall()
+                             f"FROM ({base}){subquery_alias()} GROUP BY {cols} "
+                             f"{order_by(self.dialect, *cols.split(', '))}", params).fetchall()
 
-        total = c.execute(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM ({base})", params).fetchone()
+        total = c.execute(f"SELECT COUNT(*), COALESCE(SUM(fatalities), 0) FROM ({base}){subquery_alias()}",
+                          params).fetchone()
         return {
             "events": total[0], "fatalities": total[1],
             "by_month": [dict(r) for r in grouped("month")],
@@ -336,94 +401,92 @@ class Store:
             "by_week_type": [dict(r) for r in grouped("week, event_type")],
         }
 
-    def actor_summaries(self, q: str | None = None, limit: int = 200) -> list[sqlite3.Row]:
+    def actor_summaries(self, q: str | None = None, limit: int = 200) -> list[Row]:
         sql = ("SELECT a.actor AS name, COUNT(DISTINCT a.canonical_id) AS events, k.actor_id, k.inter, k.kind, "
                "k.country FROM canonical_actors a LEFT JOIN actors k ON k.name = a.actor")
         params: list = []
         if q:
-            sql += " WHERE a.actor LIKE ?"
+            sql += f" WHERE a.actor {like(self.dialect)}"
             params.append(f"%{q}%")
-        sql += " GROUP BY a.actor ORDER BY events DESC, a.actor LIMIT ?"
+        sql += " GROUP BY a.actor, k.name ORDER BY events DESC, a.actor LIMIT ?"  # k.name: its key, for PostgreSQL
         params.append(limit)
         return self.conn.execute(sql, params).fetchall()
 
-    def actor(self, name_or_id: str) -> sqlite3.Row | None:
+    def actor(self, name_or_id: str) -> Row | None:
         return self.conn.execute("SELECT * FROM actors WHERE name = ? OR actor_id = ? ORDER BY name = ? DESC LIMIT 1",
                                  (name_or_id, name_or_id, name_or_id)).fetchone()
 
-    def actor_relations(self, name: str) -> list[sqlite3.Row]:
+    def actor_relations(self, name: str) -> list[Row]:
+        d = self.dialect
         return self.conn.execute(
-            "SELECT subject, predicate, object, status, COUNT(*) AS n, GROUP_CONCAT(DISTINCT doc_id) AS docs, "
-            "MIN(ev_text) AS evidence, GROUP_CONCAT(DISTINCT attributed_to) AS attributed_to FROM relations "
-            "WHERE subject = ? OR object = ? GROUP BY subject, predicate, object, status ORDER BY n DESC",
-            (name, name)).fetchall()
+            f"SELECT subject, predicate, object, status, COUNT(*) AS n, {group_concat_distinct(d, 'doc_id')} AS docs, "
+            f"MIN(ev_text) AS evidence, {group_concat_distinct(d, 'attributed_to')} AS attributed_to FROM relations "
+            f"WHERE subject = ? OR object = ? GROUP BY subject, predicate, object, status "
+            f"{order_by(d, 'n DESC', 'subject', 'predicate', 'object', 'status')}", (name, name)).fetchall()
 
-    def relation_graph(self, limit: int = 400) -> list[sqlite3.Row]:
+    def relation_graph(self, limit: int = 400) -> list[Row]:
         return self.conn.execute(
             "SELECT subject, predicate, object, status, COUNT(*) AS n FROM relations GROUP BY subject, predicate, "
-            "object, status ORDER BY n DESC LIMIT ?", (limit,)).fetchall()
+            f"object, status {order_by(self.dialect, 'n DESC', 'subject', 'predicate', 'object', 'status')} "
+            "LIMIT ?", (limit,)).fetchall()
 
-    def actor_events(self, name: str, limit: int = 50) -> list[sqlite3.Row]:
+    def actor_events(self, name: str, limit: int = 50) -> list[Row]:
         return self.conn.execute(
             "SELECT c.* FROM canonical_events c WHERE c.id IN (SELECT canonical_id FROM canonical_actors "
-            "WHERE actor = ?) ORDER BY c.event_date DESC LIMIT ?", (name, limit)).fetchall()
+            f"WHERE actor = ?) {order_by(self.dialect, 'c.event_date DESC', 'c.rowid DESC')} LIMIT ?",
+            (name, limit)).fetchall()
 
-    def documents(self, limit: int = 50, offset: int = 0, q: str | None = None) -> list[sqlite3.Row]:
+    def documents(self, limit: int = 50, offset: int = 0, q: str | None = None) -> list[Row]:
         sql = ("SELECT d.id, d.title, d.source, d.url, d.published, d.language, d.ingested_at, r.report_id, "
                "r.similarity, r.outlet, (SELECT COUNT(*) FROM events e WHERE e.doc_id = d.id) AS events "
                "FROM documents d LEFT JOIN document_reports r ON r.doc_id = d.id")
         params: list = []
         if q:
-            sql += " WHERE d.rowid IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)"
-            params.append(fts_query(q))
+            sql += f" WHERE d.rowid IN ({fts_rowids(self.dialect, 'documents_fts')})"
+            params.append(fts_param(self.dialect, q))
         sql += " ORDER BY d.rowid DESC LIMIT ? OFFSET ?"
         return self.conn.execute(sql, [*params, limit, offset]).fetchall()
 
     def count_documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
-    def document_claims(self, doc_id: str) -> list[sqlite3.Row]:
+    def document_claims(self, doc_id: str) -> list[Row]:
         return self.claims(doc_id=doc_id)
 
 
 class _Transaction:
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn):
         self.conn = conn
 
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
+    def __enter__(self):
+        begin_write(self.conn)
         return self.conn
 
     def __exit__(self, exc_type, *_exc) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-_FTS_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fts_query(text: str) -> str:
-    """Free text as a safe FTS5 query: every word quoted (no syntax errors from user input), all required."""
-    words = _FTS_WORD.findall(text or "")
-    return " ".join(f'"{w}"' for w in words[:20]) or '""'
+        if exc_type:
+            rollback(self.conn)
+        else:
+            commit(self.conn)
 
 
 _CLAIM_CATEGORIES = ("party", "officials", "local", "outlet")
 SMALL_BBOX_DEG2 = 0.05
 
 
-def _claimed_by_sql(value: str) -> tuple[str, list]:
+def _claimed_by_sql(value: str, dialect: str = "sqlite") -> tuple[str, list]:
     value = value.strip()
     if value.lower() in _CLAIM_CATEGORIES:
         return "SELECT canonical_id FROM canonical_claims WHERE category = ?", [value.lower()]
-    return "SELECT canonical_id FROM canonical_claims WHERE claimant LIKE ?", [f"%{value}%"]
+    return f"SELECT canonical_id FROM canonical_claims WHERE claimant {like(dialect)}", [f"%{value}%"]
 
 
-def _canonical_filter_sql(f: EventFilter, head: str) -> tuple[str, list]:
+def _canonical_filter_sql(f: EventFilter, head: str, dialect: str = "sqlite") -> tuple[str, list]:
+    """WHERE clause over canonical events `c` for a filter, in the words of `dialect` (sqlite or postgresql)."""
     where, params = [], []
     for column, value in (("country", f.country), ("admin1", f.admin1), ("event_type", f.event_type),
                           ("sub_event_type", f.sub_event_type)):
         if value:
-            where.append(f"c.{column} = ? COLLATE NOCASE")
+            where.append(ci_equals(dialect, f"c.{column}"))
             params.append(value)
     if f.since:
         where.append("c.event_date >= ?")
@@ -433,11 +496,11 @@ def _canonical_filter_sql(f: EventFilter, head: str) -> tuple[str, list]:
         params.append(f.until.isoformat())
     if f.actor:  # correlated: walks the date order and stops at the page, however common the actor
         where.append("EXISTS (SELECT 1 FROM canonical_actors a WHERE a.canonical_id = c.id AND a.actor IN "
-                     "(SELECT name FROM actors WHERE name LIKE ?))")
+                     f"(SELECT name FROM actors WHERE name {like(dialect)}))")
         params.append(f"%{f.actor}%")
     if f.text:
-        where.append("c.rowid IN (SELECT rowid FROM canonical_fts WHERE canonical_fts MATCH ?)")
-        params.append(fts_query(f.text))
+        where.append(f"c.rowid IN ({fts_rowids(dialect, 'canonical_fts')})")
+        params.append(fts_param(dialect, f.text))
     if f.bbox:
         min_lon, min_lat, max_lon, max_lat = f.bbox
         if (max_lon - min_lon) * (max_lat - min_lat) <= SMALL_BBOX_DEG2:  # a town: the R-tree finds the few rows
@@ -454,15 +517,16 @@ def _canonical_filter_sql(f: EventFilter, head: str) -> tuple[str, list]:
     if f.claimed_by:
         value = f.claimed_by.strip().lower()
         if value in _CLAIM_CATEGORIES:
-            where.append("(',' || c.claimed_by || ',') LIKE ?")
+            where.append(f"(',' || c.claimed_by || ',') {like(dialect)}")
             params.append(f"%,{value},%")
         else:
-            where.append("EXISTS (SELECT 1 FROM canonical_claims k WHERE k.canonical_id = c.id AND k.claimant LIKE ?)")
+            where.append(f"EXISTS (SELECT 1 FROM canonical_claims k WHERE k.canonical_id = c.id AND k.claimant "
+                         f"{like(dialect)})")
             params.append(f"%{f.claimed_by.strip()}%")
     return head + (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def row_to_event(row: sqlite3.Row) -> Event:
+def row_to_event(row: Row) -> Event:
     def d(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None
 
@@ -480,13 +544,13 @@ def row_to_event(row: sqlite3.Row) -> Event:
     return event
 
 
-def claim_from_row(row: sqlite3.Row) -> Claim:
+def claim_from_row(row: Row) -> Claim:
     ev = Span(row["ev_start"], row["ev_end"], row["text"]) if row["ev_start"] is not None else None
     return Claim(doc_id=row["doc_id"], claimant=row["claimant"], text=row["text"], status=row["status"],
                  kind=row["kind"], value=json.loads(row["value"] or "{}"), evidence=ev, event_id=row["event_id"] or "")
 
 
-def canonical_to_event(row: sqlite3.Row) -> tuple[Event, dict]:
+def canonical_to_event(row: Row) -> tuple[Event, dict]:
     """A canonical event as an Event (for the exporters) and the columns only fused events have."""
     def d(value: str | None) -> date | None:
         return date.fromisoformat(value) if value else None

@@ -1,0 +1,126 @@
+"""A news article's layout: datelines, organisations' bases, background told beside the news (texts of our own)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitrep.article import dateline, mark_incidental_places, tells_background
+from sitrep.lexicon import get_lexicon
+from sitrep.records import Document, Place, PlaceMention, Span
+
+EN, FR = get_lexicon("en"), get_lexicon("fr")
+
+
+def test_datelines_in_english_and_french():
+    assert dateline("KIDAL, Mali, March 3 (Reuters) - Armed men attacked a water point north of the town on "
+                    "Sunday, residents said.", EN).text == "KIDAL"
+    assert dateline("Niamey (AFP) - Au moins douze soldats ont été tués dans une embuscade près de la frontière.",
+                    FR).text == "Niamey"
+    assert dateline("Gao, le 4 février 2024 - Des hommes armés ont attaqué un car de transport sur l'axe "
+                    "Gao-Ansongo.", FR).text == "Gao"
+
+
+def test_a_headline_is_no_dateline():
+    assert dateline("Gunmen kill nine in central Mali – officials\nThe attack happened on Friday.", EN) is None
+    assert dateline("Mali-twelve soldiers killed in an attack in the centre of the country on Sunday", EN) is None
+
+
+def _mention(text: str, name: str, start: int) -> PlaceMention:
+    place = Place(1, name, 14.0, -4.0, "P", "PPLA", "ML")
+    return PlaceMention(Span(start, start + len(name), name), place)
+
+
+def test_places_where_the_reporter_filed_or_an_organisation_sits_are_incidental():
+    text = "BAMAKO – A Dakar-based rights group said troops killed 12 herders near Tenenkou on Friday."
+    mentions = [_mention(text, "BAMAKO", 0), _mention(text, "Dakar", text.index("Dakar")),
+                _mention(text, "Tenenkou", text.index("Tenenkou"))]
+    marked = mark_incidental_places(text, mentions, EN)
+    assert [m.qualifier for m in marked] == ["dateline", "base", ""]
+    fr = "Une ONG basée à Dakar affirme que des soldats ont tué 12 éleveurs près de Ténenkou vendredi."
+    marked = mark_incidental_places(fr, [_mention(fr, "Dakar", fr.index("Dakar"))], FR)
+    assert marked[0].qualifier == "base"
+
+
+def test_background_sentences():
+    assert tells_background("The insurgency, which began in 2012, has killed thousands of civilians.", EN)
+    assert tells_background("Since 2015, attacks by armed groups have displaced two million people.", EN)
+    assert not tells_background("Gunmen attacked the market of Boni on Sunday, killing four traders.", EN)
+    assert tells_background("Depuis 2015, les violences ont fait des milliers de morts.", FR)
+    assert not tells_background("Des assaillants ont attaqué dimanche le marché de Boni.", FR)
+
+
+def _extract(text: str, published: date | None = None):
+    from sitrep.pipeline import extract
+
+    return extract(Document(id="t", text=text, published=published))
+
+
+ARTICLE = (
+    "Gunmen kill traders at market in central Mali\n\n"
+    "SEVARE, Mali (Wire) – Gunmen on motorbikes attacked the weekly market of Boni on Sunday, killing seven "
+    "traders and wounding several others, a local official said on Monday.\n\n"
+    "The assailants fled towards the border after the raid, the official said, adding that shops were burned.\n\n"
+    "Mali has faced an insurgency since 2012, which has killed thousands of people across the Sahel.\n\n"
+    "In 2019, a similar attack on the same market killed 20 people.\n")
+
+
+def test_the_news_is_kept_and_history_is_background():
+    result = _extract(ARTICLE, date(2024, 3, 12))
+    news = [e for e in result.events if not e.background]
+    assert news and news[0].event_date == date(2024, 3, 10)
+    assert news[0].location != "Sévaré" and news[0].fatalities == 7
+    assert all(e.event_date is None or e.event_date.year == 2024 for e in news)
+
+
+def test_without_a_report_date_the_lede_stays_undated_and_no_year_is_guessed():
+    result = _extract(ARTICLE)
+    news = [e for e in result.events if not e.background]
+    assert news, "the lede's attack is still an event"
+    assert news[0].event_date is None and news[0].fatalities == 7
+    assert not any(e.event_date and e.event_date.year < 2024 for e in news)
+
+
+def test_a_vague_lede_takes_the_site_and_day_of_the_passage_below_it():
+    text = ("Gunmen kill villagers in western Niger\n\n"
+            "Eleven civilians were killed when armed men raided a village in western Niger, an official said on "
+            "Sunday.\n\n"
+            "The attack took place on Friday evening in the village of Gaigorou, in the Tillaberi region, where the "
+            "assailants shot at residents gathered for a funeral, the official said.\n")
+    news = [e for e in _extract(text, date(2021, 4, 19)).events if not e.background]
+    assert len(news) == 1
+    assert news[0].event_date == date(2021, 4, 16) and news[0].fatalities == 11
+    assert news[0].location != "Niamey"
+
+
+def test_each_village_keeps_its_own_toll():
+    text = ("Raids on two villages in central Mali\n\n"
+            "Gunmen on motorbikes attacked the villages of Yoro and Gangafani on Monday, residents said.\n\n"
+            "Nine people were killed in Yoro, where the attackers burned granaries. Another four died in Gangafani.\n")
+    news = [e for e in _extract(text, date(2019, 6, 19)).events if not e.background]
+    tolls = {e.location: e.fatalities for e in news}
+    assert tolls.get("Yoro") == 9
+    assert sum(tolls.values()) <= 13  # no figure counted twice
+
+
+def test_actors_of_an_aside_clause_are_no_party():
+    text = ("Villagers killed in central Mali\n\n"
+            "Unidentified gunmen attacked the village of Sobane on Sunday, killing 12 villagers, in an area where "
+            "Islamist militants regularly attack army posts, the mayor said.\n")
+    news = [e for e in _extract(text, date(2019, 6, 12)).events if not e.background]
+    assert news and news[0].event_type == "Violence against civilians"
+    assert "Islamist" not in news[0].actor1 + news[0].actor2
+
+
+def test_a_bombing_a_vigilante_group_reports_is_no_mob():
+    text = ("Suicide bomber kills two in Cameroon's far north\n\n"
+            "Two civilians were killed on Sunday when a suicide bomber blew himself up near the market of Kolofata, "
+            "an official from a local vigilante group said.\n")
+    news = [e for e in _extract(text, date(2016, 8, 22)).events if not e.background]
+    assert news and news[0].sub_event_type == "Suicide bomb"
+
+
+def test_the_report_date_in_the_header_is_not_the_event_day():
+    text = ("Monday, 12 May 2025 _ Seven soldiers were killed when gunmen ambushed a patrol near Djibo, a security "
+            "source said on Sunday.\n")
+    news = [e for e in _extract(text, date(2025, 5, 12)).events if not e.background]
+    assert news and news[0].event_date != date(2025, 5, 12)
