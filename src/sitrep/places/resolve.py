@@ -462,7 +462,6 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         prior_countries = Counter({cc: 0.3 for cc in region})
         countries.update(prior_countries)
     mentions: list[_Mention] = []
-    readings: dict[str, list[int]] = {}  # the options of the first mention of each group
     for cand in candidates:
         hint = match_admin_hint(gazetteer, cand.admin_hint, countries) if cand.admin_hint else None
         if cand.admin_hint and hint is None and len(cand.admin_hint) == 1 and not cand.admin_hint[0].isupper() \
@@ -488,8 +487,6 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         group = name_key(cand.span.text) if not cand.fixed else f"#{len(mentions)}"
         if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word:
             group += f"#{len(mentions)}"  # its own reading: the words around it say more than the name
-        elif readings.setdefault(group, [p.geonameid for p in options]) != [p.geonameid for p in options]:
-            group += f"#{len(mentions)}"  # 'MALI' in a headline reads fewer entries than 'Mali': not one group
         mentions.append(_Mention(cand, options, priors, group, hint))
     if text:
         gaps = [text[a.span.end:b.span.start] for a, b in zip(candidates, candidates[1:], strict=False)]
