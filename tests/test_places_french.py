@@ -204,6 +204,11 @@ def test_a_quarter_of_a_town_and_the_town(sahel):
     assert found["Gounghin"] == "part" and found["Ouagadougou"] == "place"
 
 
+def test_a_quarter_named_alone_is_the_quarter_not_a_village(sahel):
+    place = mention("Des tirs ont été entendus au quartier Gounghin dans la soirée.", "Gounghin").place
+    assert place.feature_code == "PPLX"
+
+
 def test_a_town_named_inside_an_office(sahel):
     text = "Le Grand Imam de Djibo a condamné l'attaque."
     djibo = [c for c in candidates(text) if c.span.text == "Djibo"][0]
@@ -233,6 +238,12 @@ def test_a_name_after_a_french_rank_or_office_is_a_person(sahel):
     # the same surname after 'à' is the town, even once it was a person's
     found = [c for c in candidates("Moussa Kaya est arrivé à Kaya samedi.") if c.span.text == "Kaya"]
     assert [c.span.start for c in found] == [25]
+
+
+def test_a_whole_persons_name_that_is_also_a_village(sahel):
+    assert sahel.has_key(name_key("Ousmane Diallo"))  # a village of Côte d'Ivoire
+    found = candidates("« La répression a été brutale », a expliqué Ousmane Diallo, chercheur à Dakar.")
+    assert "Ousmane Diallo" not in {c.span.text for c in found if c.places}
 
 
 def test_a_name_with_lower_case_connectors(sahel):

@@ -245,6 +245,8 @@ def _is_person(ctx: _Context, first: int, last: int, key: str) -> bool:
         titled = any(tokens[k].text.rstrip(".").lower() in titles for k in range(last + 1, ent[1] + 1))
         if ent[1] - ent[0] > last - first and not titled:
             return True  # "Paris Hilton", "Jordan Henderson" (but not "Huntsville Fire Chief Tom Grisham")
+        if (ent[0], ent[1]) == (first, last) and name_key(tokens[first].text) in given_names():
+            return True  # 'Ousmane Diallo': a person's whole name that is also some village's
     prev = tokens[first - 1] if first > 0 else None
     if prev is not None and prev.text.rstrip(".").lower() in titles and _is_capitalised(prev.text):
         return True

@@ -59,6 +59,8 @@ def prior(place: Place, cand: PlaceCandidate) -> float:
         score += _TYPE_BONUS.get(place.feature_code, 0.0) + _CLASS_BONUS.get(place.feature_class, -0.5)
     if cand.region_word:
         score += 1.2 if place.feature_code in ("ADM1", "ADM2", "ADMD", "RGN") else -0.6
+    if cand.quarter_word and place.feature_code == "PPLX":
+        score += 1.5
     if place.geonameid < 0 and not place.is_country and place.source.startswith(("reverse", "iso")):
         score -= 0.2  # a derived point: a GeoNames entry of the same name is better
     return score
@@ -485,7 +487,7 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         if not cand.region_word:
             _country_over_its_towns(options, priors, name_key(cand.span.text))
         group = name_key(cand.span.text) if not cand.fixed else f"#{len(mentions)}"
-        if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word:
+        if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word or cand.quarter_word:
             group += f"#{len(mentions)}"  # its own reading: the words around it say more than the name
         mentions.append(_Mention(cand, options, priors, group, hint))
     if text:

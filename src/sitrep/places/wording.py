@@ -91,6 +91,8 @@ def qualify(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> None
         return
     if pattern(lex, "region_after").match(after) or pattern(lex, "region_before").search(before):
         cand.region_word = True
+    if pattern(lex, "quarter_before").search(before):
+        cand.quarter_word = True
     county = pattern(lex, "county_after", 0).match(after)
     if county:
         cand.region_word = True
