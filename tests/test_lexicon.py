@@ -59,3 +59,22 @@ def test_cues_come_from_the_document_language():
     assert {h.cue for h in find_cues("un kamikaze s'est fait exploser au marché", 0, french)} >= {"suicide"}
     assert {h.cue for h in find_cues("les manifestants ont été dispersés à coups de gaz lacrymogène", 0, french)} \
         >= {"protest", "intervention"}
+
+
+def test_no_lexicon_entry_reads_as_yes_or_no():
+    """YAML reads a bare on/off/yes/no as a boolean: a word list holding 'on' would silently lose it."""
+    import yaml
+
+    def booleans(value, path):
+        if isinstance(value, bool):
+            yield path
+        elif isinstance(value, dict):
+            for key, inner in value.items():
+                yield from booleans(inner, f"{path}.{key}")
+        elif isinstance(value, list):
+            for n, inner in enumerate(value):
+                yield from booleans(inner, f"{path}[{n}]")
+
+    found = [where for path in LEXICON_DIR.glob("*/*.yaml")
+             for where in booleans(yaml.safe_load(path.read_text(encoding="utf-8")), f"{path.parent.name}/{path.name}")]
+    assert not found, f"quote these words: {found}"

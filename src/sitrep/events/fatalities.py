@@ -257,6 +257,9 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
     coded = [f.value for f in figures if f.qualifier == "coded"]
     if coded:
         return min(coded), min(coded), min(coded), max(coded)  # the coder's own figure settles it
+    # a vague word ('many', 'dozens') stands for a number only where the reports give none for that group
+    precise = {f.group for f in figures if not f.vague}
+    figures = [f for f in figures if not f.vague or f.group not in precise]
     clauses: dict[int, dict[str, int]] = {}
     for f in figures:
         groups = clauses.setdefault(f.clause, {})

@@ -1,0 +1,23 @@
+"""ACLED's fatality conventions on whole passages (sentences of our own)."""
+
+from __future__ import annotations
+
+from sitrep.events.fatalities import acled_fatalities, find_fatalities
+
+
+def _toll(*sentences: str) -> int:
+    figures = []
+    for n, sentence in enumerate(sentences):
+        found, _ = find_fatalities(sentence, 0)
+        figures += [f.__class__(**{**f.__dict__, "clause": f.clause + 1000 * n}) for f in found]
+    return acled_fatalities(figures)[0]
+
+
+def test_a_vague_word_gives_way_to_a_number_for_the_same_victims():
+    assert _toll("Gunmen killed about 40 villagers in the raid.", "Many villagers were killed, residents said.") == 40
+    assert _toll("Many villagers were killed, residents said.") == 10  # alone, 'many' is ACLED's 10
+
+
+def test_victims_named_by_where_they_came_from():
+    assert _toll("Twelve soldiers from Niger and three from Chad were killed in the assault.") >= 12
+    assert _toll("Four traders from Mopti were killed on the road to Bandiagara.") == 4
