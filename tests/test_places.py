@@ -9,9 +9,9 @@ import pytest
 from sitrep.pipeline import locate, prepare, resources
 from sitrep.places import sources
 from sitrep.places.gazetteer import get_gazetteer, haversine_km
-from sitrep.places.hints import match_admin_hint, strip_admin_words
+from sitrep.places.hints import match_admin_hint
 from sitrep.places.lexicon import abbreviations, demonyms, target_place
-from sitrep.places.names import name_key
+from sitrep.places.names import name_key, strip_admin_words
 from sitrep.records import Document
 
 
@@ -234,7 +234,8 @@ def test_the_place_an_office_is_of_locates_an_event_naming_no_other(sahel):
 
 
 def test_a_place_that_only_qualifies_an_organisations_name_is_no_event_place(sahel):
-    from sitrep.pipeline import _name_goes_on, extract
+    from sitrep.pipeline import extract
+    from sitrep.places.wording import _name_goes_on
 
     # 'Kaya' names the traders, not what the union is of
     text = "On 6 May 2021, members of the Union of Kaya Traders held a sit-in at the office of the governor."

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -24,7 +23,7 @@ from sitrep.places.areas import actor_areas
 from sitrep.places.gazetteer import Gazetteer, get_gazetteer, haversine_km
 from sitrep.places.recognize import find_candidates
 from sitrep.places.resolve import at_seat, document_countries, resolve_candidates
-from sitrep.places.wordlists import ADMIN_TAIL_WORDS
+from sitrep.places.wording import named_of
 from sitrep.records import Claim, Document, Extraction, PlaceMention, Span
 from sitrep.relations import Party, relations_from_dictionary, relations_from_text
 
@@ -104,7 +103,7 @@ def locate(document: Document, res: Resources, spacy_doc=None,
         # something happened, and a region stands at its seat town as ACLED codes it.
         # The place an organisation or office is "of" ('the Sunni Movement of Pouytenga', 'the Grand Imam of Djibo')
         # is kept as a last resort, less precisely: events prefer any place named in its own right.
-        keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site") or _named_of(text, c)]
+        keep = [i for i, c in enumerate(candidates) if c.role in ("place", "site") or named_of(text, c, res.lex)]
         mentions = [_as_named_of(at_seat(mentions[i], res.gazetteer)) if candidates[i].role == "embedded"
                     else at_seat(mentions[i], res.gazetteer) for i in keep]
         candidates = [candidates[i] for i in keep]
@@ -122,25 +121,6 @@ def _nationals_when_placeless(mentions: list[PlaceMention]) -> list[PlaceMention
                     note=(m.note + "; the only place the text names is this nation").strip("; "))
             if m.kind == "demonym" and m.resolved and m.place is not None and m.place.is_country else m
             for m in mentions]
-
-
-_OF_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+of\s+(?:the\s+)?$")
-# The organisation's name goes on past the place: 'the Union of Kaya Traders', 'the Ministry of Economy and
-# Finance' ('Region', 'Province' and the like only finish the place's own name).
-_NAME_GOES_ON = re.compile(r"^(?:\s+(?:and|&))?\s+(?P<word>[A-Z][\w'’-]*)")
-
-
-def _named_of(text: str, cand) -> bool:
-    return cand.role == "embedded" and bool(cand.places) and bool(
-        _OF_BEFORE.search(text[max(0, cand.span.start - 40):cand.span.start])) and \
-        not _name_goes_on(text[cand.span.end:cand.span.end + 40])
-
-
-def _name_goes_on(after: str) -> bool:
-    """True when capitalised words follow the place inside the organisation's name: the place only
-    qualifies them ('Faso Students', 'Economy and Finance'), so the organisation is not 'of' that place."""
-    m = _NAME_GOES_ON.match(after)
-    return m is not None and m["word"].lower() not in ADMIN_TAIL_WORDS
 
 
 def _as_named_of(mention: PlaceMention) -> PlaceMention:

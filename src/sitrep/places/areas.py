@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from sitrep.config import DATA_DIR
-from sitrep.places.gazetteer import Gazetteer, own_id
+from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.rows import own_id
 
 _ISO_CACHE: dict[tuple[str, str], tuple[str, str] | None] = {}
 
@@ -64,8 +65,9 @@ def actor_areas(gazetteer: Gazetteer, dictionary, matches: Iterable) -> tuple[Co
 
 @lru_cache(maxsize=1)
 def _area_words() -> tuple[re.Pattern | None, dict[str, list[str]]]:
-    """`lexicons/place_area_words.txt`: community names -> ISO 3166-2 codes of the areas they live in."""
-    path = DATA_DIR / "lexicons" / "place_area_words.txt"
+    """`names/community_areas.txt`: community names -> ISO 3166-2 codes of the areas they live in (names,
+    written the same in any language's reports)."""
+    path = DATA_DIR / "names" / "community_areas.txt"
     table: dict[str, list[str]] = {}
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():

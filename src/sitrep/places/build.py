@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from sitrep.places import sources
-from sitrep.places.gazetteer import haversine_km, insert_place, own_id, read_extra_rows
 from sitrep.places.names import is_latin, name_key
+from sitrep.places.rows import haversine_km, insert_place, own_id, read_extra_rows
 
 ADMIN_PREFIXES = ("departement de la ", "departement du ", "departement de l ", "departement des ",
                   "departement d ", "departement de ", "provincia di ", "provincia de ", "province de ",

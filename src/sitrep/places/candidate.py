@@ -21,6 +21,7 @@ class PlaceCandidate:
     distance_km: float | None = None
     admin_hint: list[str] = field(default_factory=list)  # "(Douentza, Mopti)" -> ["Douentza", "Mopti"]
     region_word: bool = False  # followed by "region"/"province": prefer admin areas
+    quarter_word: bool = False  # after "quartier": prefer a section of a town (GeoNames PPLX)
     entity_label: str = ""
     # place | site (in a facility's name: "Gao Hospital") | embedded (in another name: "Washington Post") |
     # modifier ("the Mali embassy") | qualifier (the "(Mopti)" of "X (Mopti)") | part ("the X quarter of Gao")

@@ -10,61 +10,27 @@ code files).
 
 from __future__ import annotations
 
-import csv
 import math
-import re
 import sqlite3
 import threading
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from functools import lru_cache
 from pathlib import Path
 
-from sitrep.config import DATA_DIR, gazetteer_path
-from sitrep.places.names import compact_key, is_latin, name_key
+from sitrep.config import gazetteer_path
+from sitrep.places import build
+from sitrep.places.names import compact_key, name_key, strip_admin_words
+from sitrep.places.rows import SCHEMA_VERSION, connect_rw, haversine_km, insert_place, own_id, read_extra_rows
 from sitrep.records import Place
 
-SCHEMA_VERSION = 6
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE IF NOT EXISTS places (
-    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
-    fclass TEXT, fcode TEXT, cc TEXT, admin1 TEXT, admin2 TEXT, population INTEGER DEFAULT 0,
-    source TEXT, admin1_label TEXT DEFAULT '', admin2_label TEXT DEFAULT ''
-);
-CREATE TABLE IF NOT EXISTS names (
-    key TEXT NOT NULL, compact TEXT NOT NULL, geonameid INTEGER NOT NULL, primary_name INTEGER DEFAULT 0,
-    UNIQUE (key, geonameid)
-);
-CREATE INDEX IF NOT EXISTS names_key ON names (key);
-CREATE INDEX IF NOT EXISTS names_compact ON names (compact);
-CREATE INDEX IF NOT EXISTS names_place ON names (geonameid);
-CREATE INDEX IF NOT EXISTS places_admin ON places (cc, admin1, admin2);
-CREATE TABLE IF NOT EXISTS admin_names (
-    cc TEXT NOT NULL, admin1 TEXT NOT NULL, admin2 TEXT NOT NULL DEFAULT '', name TEXT NOT NULL,
-    geonameid INTEGER, PRIMARY KEY (cc, admin1, admin2)
-);
-CREATE TABLE IF NOT EXISTS imports (file TEXT PRIMARY KEY, rows INTEGER, imported_at TEXT, path TEXT);
-CREATE VIRTUAL TABLE IF NOT EXISTS places_rtree USING rtree (id, min_lat, max_lat, min_lon, max_lon);
-"""
+# haversine_km, own_id and read_extra_rows live in `rows` (below `build` too); callers reach them here.
+__all__ = ["FEATURE_CLASS_PRIOR", "SETTLEMENT_SPOTS", "Gazetteer", "ensure_gazetteer", "get_gazetteer",
+           "haversine_km", "import_geonames", "own_id", "read_extra_rows"]
 
 # Feature classes ranked for "where did it happen": towns and admin areas before hills and wells.
 FEATURE_CLASS_PRIOR = {"P": 1.0, "A": 0.9, "L": 0.55, "S": 0.5, "H": 0.35, "T": 0.35, "V": 0.2, "R": 0.2,
                        "U": 0.1}
-
-
-def own_id(slug: str) -> int:
-    """Stable negative ids for the project's own rows (GeoNames ids are positive)."""
-    return -(zlib.crc32(slug.encode()) & 0x7FFFFFFF) - 1
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 # GeoNames files many Sahel settlements (nomad camps, Fulani hamlets) as camps (S.CMP), not populated places:
@@ -256,8 +222,6 @@ class Gazetteer:
 
     def _seat_by_name(self, area: Place, admin1: str) -> Place | None:
         """A town of the area's own name (admin words aside) close to the area's point."""
-        from sitrep.places.hints import strip_admin_words
-
         bare = strip_admin_words(area.name)
         if not bare:
             return None
@@ -269,8 +233,6 @@ class Gazetteer:
 
     def _is_admin1_itself(self, area: Place, admin1: str) -> bool:
         """Is this entry the admin-1 area its code names (not a newer region filed under an older code)?"""
-        from sitrep.places.hints import strip_admin_words
-
         name = self.admin1_name(area.country_code, admin1)
         return not name or strip_admin_words(name) == strip_admin_words(area.name) or \
             strip_admin_words(area.admin1 or "") == strip_admin_words(name) and area.geonameid > 0
@@ -330,91 +292,11 @@ class Gazetteer:
 
 # ---------------------------------------------------------------------------------------------- building
 
-def _connect_rw(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.executescript(_SCHEMA)
-    return conn
-
-
-def insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon: float, fclass: str,
-                 fcode: str, cc: str, admin1: str, admin2: str, population: int, source: str,
-                 alternates: Iterable[str], fresh: bool = False, admin1_label: str = "",
-                 admin2_label: str = "") -> None:
-    # A GeoNames row imported again (a country extract over cities500) takes the new fields but keeps the
-    # larger population and the admin labels: country extracts often carry population 0 for towns.
-    conn.execute("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (geonameid) DO UPDATE SET "
-                 "name = excluded.name, lat = excluded.lat, lon = excluded.lon, fclass = excluded.fclass, "
-                 "fcode = excluded.fcode, cc = excluded.cc, admin1 = excluded.admin1, admin2 = excluded.admin2, "
-                 "population = MAX(places.population, excluded.population), source = excluded.source, "
-                 "admin1_label = COALESCE(NULLIF(excluded.admin1_label, ''), places.admin1_label), "
-                 "admin2_label = COALESCE(NULLIF(excluded.admin2_label, ''), places.admin2_label)",
-                 (gid, name, lat, lon, fclass, fcode, cc, admin1, admin2, population, source, admin1_label,
-                  admin2_label))
-    if not fresh:
-        conn.execute("DELETE FROM names WHERE geonameid = ?", (gid,))
-    seen = set()
-    rows = []
-    for i, alt in enumerate([name, *alternates]):
-        if not alt or not is_latin(alt):
-            continue
-        base = name_key(alt)
-        for key in (base, *variant_keys(base)):
-            if len(key) < 2 or key in seen or key.isdigit():
-                continue
-            seen.add(key)
-            rows.append((key, key.replace(" ", ""), gid, int(i == 0 and key == base)))
-    conn.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?,?)", rows)
-    conn.execute("INSERT OR REPLACE INTO places_rtree VALUES (?,?,?,?,?)", (gid, lat, lat, lon, lon))
-
-
-_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|an|at|az|ash|ath|adh|az) (?=\w{3})")
-_SHORT_FORMS = [(re.compile(r"^saint "), "st "), (re.compile(r"^st "), "saint "), (re.compile(r"^mount "), "mt "),
-                (re.compile(r"^mt "), "mount "), (re.compile(r"^fort "), "ft "), (re.compile(r"^sainte "), "ste ")]
-
-
-# Tamasheq names open with 'In' / 'Tin' ("the one of"), which GeoNames writes 'I-n-' / 'Ti-n-' and news
-# writes 'In-', 'N'' or 'Tin-': 'I-n-Tillit' is "N'Tillit" and "In Tillit", 'Ti-n-Dersan' is 'Tin-Dersan'.
-_TAMASHEQ = re.compile(r"^(?:(?P<ti>ti n |tin )|(?P<i>i n |in ))(?=\w{3})")
-
-
-def variant_keys(key: str) -> list[str]:
-    """Other keys news writers use for the same name: without the Arabic article ('Al Qamishli' ->
-    'qamishli'), 'St'/'Saint', 'Mt'/'Mount', 'Ft'/'Fort', the Tamasheq 'I-n-' / 'In-' / "N'" forms."""
-    out = []
-    stripped = _ARTICLE.sub("", key)
-    if stripped != key:
-        out.append(stripped)
-    for pattern, short in _SHORT_FORMS:
-        if pattern.match(key):
-            out.append(pattern.sub(short, key))
-    m = _TAMASHEQ.match(key)
-    if m:
-        rest = key[m.end():]
-        forms = ["ti n ", "tin "] if m["ti"] else ["i n ", "in ", "n"]
-        out += [form + rest for form in forms if form + rest != key]
-    return out
-
-
-def read_extra_rows(path: Path | None = None) -> Iterator[dict]:
-    """The project's own gazetteer rows (`data/places_extra.tsv`), skipping '#' comment lines."""
-    path = path or DATA_DIR / "places_extra.tsv"
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as fh:
-        lines = (line for line in fh if line.strip() and not line.startswith("#"))
-        yield from csv.DictReader(lines, delimiter="\t")
-
-
 def build_builtin(path: Path | None = None, progress: Callable[[str], None] | None = None) -> Path:
     """Create the index from registry packages and the project's own rows. Idempotent; keeps imports."""
-    from sitrep.places import build
-
     path = path or gazetteer_path()
     say = progress or (lambda _msg: None)
-    conn = _connect_rw(path)
+    conn = connect_rw(path)
     with conn:
         build.build_all(conn, say)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
@@ -435,7 +317,7 @@ def import_geonames(paths: Iterable[Path], db_path: Path | None = None,
 
     db_path = db_path or gazetteer_path()
     ensure_gazetteer(db_path)
-    conn = _connect_rw(db_path)
+    conn = connect_rw(db_path)
     counts: dict[str, int] = {}
     countries: set[str] = set()
     # Admin code files first so names are there when places arrive.

@@ -4,32 +4,14 @@ admin-1 reforms GeoNames has not caught up with (villages of the new Ménaka reg
 from __future__ import annotations
 
 import csv
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitrep.config import DATA_DIR
 from sitrep.places.gazetteer import Gazetteer, haversine_km
-from sitrep.places.names import name_key
+from sitrep.places.names import name_key, strip_admin_words
 from sitrep.records import Place
-
-ADMIN_WORDS = ("region", "province", "cercle", "circle", "department", "departement", "district", "county",
-               "state", "prefecture", "commune", "rural commune", "municipality", "governorate", "parish")
-
-
-_ADMIN_PREFIX = re.compile(r"^(?:(?:rural |urban )?(?:region|province|cercle|circle|department|departement|"
-                           r"district|county|state|prefecture|commune|municipality|governorate|parish)"
-                           r"(?: of(?: the)?| de la| de l| du| des| de| d)? )+")
-
-
-def strip_admin_words(name: str) -> str:
-    """'Province de la Kossi' / 'Mopti Region' / 'Region of Kayes' -> 'kossi' / 'mopti' / 'kayes'."""
-    key = _ADMIN_PREFIX.sub("", name_key(name))
-    for word in ADMIN_WORDS:
-        if key.endswith(" " + word):
-            key = key[: -len(word) - 1]
-    return key.strip()
 
 
 @dataclass

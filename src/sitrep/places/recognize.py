@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
-from sitrep.places.lexicon import abbreviations, demonyms, target_place
+from sitrep.places.lexicon import abbreviations, demonyms, exonym_pattern, exonyms, target_place
 from sitrep.places.names import name_key
 from sitrep.places.wording import (
-    DIRECTION_ADJECTIVES,
     between,
     comma_hints,
     county_lists,
@@ -32,42 +31,35 @@ from sitrep.places.wording import (
     qualify,
 )
 from sitrep.places.wordlists import (
-    ADMIN_TAIL_WORDS,
-    CALENDAR_WORDS,
-    CONNECTORS,
-    DIRECTION_WORDS,
-    FACILITY_WORDS,
-    LOCATIVES,
-    MODIFIED_NOUNS,
-    ROAD_WORDS,
-    STREET_WORDS,
-    TITLES,
-    english_word,
+    common_word,
     given_names,
+    keys,
+    pattern,
+    setting,
     stop_names,
     surnames,
+    table,
     village_qualifiers,
+    words,
 )
 from sitrep.records import Place, Span
 
 __all__ = ["PlaceCandidate", "find_candidates"]
 
-_LIST_JOINERS = {"and", "&", "or", "/"}
+# spaCy's labels for people: OntoNotes' (English models) and WikiNER's (French and other models).
+_PERSON = ("PERSON", "PER")
 _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
-_FACILITY = re.compile(r"\b(?:(?P<city>[A-Z][\w-]+)(?:'s)?\s+)?(?:(?:city|capital|town)'s\s+)?(?:main\s+|international\s+|"
-                       r"military\s+|civilian\s+)?(?P<kind>airport|air base|airbase|military base|military camp)\b")
-
-
 def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
-                taken: list[tuple[int, int]]) -> list[PlaceCandidate]:
+                taken: list[tuple[int, int]], lex: Lexicon | None) -> list[PlaceCandidate]:
     """'the city's main airport', 'Gao airport': the facility of the town named, or of the last town named."""
     out = []
-    for m in _FACILITY.finditer(text):
+    kinds = table(lex, "facility_kinds")
+    for m in pattern(lex, "facility", 0).finditer(text):
         if any(m.start("kind") < e and s < m.end("kind") for s, e in taken):
             continue
-        kind = "airport" if "air" in m["kind"] else m["kind"]
+        kind = kinds.get(m["kind"].lower(), m["kind"].lower())
         cities = [m["city"]] if m["city"] and gazetteer.lookup(m["city"]) else []
         cities += [c.span.text for c in reversed(found) if c.span.end <= m.start() and c.places
                    and c.kind != "demonym" and any(p.feature_class == "P" for p in c.places)
@@ -78,29 +70,34 @@ def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
             if places:
                 break
         if places:
-            start = m.start("city") if m["city"] and m["city"] == city else m.start("kind")
+            # the town's name and the facility's word in either order ('Gao airport', 'aéroport de Gao')
+            start = min(m.start("city"), m.start("kind")) if m["city"] and m["city"] == city else m.start("kind")
             out.append(PlaceCandidate(Span(start, m.end(), text[start:m.end()]), places, kind="facility"))
     return out
 
 
-# Last words of names of streets and buildings: such a name, unknown to the gazetteer, stands in its town.
 def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[PlaceCandidate]:
     """'Royal Street', 'Trump Tower', 'Holy Redeemer Church': facilities the gazetteer does not know, placed
     in the town the text is about when the resolver finds one (kind 'facility', no readings of their own)."""
     out = []
     tokens = ctx.tokens
+    street_words, first_words = words(ctx.lex, "street_words"), words(ctx.lex, "street_words_first")
     i = 0
     while i < len(tokens):
         if not _is_capitalised(tokens[i].text) or not tokens[i].is_alpha or i in ctx.title_case:
             i += 1
             continue
-        last = _run_end(tokens, i)
-        words = [t for t in tokens[i:last + 1] if t.is_alpha]
+        last = _run_end(tokens, i, words(ctx.lex, "connectors"))
+        alpha = [t for t in tokens[i:last + 1] if t.is_alpha]
         end_word = tokens[last].text.rstrip(".").lower()
-        if len(words) >= 2 and end_word in STREET_WORDS and tokens[i].lower_ not in STREET_WORDS \
-                and ctx.label.get(i) not in ("PERSON", "ORG") or (
-                len(words) >= 2 and ctx.label.get(i) == "FAC" and end_word in STREET_WORDS):
-            start, end = tokens[i].idx, tokens[last].idx + len(tokens[last].text)
+        # the kind word first ('Hôtel Splendid', "l'hôtel Splendid"), where a language writes it so
+        kind_first = i if tokens[i].lower_ in first_words and len(alpha) >= 2 else \
+            i - 1 if i > 0 and tokens[i - 1].lower_ in first_words else None
+        if len(alpha) >= 2 and end_word in street_words and tokens[i].lower_ not in street_words \
+                and ctx.label.get(i) not in (*_PERSON, "ORG") or (
+                len(alpha) >= 2 and ctx.label.get(i) == "FAC" and end_word in street_words) or (
+                kind_first is not None and end_word not in first_words and ctx.label.get(i) not in _PERSON):
+            start, end = tokens[kind_first if kind_first is not None else i].idx, tokens[last].idx + len(tokens[last].text)
             if not _overlaps(taken, start, end):
                 surface = ctx.text[start:end]
                 out.append(PlaceCandidate(Span(start, end, surface), [], kind="facility"))
@@ -110,6 +107,15 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
 
 def _is_capitalised(word: str) -> bool:
     return bool(word) and (word[0].isupper() or (word[0] in "'’" and word[1:2].isupper()))
+
+
+def _elided(word: str) -> bool:
+    """"L'", "D'": an article or preposition elided before the next word, never the start of a name."""
+    return len(word) <= 3 and word[-1] in "'’"
+
+
+def _is_word(word: str) -> bool:
+    return word[:1].isalpha()
 
 
 @dataclass
@@ -125,6 +131,7 @@ class _Context:
     title_case: frozenset[int]  # tokens of headline-style sentences, where every word is capitalised
     inner_keys: frozenset[str]  # capitalised words seen inside sentences (not first), as name keys
     datelines: frozenset[int]  # "HARWINTON —", "CHARLESTON, W.Va. -": the place a report was filed from
+    lex: Lexicon | None = None  # the words of the text's language
 
 
 def _sentence_starts(tokens: list) -> frozenset[int]:
@@ -142,7 +149,7 @@ def _sentence_starts(tokens: list) -> frozenset[int]:
     return frozenset(starts)
 
 
-def _context(text: str, doc, actor_spans: list[tuple[int, int]]) -> _Context:
+def _context(text: str, doc, actor_spans: list[tuple[int, int]], lex: Lexicon | None) -> _Context:
     tokens = list(doc)
     label: dict[int, str] = {}
     entity: dict[int, tuple[int, int]] = {}
@@ -151,7 +158,7 @@ def _context(text: str, doc, actor_spans: list[tuple[int, int]]) -> _Context:
         for tok in ent:
             label[tok.i] = ent.label_
             entity[tok.i] = (ent.start, ent.end - 1)
-        if ent.label_ == "PERSON" and len(ent) >= 2:
+        if ent.label_ in _PERSON and len(ent) >= 2:
             person.update(name_key(t.text) for t in ent if _is_capitalised(t.text) and len(t.text) > 2)
     given = given_names()
     for a, b in zip(tokens, tokens[1:], strict=False):
@@ -162,7 +169,7 @@ def _context(text: str, doc, actor_spans: list[tuple[int, int]]) -> _Context:
     inner = frozenset(name_key(t.text) for i, t in enumerate(tokens)
                       if i not in starts and i not in title and _is_capitalised(t.text))
     return _Context(text, tokens, label, entity, frozenset(person), starts, actor_spans, title,
-                    inner, _datelines(tokens, starts))
+                    inner, _datelines(tokens, starts), lex)
 
 
 def _title_case_tokens(tokens: list, starts: frozenset[int]) -> frozenset[int]:
@@ -194,7 +201,7 @@ def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in ranges)
 
 
-def _run_end(tokens: list, i: int, limit: int = 7) -> int:
+def _run_end(tokens: list, i: int, connectors: frozenset[str], limit: int = 7) -> int:
     """The last capitalised token of the run of names starting at token i (connectors may join words)."""
     j, last = i, i
     while j < len(tokens) and j - i < limit:
@@ -203,7 +210,7 @@ def _run_end(tokens: list, i: int, limit: int = 7) -> int:
             break
         if _is_capitalised(t.text) and any(ch.isalpha() for ch in t.text):
             last = j
-        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in CONNECTORS)):
+        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in connectors)):
             break
         if t.whitespace_ and "\n" in t.whitespace_:
             break
@@ -230,22 +237,25 @@ def _longest_name(ctx: _Context, gazetteer: Gazetteer, i: int, last: int) -> tup
 
 def _is_person(ctx: _Context, first: int, last: int, key: str) -> bool:
     tokens = ctx.tokens
-    if tokens[last].lower_ in ADMIN_TAIL_WORDS:
+    titles = words(ctx.lex, "titles")
+    if tokens[last].lower_ in words(ctx.lex, "admin_tail_words"):
         return False  # 'Anderson County' (spaCy reads 'Anderson County Sheriff Greg Taylor' as one person)
     ent = ctx.entity.get(first)
-    if ctx.label.get(first) == "PERSON" and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
-        titled = any(tokens[k].text.rstrip(".").lower() in TITLES for k in range(last + 1, ent[1] + 1))
+    if ctx.label.get(first) in _PERSON and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
+        titled = any(tokens[k].text.rstrip(".").lower() in titles for k in range(last + 1, ent[1] + 1))
         if ent[1] - ent[0] > last - first and not titled:
             return True  # "Paris Hilton", "Jordan Henderson" (but not "Huntsville Fire Chief Tom Grisham")
+        if (ent[0], ent[1]) == (first, last) and name_key(tokens[first].text) in given_names():
+            return True  # 'Ousmane Diallo': a person's whole name that is also some village's
     prev = tokens[first - 1] if first > 0 else None
-    if prev is not None and prev.text.rstrip(".").lower() in TITLES and _is_capitalised(prev.text):
+    if prev is not None and prev.text.rstrip(".").lower() in titles and _is_capitalised(prev.text):
         return True
     if prev is not None and prev.whitespace_ and name_key(prev.text) in given_names() and \
             _is_capitalised(prev.text):
         return True
-    if prev is not None and prev.text.rstrip(".").lower() in ("mr", "mrs", "ms", "dr"):
+    if prev is not None and prev.text.rstrip(".").lower() in words(ctx.lex, "honorifics"):
         return True
-    if first == last and key in ctx.person_keys and (prev is None or prev.lower_ not in LOCATIVES):
+    if first == last and key in ctx.person_keys and (prev is None or prev.lower_ not in words(ctx.lex, "locatives")):
         return True  # 'Jordan said' after 'Michael Jordan' (but 'in Jordan' is the country)
     return False
 
@@ -254,43 +264,48 @@ def _name_role(ctx: _Context, first: int, last: int) -> str:
     """'place', or how a name inside a longer name is used: 'modifier' ('the Ivory Coast embassy', 'US
     officials'), 'site' (a facility named after its place: 'Gao Regional Hospital', 'the Ouagadougou Labour
     Exchange'), 'embedded' (any other name: 'the Washington Post', 'Bank of England')."""
-    tokens = ctx.tokens
+    tokens, lex = ctx.tokens, ctx.lex
+    admin_tail, connectors, joiners = words(lex, "admin_tail_words"), words(lex, "connectors"), words(lex, "list_joiners")
     nxt = tokens[last + 1] if last + 1 < len(tokens) else None
     prv = tokens[first - 1] if first > 0 else None
-    if nxt is not None and nxt.lower_ in MODIFIED_NOUNS:
+    if nxt is not None and nxt.lower_ in words(lex, "modified_nouns"):
         return "modifier"
     lo, hi = first, last
     if nxt is not None and "\n" not in tokens[last].whitespace_:
-        if _is_capitalised(nxt.text) and nxt.lower_ not in ADMIN_TAIL_WORDS and nxt.lower_ not in CALENDAR_WORDS \
+        if _is_capitalised(nxt.text) and nxt.lower_ not in admin_tail and nxt.lower_ not in words(lex, "calendar_words") \
                 and any(ch.isalpha() for ch in nxt.text):
-            hi = _run_end(tokens, last + 1)
-        elif nxt.lower_ in ("of", "de") and last + 2 < len(tokens) and _is_capitalised(tokens[last + 2].text):
-            hi = _run_end(tokens, last + 2)
+            hi = _run_end(tokens, last + 1, connectors)
+        elif nxt.lower_ in words(lex, "joins_name_after") and last + 2 < len(tokens) and \
+                _is_capitalised(tokens[last + 2].text):
+            hi = _run_end(tokens, last + 2, connectors)
     if prv is not None and _is_capitalised(prv.text) and first not in ctx.sentence_starts \
-            and prv.lower_ not in ADMIN_TAIL_WORDS and any(ch.isalpha() for ch in prv.text) and not prv.is_stop \
-            and prv.text.rstrip(".").lower() not in DIRECTION_ADJECTIVES and prv.lower_ not in TITLES:
+            and prv.lower_ not in admin_tail and any(ch.isalpha() for ch in prv.text) and not prv.is_stop \
+            and prv.text.rstrip(".").lower() not in table(lex, "direction_adjectives") \
+            and prv.lower_ not in words(lex, "titles"):
         lo = first - 1
-    if prv is not None and prv.lower_ == "of" and first >= 2 and _is_capitalised(tokens[first - 2].text) \
-            and first - 2 not in ctx.sentence_starts and tokens[first - 2].lower_ not in ADMIN_TAIL_WORDS:
+    if prv is not None and prv.lower_ in words(lex, "joins_name_before") and first >= 2 and \
+            _is_capitalised(tokens[first - 2].text) and first - 2 not in ctx.sentence_starts and \
+            tokens[first - 2].lower_ not in admin_tail:
         lo = first - 2
     ent = ctx.entity.get(first)
     if ctx.label.get(first) in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "FAC", "LAW") and ent is not None:
         # the entity's other capitalised words ('Godoware (Douentza, Mopti' has none before the bracket)
-        words = [k for k in range(ent[0], ent[1] + 1) if (k < first or k > last) and tokens[k].is_alpha
-                 and _is_capitalised(tokens[k].text) and not tokens[k].is_stop]
+        others = [k for k in range(ent[0], ent[1] + 1) if (k < first or k > last) and tokens[k].is_alpha
+                  and _is_capitalised(tokens[k].text) and not tokens[k].is_stop]
         stop = next((k for k in range(last + 1, ent[1] + 1) if tokens[k].text in ("(", "[", ",")), ent[1] + 1)
         # 'between Kolo and Sanga': spaCy often reads two places joined by 'and' as one organisation;
         # a word across a conjunction belongs to another name, not to this one.
-        start = max((k for k in range(ent[0], first) if tokens[k].lower_ in _LIST_JOINERS), default=ent[0] - 1)
-        stop = min([stop] + [k for k in range(last + 1, ent[1] + 1) if tokens[k].lower_ in _LIST_JOINERS])
-        words = [k for k in words if start < k < stop]
-        if words:
-            lo, hi = min(lo, *words), max(hi, *words)
+        start = max((k for k in range(ent[0], first) if tokens[k].lower_ in joiners), default=ent[0] - 1)
+        stop = min([stop] + [k for k in range(last + 1, ent[1] + 1) if tokens[k].lower_ in joiners])
+        others = [k for k in others if start < k < stop]
+        if others:
+            lo, hi = min(lo, *others), max(hi, *others)
     if (lo, hi) == (first, last):
         return "place"
-    if tokens[hi].text.rstrip(".").lower() in ROAD_WORDS:
-        return "street"  # 'Northumberland Avenue', 'Washington Square': the street, not the county
-    if any(tokens[k].lower_ in FACILITY_WORDS for k in range(lo, hi + 1)):
+    if tokens[hi].text.rstrip(".").lower() in words(lex, "road_words") or \
+            tokens[lo].text.rstrip(".").lower() in words(lex, "road_words_first"):
+        return "street"  # 'Northumberland Avenue', 'Avenue Kwame Nkrumah': the street, not the place
+    if any(tokens[k].lower_ in words(lex, "facility_words") for k in range(lo, hi + 1)):
         return "site"
     return "embedded"
 
@@ -322,14 +337,15 @@ def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) 
     if len(key.replace(" ", "")) <= 1:
         return False
     place_label = label in ("GPE", "LOC")
-    if key in DIRECTION_WORDS or (key in stop_names() and not (place_label and first not in ctx.sentence_starts)):
+    if key in keys(ctx.lex, "direction_words") or (key in stop_names(ctx.lex) and not (
+            place_label and first not in ctx.sentence_starts)):
         return False
     if single and first in ctx.sentence_starts and tokens[first].is_stop:
         return False
     if _is_person(ctx, first, last, key):
         return False
-    located = first > 0 and tokens[first - 1].lower_ in LOCATIVES
-    if single and key in surnames() and not located and (label == "PERSON" or (
+    located = first > 0 and tokens[first - 1].lower_ in words(ctx.lex, "locatives")
+    if single and key in surnames() and not located and (label in _PERSON or (
             last + 1 < len(tokens) and _is_capitalised(tokens[last + 1].text) and tokens[last + 1].is_alpha)):
         return False
     if single and tokens[first].text.isupper() and len(tokens[first].text) <= 3 and not place_label:
@@ -345,10 +361,10 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text):
+        if not _is_capitalised(tok.text) or not any(ch.isalpha() for ch in tok.text) or _elided(tok.text):
             i += 1
             continue
-        best = _longest_name(ctx, gazetteer, i, _run_end(tokens, i))
+        best = _longest_name(ctx, gazetteer, i, _run_end(tokens, i, words(ctx.lex, "connectors")))
         if best is None:
             i += 1
             continue
@@ -377,13 +393,13 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
         if single and first in ctx.sentence_starts and not label and key not in ctx.inner_keys and \
                 not any(_prominent(p) and name_key(p.name) == key for p in places):
             continue  # 'Harvest and other materiel ...': a capital says nothing at a sentence start
-        if label not in ("GPE", "LOC", "FAC") and english_word(key) and \
+        if label not in ("GPE", "LOC", "FAC") and common_word(key, ctx.lex) and \
                 not any(_own_or_known(p, key) for p in places):
-            continue  # 'Palace', 'Exchange', 'Seven': an English word that is only some hamlet's other name
+            continue  # 'Palace', 'Exchange', 'Seven': a common word that is only some hamlet's other name
         role = "embedded" if _overlaps(ctx.actor_spans, start, end) else _name_role(ctx, first, last)
         if role == "street":
             continue  # left to the facility pass, which places the street in its town
-        if role != "place" and key in stop_names():
+        if role != "place" and key in stop_names(ctx.lex):
             continue  # 'Centre' of 'Detention Centre', 'Union' of 'Soviet Union'
         out.append(PlaceCandidate(Span(start, end, surface), places, entity_label=label, role=role))
     return out
@@ -391,22 +407,24 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
 
 def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict[str, str]) -> list[PlaceCandidate]:
     """'Russian', 'Sri Lankans', 'Malian': the country (or region) the word names."""
-    table = demonyms()
+    forms = demonyms(ctx.lex)
+    # English capitalises every demonym; French writes the adjective in lower case ("l'armée malienne")
+    written = _is_word if setting(ctx.lex, "demonyms_written") == "any case" else _is_capitalised
     tokens, text = ctx.tokens, ctx.text
     out: list[PlaceCandidate] = []
     i = 0
     while i < len(tokens):
-        if not _is_capitalised(tokens[i].text):
+        if not written(tokens[i].text):
             i += 1
             continue
         hit = None
         for length in (3, 2, 1):
             last = i + length - 1
-            if last >= len(tokens) or not _is_capitalised(tokens[last].text):
+            if last >= len(tokens) or not written(tokens[last].text):
                 continue
             surface = text[tokens[i].idx:tokens[last].idx + len(tokens[last].text)]
             key = name_key(surface)
-            target = table.get(key)
+            target = forms.get(key)
             place = target_place(gazetteer, target) if target else None
             if place is None and key in nationalities:
                 place = gazetteer.country(nationalities[key])
@@ -425,17 +443,37 @@ def _demonym_candidates(ctx: _Context, gazetteer: Gazetteer, nationalities: dict
     return out
 
 
+def _exonym_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
+    """'la Libye', 'les États-Unis', "l'Afrique de l'Ouest": names the language gives places the index
+    holds under other names, each read as the place the lexicon says."""
+    found = exonym_pattern(ctx.lex)
+    if found is None:
+        return []
+    names = exonyms(ctx.lex)
+    out: list[PlaceCandidate] = []
+    for m in found.finditer(ctx.text):
+        place = target_place(gazetteer, names[name_key(m.group())])
+        if place is not None:
+            out.append(PlaceCandidate(Span(m.start(), m.end(), m.group()), [place], fixed=True,
+                                      entity_label=ctx.label.get(_token_at(ctx, m.start()), "")))
+    return out
+
+
+def _token_at(ctx: _Context, offset: int) -> int:
+    return next((t.i for t in ctx.tokens if t.idx <= offset < t.idx + len(t.text)), -1)
+
+
 def _abbreviation_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
     """'U.S.', 'W.Va.', and 'TX' or 'Ill.' right after 'Place, '."""
-    table = abbreviations()
+    written = abbreviations(ctx.lex)
     out: list[PlaceCandidate] = []
     text = ctx.text
-    for pattern in (r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.\s?)+(?:[A-Z][a-z]{0,4}\.)?", r"(?<![\w.])[A-Z]{2,4}\b(?!\.\w)"):
-        for m in re.finditer(pattern, text):
+    for shape in (r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.\s?)+(?:[A-Z][a-z]{0,4}\.)?", r"(?<![\w.])[A-Z]{2,4}\b(?!\.\w)"):
+        for m in re.finditer(shape, text):
             surface = m.group().strip()
-            entry = table.get(surface)
+            entry = written.get(surface)
             if entry is None and surface.endswith(".") and not re.search(r"\b[A-Z]\.$", surface):
-                entry = table.get(surface.rstrip("."))
+                entry = written.get(surface.rstrip("."))
             if entry is None:
                 continue
             target, context = entry
@@ -448,91 +486,76 @@ def _abbreviation_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceC
     return out
 
 
-_LEADING = re.compile(r"^(?:the|The|THE)\s+")
-_TRAILING = re.compile(r"(?:'s|’s|')$")
-_AFFIXES = re.compile(r"^(?:City|Town|Village|Province|State|County|Municipality|Republic) of\s+|"
-                      r"\s+(?:City|Township|Borough|Town|Village)$")
-
-
-_KIND_WORD = re.compile(r"\s+(?:Commune|Village|Town|City|Cercle|Region|Province|District|Department|"
-                        r"Municipality|Camp|Market|Quarter|Neighbou?rhood|Area)$", re.I)
-
-
-def _without_kind(gazetteer: Gazetteer, surface: str) -> list[Place]:
+def _without_kind(gazetteer: Gazetteer, surface: str, lex: Lexicon | None) -> list[Place]:
     """'Talataye Commune' -> Talataye: the name without the word for what kind of place it is."""
-    bare = _KIND_WORD.sub("", surface)
+    bare = pattern(lex, "kind_word_after").sub("", surface)
     return gazetteer.lookup(bare) if bare != surface else []
 
 
 def _entity_candidates(ctx: _Context, doc, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
     """spaCy's place entities under names the gazetteer holds in another form (or not at all)."""
+    lex = ctx.lex
     out: list[PlaceCandidate] = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        surface = _TRAILING.sub("", _LEADING.sub("", ent.text)).strip()
+        surface = pattern(lex, "possessive_end", 0).sub("", pattern(lex, "leading_article", 0).sub("", ent.text)).strip()
         key = name_key(surface)
-        if not surface or not _is_capitalised(surface) or key in skip_keys or key in stop_names():
+        if not surface or not _is_capitalised(surface) or key in skip_keys or key in stop_names(lex):
             continue
         if _is_person(ctx, ent.start, ent.end - 1, key) or len(key.replace(" ", "")) <= 1:
             continue
         start = ent.start_char + ent.text.index(surface)
         places = _own_if_short(surface, key, gazetteer.lookup(surface))
-        if places and english_word(key) and not any(_own_or_known(p, key) for p in places):
-            places = []  # 'AI', 'Exchange': an English word that is only some hamlet's other name
+        if places and common_word(key, lex) and not any(_own_or_known(p, key) for p in places):
+            places = []  # 'AI', 'Exchange': a common word that is only some hamlet's other name
         if not places:
-            bare = _AFFIXES.sub("", surface)
+            bare = pattern(lex, "name_affixes", 0).sub("", surface)
             places = gazetteer.lookup(bare) if bare != surface else []
         if not places:
             places = _own_if_short(surface, key, gazetteer.lookup_compact(surface)) or \
-                _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, skip_keys | village_qualifiers())
+                _without_kind(gazetteer, surface, lex) or \
+                _without_community(gazetteer, surface, skip_keys | village_qualifiers())
         out.append(PlaceCandidate(Span(start, start + len(surface), surface), places, kind="entity",
                                   entity_label=ent.label_))
     return out
 
 
-_CUE = re.compile(
-    r"\b(?:village|villages|town|locality|localities|hamlet|commune|city|area|areas|region|district|department|"
-    r"province|camp|market|neighbou?rhood|quarter|sector|forest|valley|outskirts|vicinity|axis|road|"
-    r"municipality) of (?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,3})")
-# "X (Douentza, Mopti)": a bracket of names, not of an acronym ("the Philippine Sports Commission (PSC)").
-_BEFORE_HINT = re.compile(r"(?P<name>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})(?=\s*\((?![A-Z0-9&-]+\))[A-Z][^()]{1,60}\))")
-
-# "killed in Dakoro", "an attack near Tinfata", "(coded as Tinfata)": after a locative only a place name
-# goes, even one the gazetteer holds under another spelling.
-_LOCATIVE = re.compile(r"\b(?:in|near|at|around|outside|between|coded (?:as|at|in)) (?P<name>[A-Z][a-z\u00C0-\u024F-]{3,}"
-                       r"(?:[ -][A-Z][a-z\u00C0-\u024F-]+)?)\b(?![ -]?[A-Z'’])")
-
-
 def _without_community(gazetteer: Gazetteer, surface: str, communities: frozenset[str]) -> list[Place]:
     """'Naye Dogon', 'Tagourou-Peulh': a village named with the community that lives there, which the
     gazetteer holds under the bare name."""
-    words = re.split(r"[\s-]+", surface)
-    if len(words) < 2:
+    names = re.split(r"[\s-]+", surface)
+    if len(names) < 2:
         return []
-    if name_key(words[-1]) in communities:
-        return gazetteer.lookup(" ".join(words[:-1]))
-    if name_key(words[0]) in communities:
-        return gazetteer.lookup(" ".join(words[1:]))
+    if name_key(names[-1]) in communities:
+        return gazetteer.lookup(" ".join(names[:-1]))
+    if name_key(names[0]) in communities:
+        return gazetteer.lookup(" ".join(names[1:]))
     return []
 
 
+# Where only a place name goes, even one the gazetteer holds under another spelling: 'the village of X'
+# (kind_of), 'X (Douentza, Mopti)' (before_hint), 'killed in Dakoro' (locative_name).
+_PLACE_SLOTS = ("kind_of", "before_hint", "locative_name")
+
+
 def _pattern_candidates(text: str, gazetteer: Gazetteer, skip_keys: frozenset[str],
-                        communities: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
+                        communities: frozenset[str] = frozenset(), lex: Lexicon | None = None) -> list[PlaceCandidate]:
     """Names the gazetteer may not hold, in places only a place name goes: 'the village of X', 'X (Douentza,
     Mopti)'. They are resolved by spelling variants or the admin area named, or left unresolved."""
     out = []
-    for pattern in (_CUE, _BEFORE_HINT, _LOCATIVE):
-        for m in pattern.finditer(text):
+    for slot in _PLACE_SLOTS:
+        for m in pattern(lex, slot, 0).finditer(text):
             surface = m["name"]
             key = name_key(surface)
-            if not key or key in skip_keys or key in stop_names():
+            if not key or key in skip_keys or key in stop_names(lex):
                 continue
-            if pattern is _LOCATIVE and (key in CALENDAR_WORDS or any(english_word(w) for w in key.split())
-                                         or any(gazetteer.has_key(name_key(w)) for w in re.split(r"[ -]", surface))):
+            if slot == "locative_name" and (key in keys(lex, "calendar_words")
+                                            or any(common_word(w, lex) for w in key.split())
+                                            or any(gazetteer.has_key(name_key(w)) for w in re.split(r"[ -]", surface))):
                 continue  # 'in March', 'in Operation Serval': no village's name; 'Kolo-Peulh': the name pass's
             places = _own_if_short(surface, key, gazetteer.lookup(surface) or gazetteer.lookup_compact(surface)) or \
-                _without_kind(gazetteer, surface) or _without_community(gazetteer, surface, communities)
+                _without_kind(gazetteer, surface, lex) or _without_community(gazetteer, surface, communities)
             out.append(PlaceCandidate(Span(m.start("name"), m.end("name"), surface), places, kind="pattern"))
     return out
 
@@ -563,31 +586,32 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     never place names on their own in news (ethnic groups such as "Tuareg", "Bambara").
     """
     nationalities = nationalities or {}
-    ctx = _context(text, doc, actor_spans or [])
-    skip = frozenset(not_places) | frozenset(nationalities) | frozenset(demonyms())
-    found = _name_candidates(ctx, gazetteer, skip)
+    ctx = _context(text, doc, actor_spans or [], lex)
+    skip = frozenset(not_places) | frozenset(nationalities) | frozenset(demonyms(lex)) | frozenset(exonyms(lex))
+    found = _exonym_candidates(ctx, gazetteer)
+    found += _name_candidates(ctx, gazetteer, skip)
     found += _demonym_candidates(ctx, gazetteer, nationalities)
     found += _abbreviation_candidates(ctx, gazetteer)
     found += _entity_candidates(ctx, doc, gazetteer, frozenset(not_places) | frozenset(nationalities))
-    found += _pattern_candidates(text, gazetteer, skip, frozenset(not_places) | village_qualifiers())
+    found += _pattern_candidates(text, gazetteer, skip, frozenset(not_places) | village_qualifiers(), lex)
     found = _non_overlapping(found)
     for cand in found:
         if cand.role == "place" and _overlaps(ctx.actor_spans, cand.span.start, cand.span.end):
             cand.role = "embedded"
     taken = [(c.span.start, c.span.end) for c in found]
-    found = sorted(found + _facilities(text, found, gazetteer, taken), key=lambda c: c.span.start)
+    found = sorted(found + _facilities(text, found, gazetteer, taken, lex), key=lambda c: c.span.start)
     taken = [(c.span.start, c.span.end) for c in found if c.places or c.kind == "pattern"]
     found = [c for c in found if c.places or c.kind == "pattern" or not _overlaps(
         [(f.span.start, f.span.end) for f in found if f is not c and f.places], c.span.start, c.span.end)]
     found = sorted(found + _local_facilities(ctx, doc, taken), key=lambda c: c.span.start)
-    join_directions(text, found, gazetteer)
+    join_directions(text, found, gazetteer, lex)
     for cand in found:
         if cand.kind != "demonym":
-            qualify(text, cand)
-    comma_hints(text, found)
-    hint_qualifiers(text, found)
-    origins(text, found)
-    between(text, found)
-    parts(text, found)
-    county_lists(text, found)
+            qualify(text, cand, lex)
+    comma_hints(text, found, lex)
+    hint_qualifiers(text, found, lex)
+    origins(text, found, lex)
+    between(text, found, lex)
+    parts(text, found, lex)
+    county_lists(text, found, lex)
     return found

@@ -11,7 +11,6 @@ point; a name that cannot be resolved is reported unresolved, never moved to a c
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -21,11 +20,12 @@ from rapidfuzz import fuzz
 from sitrep.lexicon import Lexicon
 from sitrep.places.areas import word_areas
 from sitrep.places.candidate import PlaceCandidate
-from sitrep.places.gazetteer import Gazetteer, haversine_km, variant_keys
+from sitrep.places.gazetteer import Gazetteer, haversine_km
 from sitrep.places.hints import AdminHint, match_admin_hint, reformed, relabelled
-from sitrep.places.names import name_key
+from sitrep.places.names import name_key, variant_keys
 from sitrep.places.spelling import fuzzy_anywhere, fuzzy_in_area
 from sitrep.places.wording import DIRECTIONS
+from sitrep.places.wordlists import pattern
 from sitrep.records import Place, PlaceMention
 
 MAX_OPTIONS = 60
@@ -59,6 +59,8 @@ def prior(place: Place, cand: PlaceCandidate) -> float:
         score += _TYPE_BONUS.get(place.feature_code, 0.0) + _CLASS_BONUS.get(place.feature_class, -0.5)
     if cand.region_word:
         score += 1.2 if place.feature_code in ("ADM1", "ADM2", "ADMD", "RGN") else -0.6
+    if cand.quarter_word and place.feature_code == "PPLX":
+        score += 1.5
     if place.geonameid < 0 and not place.is_country and place.source.startswith(("reverse", "iso")):
         score -= 0.2  # a derived point: a GeoNames entry of the same name is better
     return score
@@ -86,6 +88,12 @@ def _name_priors(options: list[Place], priors: list[float], written: str) -> Non
     """Entries named so beat entries that only have it among their alternate names; an alternate that is
     another transliteration of the entry's name ('Jenin' for Janīn) costs less than one in another language."""
     own = [own_name(p, written) for p in options]
+    areas = {(p.country_code, p.admin1_code) for p, is_own in zip(options, own, strict=True)
+             if is_own and p.feature_code in ("ADM1", "ADM2") and p.admin1_code}
+    # 'Tombouctou' for Timbuktu: the seat of an area named so is called so too (an exonym GeoNames files
+    # under the area only)
+    own = [is_own or (p.feature_code in ("PPLC", "PPLA", "PPLA2") and (p.country_code, p.admin1_code) in areas)
+           for p, is_own in zip(options, own, strict=True)]
     if not any(own):
         # Only other spellings ('Poundourou'): the closest spelling is the likeliest ('Pondourou' before
         # 'Toundourou').
@@ -189,16 +197,14 @@ def build_context(chosen: list[Place | None], weights: list[float], prior_countr
 
 # ------------------------------------------------------------------------------------------- containers
 
-_CONTAINER_GAP = re.compile(r"^\s*(?:,|\(|, in|in the|in)\s*$")
-
-
-def containers(candidates: list[PlaceCandidate], text_gaps: list[str]) -> dict[int, int]:
+def containers(candidates: list[PlaceCandidate], text_gaps: list[str], lex: Lexicon | None = None) -> dict[int, int]:
     """'Paris, Texas' / 'Springfield (Ill.)': candidate i is inside candidate i+1 when only a comma or an
-    opening bracket separates them and the second can be an area."""
+    opening bracket (or the lexicon's 'in') separates them and the second can be an area."""
+    gap = pattern(lex, "container_gap", 0)
     out: dict[int, int] = {}
     for i in range(len(candidates) - 1):
         nxt = candidates[i + 1]
-        if not _CONTAINER_GAP.match(text_gaps[i]) or nxt.kind == "demonym":
+        if not gap.match(text_gaps[i]) or nxt.kind == "demonym":
             continue
         if any(p.is_country or p.feature_code in ("ADM1", "ADM2", "RGN", "ADMD") for p in nxt.places):
             out[i] = i + 1
@@ -481,12 +487,12 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         if not cand.region_word:
             _country_over_its_towns(options, priors, name_key(cand.span.text))
         group = name_key(cand.span.text) if not cand.fixed else f"#{len(mentions)}"
-        if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word:
+        if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word or cand.quarter_word:
             group += f"#{len(mentions)}"  # its own reading: the words around it say more than the name
         mentions.append(_Mention(cand, options, priors, group, hint))
     if text:
         gaps = [text[a.span.end:b.span.start] for a, b in zip(candidates, candidates[1:], strict=False)]
-        for i, j in containers(candidates, gaps).items():
+        for i, j in containers(candidates, gaps, lex).items():
             mentions[i].container = j
             mentions[i].group += f"#{i}"
     weights = _weights(mentions)

@@ -1,68 +1,55 @@
 """Relative wording around a place name: "40 km north of", "near", "northern Mali", "between X and Y",
-"the X quarter of Y", "X and Y counties", and the brackets after a name: "(Douentza, Mopti)" admin hints,
-"[Petel]" other spellings."""
+"the X quarter of Y", "X and Y counties", "deployed from X", "the mayor of X", and the brackets after a name:
+"(Douentza, Mopti)" admin hints, "[Petel]" other spellings. The words are the `places` entries of the
+document language's lexicon."""
 
 from __future__ import annotations
 
 import re
 
+from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.wordlists import STAGE, lexicon, pattern, table, words
 from sitrep.records import Span
 
+# Canonical directions (sitrep's own names, as written in a mention's qualifier: 'north part') and their unit
+# vectors (north, east). A language's words map to these through its lexicon.
 DIRECTIONS = {"north": (1, 0), "south": (-1, 0), "east": (0, 1), "west": (0, -1), "northeast": (0.7, 0.7),
               "northwest": (0.7, -0.7), "southeast": (-0.7, 0.7), "southwest": (-0.7, -0.7),
               "north-east": (0.7, 0.7), "north-west": (0.7, -0.7), "south-east": (-0.7, 0.7),
               "south-west": (-0.7, -0.7)}
-DIRECTION_ADJECTIVES = {"northern": "north", "southern": "south", "eastern": "east", "western": "west",
-                        "central": "central", "northeastern": "northeast", "north-eastern": "northeast",
-                        "northwestern": "northwest", "north-western": "northwest", "southeastern": "southeast",
-                        "south-eastern": "southeast", "southwestern": "southwest", "south-western": "southwest",
-                        "north": "north", "south": "south", "east": "east", "west": "west"}
-_UNIT_KM = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "kilometre": 1.0, "kilometer": 1.0,
-            "miles": 1.609, "mile": 1.609, "mi": 1.609}
 
-_DISTANCE_BEFORE = re.compile(
-    r"(?P<num>\d+(?:[.,]\d+)?|[a-z]+(?:[ -][a-z]+)?)\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
-    r"(?:\s*\([^)]{0,20}\))?\s*(?P<dir>(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?)?\s*"
-    r"(?:of|from|outside(?: of)?|away from)\s+(?:the\s+(?:town|city|village|capital|locality)\s+(?:of\s+)?)?$", re.I)
-_NEAR_BEFORE = re.compile(
-    r"\b(?P<q>near|nearby|outside|just outside(?: of)?|outskirts of|on the outskirts of|close to|not far from|"
-    r"in the vicinity of|around|in the area of|the area of|area of|vicinity of|surroundings of|environs of|"
-    r"between|en route to|on the road to|road to|on the way to|axis|the axis|(?:north|south|east|west)(?:ern)? of|"
-    r"(?:north|south|east|west)-?(?:east|west)? of)\s+(?:the\s+(?:town|city|village|capital|locality|commune)\s+(?:of\s+)?)?$",
-    re.I)
-_REGION_AFTER = re.compile(r"^\s+(?P<kind>region|province|state|district|department|département|cercle|county|"
-                           r"parish|governorate|prefecture|municipality|commune|circle)\b", re.I)
-_REGION_BEFORE = re.compile(r"\b(?P<kind>region|province|state|district|department|cercle|county|governorate|"
-                            r"commune|municipality) of\s+$", re.I)
-_HINT_PART = r"[A-Z][\w'’.-]*(?:[ -][\w'’.-]+){0,3}"
-_ADMIN_HINT = re.compile(rf"^\s*\((?P<a>{_HINT_PART})(?:,\s*(?P<b>{_HINT_PART}))?(?:,\s*(?P<c>{_HINT_PART}))?\)")
 
-def _number(text: str) -> float | None:
+def _number(text: str, lex: Lexicon | None) -> float | None:
+    """A distance's number: digits, a vague figure of the lexicon ('une trentaine'), or number words read
+    by text2num in the lexicon's language."""
     text = text.replace(",", ".").strip().lower()
     try:
         return float(text)
     except ValueError:
         pass
+    vague = table(lex, "approximate_numbers")
+    if text in vague:
+        return float(vague[text])
     try:
         from text_to_num import text2num
 
-        return float(text2num(text, "en"))
+        return float(text2num(text, lexicon(lex).language))
     except (ValueError, ImportError):
         return None
 
 
-# ACLED's own notes say where an event was coded when the text names somewhere vaguer or several places:
-# "(coded as Simbi at geoprecision 2)", "coded at approximate location as Kona (Mopti, Mopti)".
-_CODED_BEFORE = re.compile(r"\bcoded\s+(?:(?:as|at|in|to)\s+)?(?:(?:an?\s+|the\s+)?approximate(?:ly)?(?:\s+location)?"
-                           r"\s+)?(?:(?:as|at|in)\s+)?(?:the\s+(?:town|village|locality|commune)\s+of\s+)?$", re.I)
-_CODED_PRECISION = re.compile(r"^[^()]{0,60}?\bgeo-?precision\s*(?:of\s+)?(?P<n>[123])\b", re.I)
-_ALT_AFTER = re.compile(r"^\s*\[(?P<alt>[A-Z][^\[\]()]{1,40})\]")
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+(?:towns?|villages?|localities)\s+of\s+)?$", re.I)
+def written_direction(written: str, lex: Lexicon | None) -> str:
+    """The canonical direction of a written one ('northern' -> 'north', 'nord-est' -> 'northeast')."""
+    word = written.lower()
+    for ending in lexicon(lex).items(STAGE, "direction_endings"):
+        word = word.replace(str(ending), "")
+    word = word.replace(" ", "-")
+    return str(table(lex, "direction_names").get(word, word))
 
 
-def qualify(text: str, cand: PlaceCandidate) -> None:
+def qualify(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> None:
     """Relative wording before the name ('40 km north of', 'near', 'northern'), a region word after it, and
     what follows in brackets: '(Douentza, Mopti)' admin hints or '[Petel]' another spelling."""
     before = text[max(0, cand.span.start - 80):cand.span.start]
@@ -71,81 +58,70 @@ def qualify(text: str, cand: PlaceCandidate) -> None:
     if alt:
         cand.alt_names.append(alt["alt"].strip())
         after = after[alt.end():]
-    hint = _ADMIN_HINT.match(after)
+    hint = pattern(lex, "admin_hint", 0).match(after)
     if hint:
         cand.admin_hint = [h.strip() for h in (hint["a"], hint["b"], hint["c"]) if h]
-    if _CODED_BEFORE.search(before):
+    if pattern(lex, "coded_before").search(before):
         cand.qualifier = "coded"
-        said = _CODED_PRECISION.match(text[cand.span.end:cand.span.end + 120])
+        said = pattern(lex, "coded_precision").match(text[cand.span.end:cand.span.end + 120])
         cand.precision = int(said["n"]) if said else None
         return
-    m = _DISTANCE_BEFORE.search(before)
+    m = pattern(lex, "distance_before").search(before)
     if m:
-        distance = _number(m["num"])
+        distance = _number(m["num"], lex)
         if distance is not None:
             cand.qualifier = "distance"
-            cand.distance_km = distance * _UNIT_KM[m["unit"].lower()]
+            cand.distance_km = distance * float(table(lex, "distance_units")[m["unit"].lower()])
             if m["dir"]:
-                cand.direction = m["dir"].lower().replace("ern", "").replace(" ", "-")
+                cand.direction = written_direction(m["dir"], lex)
             return
-    m = _NEAR_BEFORE.search(before)
+    m = pattern(lex, "near_before").search(before)
     if m:
         q = m["q"].lower()
         cand.qualifier = "near"
-        for word in DIRECTIONS:
-            if q.startswith(word):
-                cand.qualifier, cand.direction = "direction", word
+        for start, direction in table(lex, "direction_starts").items():
+            if q.startswith(start):
+                cand.qualifier, cand.direction = "direction", str(direction)
         return
-    if _FROM_BEFORE.search(before) or _HOME_BEFORE.search(before):
-        # "deployed from Gao", "militiamen coming from Nedogo", "a teacher from Kaya", "the mayor of Boni":
-        # where people came from or hold office, not where it happened
+    if pattern(lex, "from_before").search(before) or pattern(lex, "home_before").search(before) or \
+            pattern(lex, "heading_before").search(before):
+        # "deployed from Gao", "militiamen coming from Nedogo", "a teacher from Kaya", "the mayor of Boni",
+        # "fleeing towards Gao": where people came from, went or hold office, not where it happened
         cand.qualifier = "origin"
         return
-    if _REGION_AFTER.match(after) or _REGION_BEFORE.search(before):
+    if pattern(lex, "region_after").match(after) or pattern(lex, "region_before").search(before):
         cand.region_word = True
-    county = _COUNTY_AFTER.match(after)
+    if pattern(lex, "quarter_before").search(before):
+        cand.quarter_word = True
+    county = pattern(lex, "county_after", 0).match(after)
     if county:
         cand.region_word = True
-        cand.alt_names.append(f"{cand.span.text} {'Parish' if county['kind'].lower().startswith('parish') else 'County'}")
+        cand.alt_names.append(f"{cand.span.text} {table(lex, 'county_kinds')[county['kind'].lower()]}")
 
 
-_FROM_BEFORE = re.compile(r"\b(?:deployed|coming|came|arriving|arrived|sent|dispatched|flown|flew|travell?ing|fled|"
-                          r"returning|originating|reinforcements?)\s+from\s+(?:the\s+)?(?:(?:town|city|village|base)\s+of\s+)?$",
-                          re.I)
+# '[Petel]' after a name: another spelling of it.
+_ALT_AFTER = re.compile(r"^\s*\[(?P<alt>[A-Z][^\[\]()]{1,40})\]")
 
 
-_PEOPLE = (r"(?:man|men|woman|women|boy|girl|child|children|people|person|persons|individuals?|youths?|villagers?|"
-           r"residents?|inhabitants?|natives?|civilians?|farmers?|herders?|traders?|merchants?|workers?|teachers?|"
-           r"pupils?|students?|journalists?|officials?|notables?|families|family|members?|relatives?|"
-           r"displaced persons|IDPs?)")
-_OFFICES = (r"(?:mayor|deputy mayor|former mayor|chief|village chief|imam|muezzin|governor|prefect|sub-prefect|"
-            r"high commissioner|councill?or|MP|deputy|member of parliament|president|secretary general|head)")
-# 'a teacher from Kaya', 'villagers from the commune of Kewa', 'a native of Djibo', 'the mayor of Boni'
-_HOME_BEFORE = re.compile(rf"\b(?:{_PEOPLE}\s+(?:originally\s+)?from|natives?\s+of|{_OFFICES}\s+of)\s+"
-                          r"(?:the\s+)?(?:(?:town|city|village|commune|rural commune|municipality|locality)\s+of\s+)?$",
-                          re.I)
-
-
-def origins(text: str, found: list[PlaceCandidate]) -> None:
+def origins(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
     """'deployed from Gao and Niamey': the places listed after an origin are origins too."""
+    gap = pattern(lex, "list_gap", 0)
     for a, b in zip(found, found[1:], strict=False):
-        if a.qualifier == "origin" and not b.qualifier and _LIST_GAP.match(text[a.span.end:b.span.start]):
+        if a.qualifier == "origin" and not b.qualifier and gap.match(text[a.span.end:b.span.start]):
             b.qualifier = "origin"
 
 
-_COUNTY_AFTER = re.compile(r"^\s+(?P<kind>count(?:y|ies)|Co\.|parish(?:es)?)(?!\w)")
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*or)\s*$")
-
-
-def county_lists(text: str, found: list[PlaceCandidate]) -> None:
+def county_lists(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
     """'Hitchcock and Hayes counties', 'Hamilton, Hendricks and Marion counties': the plural covers the list."""
+    gap = pattern(lex, "list_gap", 0)
+    endings = tuple(f" {kind}" for kind in dict.fromkeys(table(lex, "county_kinds").values()))
     for i in range(len(found) - 1, 0, -1):
         cand = found[i]
-        suffixes = [a.rsplit(" ", 1)[1] for a in cand.alt_names if a.endswith((" County", " Parish"))]
+        suffixes = [a.rsplit(" ", 1)[1] for a in cand.alt_names if endings and a.endswith(endings)]
         if not suffixes:
             continue
         j = i
-        while j > 0 and _LIST_GAP.match(text[found[j - 1].span.end:found[j].span.start]):
+        while j > 0 and gap.match(text[found[j - 1].span.end:found[j].span.start]):
             j -= 1
             prev = found[j]
             if not any(a.endswith(suffixes[0]) for a in prev.alt_names):
@@ -153,48 +129,46 @@ def county_lists(text: str, found: list[PlaceCandidate]) -> None:
                 prev.region_word = True
 
 
-_AXIS = re.compile(r"\baxis\s+$|^\s*axis\b", re.I)
-
-
-_PART_OF = re.compile(r"^\s+(?:quarter|neighbou?rhood|district|sector|suburb|area|section|market|commune)\s+"
-                      r"(?:of|in)\s+(?:the\s+(?:capital|city|town)\s+(?:of\s+)?)?$", re.I)
-
-
-def parts(text: str, found: list[PlaceCandidate]) -> None:
-    """'the Chateau quarter of Gao', 'the Sotuba area in Bamako': the part is a place name, the town is where
-    it happened."""
+def parts(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
+    """'the Chateau quarter of Gao', 'the Sotuba area in Bamako', 'le quartier Gounghin de Ouagadougou': the
+    part is a place name, the town is where it happened."""
+    part_of, part_before = pattern(lex, "part_of"), pattern(lex, "part_before")
     for a, b in zip(found, found[1:], strict=False):
-        if a.role == "place" and b.places and _PART_OF.match(text[a.span.end:b.span.start]):
+        if a.role == "place" and b.places and part_of.match(text[a.span.end:b.span.start]) and \
+                part_before.search(text[max(0, a.span.start - 30):a.span.start]):
             a.role = "part"
+            if b.role == "embedded":
+                b.role = "place"  # 'le quartier Gounghin de Ouagadougou': the town, not a longer name
 
 
-def between(text: str, found: list[PlaceCandidate]) -> None:
+def between(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
     """'between Deou and Oursi', 'the Ansongo-Gao axis': both ends of a stretch are near the event, neither
     is its place."""
+    axis = pattern(lex, "axis")
     ends = [c for c in found if c.role != "qualifier"]
     for a, b in zip(ends, ends[1:], strict=False):
         gap = text[a.span.end:b.span.start]
-        between = _BETWEEN.search(text[max(0, a.span.start - 40):a.span.start]) and re.fullmatch(
-            r"\s*(?:\([^()]*\)\s*)?(?:\[[^\[\]]*\]\s*)?(?:and|&)\s+(?:the\s+)?", gap)
-        axis = gap in ("-", "–") and (_AXIS.search(text[max(0, a.span.start - 10):a.span.start])
-                                      or _AXIS.search(text[b.span.end:b.span.end + 10]))
-        if between or axis:
+        stretch = pattern(lex, "between_before").search(text[max(0, a.span.start - 40):a.span.start]) and \
+            pattern(lex, "between_gap", 0).fullmatch(gap)
+        on_axis = gap in ("-", "–") and (axis.search(text[max(0, a.span.start - 10):a.span.start])
+                                         or axis.search(text[b.span.end:b.span.end + 10]))
+        if stretch or on_axis:
             for cand in (a, b):
                 if cand.qualifier in ("", "near"):
                     cand.qualifier = "near"
 
 
 _ADMIN_CODES = ("ADM1", "ADM2")
-_LIST_GOES_ON = re.compile(r"^\s*(?:,|and\b|&|or\b)\s*[A-Z]")
 
 
-def comma_hints(text: str, found: list[PlaceCandidate]) -> None:
+def comma_hints(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
     """'near Kolo, Mopti', 'Tiby, Segou Region': an admin area after a comma says where the place before it is,
     as '(Mopti)' would, and is not a place of its own; unless a list goes on ('in Gao, Mopti and Kidal')."""
     for a, b in zip(found, found[1:], strict=False):
         if a.admin_hint or a.kind == "demonym" or b.kind == "demonym" or b.role != "place" or a.role != "place":
             continue
-        if not re.fullmatch(r",\s*", text[a.span.end:b.span.start]) or _LIST_GOES_ON.match(text[b.span.end:]):
+        if not pattern(lex, "comma_hint_gap", 0).fullmatch(text[a.span.end:b.span.start]) or \
+                pattern(lex, "list_goes_on", 0).match(text[b.span.end:]):
             continue
         if not (b.region_word or any(p.feature_code in _ADMIN_CODES for p in b.places)) or \
                 any(p.is_country for p in b.places):
@@ -203,13 +177,13 @@ def comma_hints(text: str, found: list[PlaceCandidate]) -> None:
         b.role = "qualifier"
 
 
-def hint_qualifiers(text: str, found: list[PlaceCandidate]) -> None:
+def hint_qualifiers(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
     """'(Douentza, Mopti)' after a place: the names inside qualify it; the hint also covers the names it is
     coordinated with ('the villages of Konna and Ardiana (Kombori, Kossi)')."""
     for i, cand in enumerate(found):
         if not cand.admin_hint:
             continue
-        m = _ADMIN_HINT.match(text[cand.span.end:])
+        m = pattern(lex, "admin_hint", 0).match(text[cand.span.end:])
         end = cand.span.end + m.end() if m else cand.span.end
         for other in found[i + 1:]:
             if other.span.start >= end:
@@ -217,29 +191,38 @@ def hint_qualifiers(text: str, found: list[PlaceCandidate]) -> None:
             other.role = "qualifier" if other.role == "place" else other.role
             other.region_word = True
         j = i
-        while j > 0 and re.fullmatch(r"\s*(?:,|and|,\s*and|or|&)\s*", text[found[j - 1].span.end:found[j].span.start]):
+        while j > 0 and pattern(lex, "coordination_gap", 0).fullmatch(text[found[j - 1].span.end:found[j].span.start]):
             j -= 1
             if not found[j].admin_hint:
                 found[j].admin_hint = list(cand.admin_hint)
 
 
-_DIRECTION_BEFORE = re.compile(
-    r"\b(?P<adj>(?:north|south)?-?(?:northern|southern|eastern|western|central|north|south|east|west)(?:ern)?)\s+$",
-    re.I)
-
-
-def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer) -> None:
-    """'northern Mali' is a region of its own when the index knows it, else Mali with a direction."""
+def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer, lex: Lexicon | None = None) -> None:
+    """'northern Mali' is a region of its own when the index knows it, else Mali with a direction. A direction
+    word joined to the name by a preposition is no place of its own ('le Nord du Burkina': not Cameroon's
+    Nord region)."""
+    adjectives = table(lex, "direction_adjectives")
+    directions: list[tuple[int, int]] = []
     for cand in found:
         if cand.kind == "demonym":
             continue
         before = text[max(0, cand.span.start - 20):cand.span.start]
-        m = _DIRECTION_BEFORE.search(before)
-        if not m or m["adj"].lower() not in DIRECTION_ADJECTIVES:
+        m = pattern(lex, "direction_before").search(before)
+        if not m or m["adj"].lower() not in adjectives:
+            after = pattern(lex, "direction_after").match(text[cand.span.end:cand.span.end + 20])
+            if after and after["adj"].lower() in adjectives and not cand.fixed:
+                # "l'Afrique de l'Ouest": the direction after the name, no place of its own
+                cand.direction = str(adjectives[after["adj"].lower()])
+                cand.qualifier = cand.qualifier or "direction"
+                directions.append((cand.span.end, cand.span.end + after.end()))
             continue
+        offset = cand.span.start - len(before)
+        if re.search(r"\w", before[m.end("adj"):]):
+            # joined to the name by a word ('le Nord du Burkina'): the direction word is no place of its own
+            directions.append((offset + m.start("adj"), cand.span.start))
         joined = text[cand.span.start - len(m.group()):cand.span.end]
         regional = gazetteer.lookup(joined)
-        cand.direction = DIRECTION_ADJECTIVES[m["adj"].lower()]
+        cand.direction = str(adjectives[m["adj"].lower()])
         if regional:
             cand.places = regional
             cand.span = Span(cand.span.start - len(m.group()), cand.span.end, joined)
@@ -247,3 +230,21 @@ def join_directions(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer
             cand.fixed = False
         else:
             cand.qualifier = cand.qualifier or "direction"
+    if directions:
+        found[:] = [c for c in found if not any(s <= c.span.start and c.span.end <= e for s, e in directions)]
+
+
+def named_of(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> bool:
+    """'the Sunni Movement of Pouytenga', 'the Grand Imam of Djibo': a place named inside an organisation's
+    or office's name as what it is of (not 'the Union of Kaya Traders', whose name goes on past the place)."""
+    return cand.role == "embedded" and bool(cand.places) and bool(
+        pattern(lex, "of_before", 0).search(text[max(0, cand.span.start - 40):cand.span.start])) and \
+        not _name_goes_on(text[cand.span.end:cand.span.end + 40], lex)
+
+
+def _name_goes_on(after: str, lex: Lexicon | None = None) -> bool:
+    """True when capitalised words follow the place inside the organisation's name: the place only
+    qualifies them ('Faso Students', 'Economy and Finance'), so the organisation is not 'of' that place
+    ('Region', 'Province' and the like only finish the place's own name)."""
+    m = pattern(lex, "name_goes_on", 0).match(after)
+    return m is not None and m["word"].lower() not in words(lex, "admin_tail_words")

@@ -1,110 +1,130 @@
-"""Word lists recognition uses: the project's lexicons and spaCy's English word index."""
+"""What recognition reads words with: the `places` entries of the document language's lexicon
+(`data/lexicons/<language>/places.yaml`), the names that are the same in every language (`data/names/`), and
+the words of the language itself (the lemma index of its spaCy model).
+
+Every function takes the lexicon (None: the default language's) and caches what it derives per lexicon.
+"""
 
 from __future__ import annotations
 
-import calendar
+import re
+import unicodedata
 from functools import lru_cache
 
 from sitrep.config import DATA_DIR
+from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.places.names import name_key
 
-# Day and month names: 'in Bamako Saturday' ends the place name at the weekday.
-CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)
-CONNECTORS = {"of", "de", "du", "des", "el", "al", "la", "le", "les", "d", "sur", "upon", "on", "the", "en", "ad",
-              "an", "as", "ash", "ar", "az", "bin", "ben", "ibn", "y", "da", "do", "dos", "das", "di", "del", "am",
-              "and"}
-LOCATIVES = {"in", "into", "from", "to", "at", "near", "across", "throughout", "inside", "outside", "of"}
-# Words before a name that make it a person's name ("Mr. Lincoln", "Gov. Perry", "coach Jordan").
-TITLES = {"mr", "mrs", "ms", "miss", "dr", "gov", "governor", "sen", "senator", "rep", "representative",
-          "president", "judge", "justice", "coach", "officer", "sgt", "sergeant", "lt", "lieutenant", "capt",
-          "captain", "col", "colonel", "gen", "general", "pastor", "rev", "reverend", "father", "sister", "brother",
-          "sheriff", "mayor", "detective", "deputy", "trooper", "prof", "professor", "minister", "king", "queen",
-          "prince", "princess", "lord", "lady", "sir", "dame", "pope", "attorney", "chancellor", "commissioner",
-          "councilman", "councilwoman", "superintendent", "principal", "secretary", "ambassador", "agent",
-          "chairman", "spokesman", "spokeswoman", "dear", "uncle", "aunt", "cousin", "son", "daughter",
-          "chief", "director", "manager", "coordinator", "executive", "administrator", "clerk"}
-# A name followed by one of these is an admin area or a feature, part of the same name ("Laurel County").
-ADMIN_TAIL_WORDS = {"region", "province", "state", "district", "department", "county", "parish", "city", "town",
-                    "village", "airport", "governorate", "prefecture", "municipality", "commune", "cercle", "valley",
-                    "river", "lake", "mountains", "desert", "island", "islands", "sea", "ocean", "gulf", "bay",
-                    "strip", "bank", "heights", "plateau", "delta", "basin", "coast", "peninsula", "highlands",
-                    "township", "borough", "area", "neighborhood", "neighbourhood", "metro", "capital"}
-# Nouns a place name modifies without locating anything ("the Ivory Coast embassy", "US officials").
-MODIFIED_NOUNS = {"embassy", "embassies", "consulate", "ambassador", "ambassadors", "government", "authorities",
-                  "army", "military", "president", "officials", "official", "minister", "ministry", "forces",
-                  "troops", "soldiers", "team", "national", "nationals", "citizens", "league", "senators",
-                  "senator", "diplomats", "envoy", "delegation", "counterpart", "counterparts", "regime",
-                  "leaders", "leader", "officers", "navy", "airlines", "airways"}
-# Words of facility names that stand where their place name says ("Gao Regional Hospital").
-FACILITY_WORDS = {"hospital", "clinic", "university", "college", "school", "prison", "jail", "market", "stadium",
-                  "airport", "station", "court", "courthouse", "hall", "assembly", "exchange", "mosque", "church",
-                  "cathedral", "camp", "base", "barracks", "gendarmerie", "hotel", "bridge", "road", "street",
-                  "avenue", "boulevard", "square", "park", "mine", "dam", "port", "harbour", "harbor", "museum",
-                  "library", "centre", "center", "theatre", "theater", "mall", "factory", "plant", "zoo",
-                  "cemetery", "highway", "checkpoint", "garrison", "palace", "headquarters", "campus"}
-# Direction adjectives are never a place on their own ("Western diplomats"), whatever spaCy says.
-DIRECTION_WORDS = {"western", "eastern", "northern", "southern", "central", "northeastern", "northwestern",
-                   "southeastern", "southwestern"}
-# Last words of street names: the place name before them names the street ("Washington Square").
-ROAD_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "lane", "square",
-              "plaza", "highway", "way", "terrace", "crescent", "close"}
-STREET_WORDS = {"street", "st", "avenue", "ave", "road", "rd", "drive", "boulevard", "blvd", "lane", "square",
-                "plaza", "highway", "church", "cathedral", "mosque", "temple", "hospital", "inn", "hotel", "estate",
-                "center", "centre", "tower", "racecourse", "stadium", "arena", "school", "university", "college",
-                "court", "courthouse", "hall", "bridge", "lagoon", "mall", "market", "library", "museum", "theatre",
-                "theater", "prison", "jail", "park", "palace", "academy", "clinic", "station", "terminal", "campus"}
+STAGE = "places"
 
 
+def lexicon(lex: Lexicon | None) -> Lexicon:
+    return lex if lex is not None else get_lexicon()
+
+
+def pattern(lex: Lexicon | None, name: str, flags: int = re.I) -> re.Pattern:
+    """An entry of `places.yaml` compiled (case-insensitive unless `flags` says otherwise)."""
+    return lexicon(lex).regex(STAGE, name, flags)
+
+
+@lru_cache(maxsize=256)
+def _words(lex: Lexicon, name: str) -> frozenset[str]:
+    return lex.words(STAGE, name)
+
+
+def words(lex: Lexicon | None, name: str) -> frozenset[str]:
+    """A word list of `places.yaml`, lower-case, as tokens are compared with it."""
+    return _words(lexicon(lex), name)
+
+
+@lru_cache(maxsize=64)
+def _keys(lex: Lexicon, name: str) -> frozenset[str]:
+    return frozenset(name_key(str(w)) for w in lex.items(STAGE, name) if str(w).strip())
+
+
+def keys(lex: Lexicon | None, name: str) -> frozenset[str]:
+    """A word list of `places.yaml` as name keys (no accents), as name keys are compared with it."""
+    return _keys(lexicon(lex), name)
+
+
+def setting(lex: Lexicon | None, name: str) -> str:
+    """A one-word entry of `places.yaml` that says how the language writes something."""
+    return str(lexicon(lex).entry(STAGE, name) or "").strip()
+
+
+@lru_cache(maxsize=256)
+def _table(lex: Lexicon, name: str) -> dict:
+    return {str(k): v for k, v in lex.table(STAGE, name).items()}
+
+
+def table(lex: Lexicon | None, name: str) -> dict:
+    """A table of `places.yaml`, in the file's order (keys as strings)."""
+    return _table(lexicon(lex), name)
+
+
+def stop_names(lex: Lexicon | None = None) -> frozenset[str]:
+    """Capitalised common words that are place names somewhere: a place only when spaCy says so."""
+    return keys(lex, "stop_names")
+
+
+# ---------------------------------------------------------------------------------------- names, any language
 
 @lru_cache(maxsize=8)
-def word_list(filename: str) -> frozenset[str]:
-    path = DATA_DIR / "lexicons" / filename
-    words = set()
+def name_list(filename: str) -> frozenset[str]:
+    """Name keys of a list of `data/names/` (one a line, '#' starts a comment)."""
+    path = DATA_DIR / "names" / filename
+    keys = set()
     if path.exists():
         for line in path.read_text(encoding="utf-8").splitlines():
             line = line.split("#", 1)[0].strip()
             if line:
-                words.add(name_key(line))
-    return frozenset(words)
-
-
-def stop_names() -> frozenset[str]:
-    """Capitalised common words that are place names somewhere: a place only when spaCy says so."""
-    return word_list("place_stopwords.txt")
+                keys.add(name_key(line))
+    return frozenset(keys)
 
 
 def given_names() -> frozenset[str]:
     """Common given names: a place name right after one is a surname ('Michael Jordan')."""
-    return word_list("given_names.txt")
+    return name_list("given_names.txt")
 
 
 def village_qualifiers() -> frozenset[str]:
-    """Community words written with a village's name ('Naye Dogon', 'Tagourou-Peulh')."""
-    return word_list("place_village_qualifiers.txt")
+    """Community names written with a village's name ('Naye Dogon', 'Tagourou-Peulh')."""
+    return name_list("village_qualifiers.txt")
 
 
 def surnames() -> frozenset[str]:
     """Common surnames that are also place names ('Clinton', 'Greer'): a place unless marked as a person."""
-    return word_list("place_surnames.txt")
+    return name_list("surnames.txt")
 
 
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """English words (the WordNet index spaCy's English lemmatizer ships), lower-case."""
+# ---------------------------------------------------------------------------------------- the language's words
+
+def _without_accents(word: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word) if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=4)
+def _model_words(model: str) -> frozenset[str]:
+    """Nouns, verbs, adjectives and adverbs of a spaCy model's lemma index (English: WordNet's; French:
+    Lefff's), lower-case, with and without accents (name keys have none)."""
     try:
         import spacy.util
         from spacy.lookups import Lookups
 
-        from sitrep.nlp import model_name
-
-        folder = next(spacy.util.get_package_path(model_name("en")).glob("**/lemmatizer/lookups"))
+        folder = next(spacy.util.get_package_path(model).glob("**/lemmatizer/lookups"))
         index = Lookups().from_disk(folder).get_table("lemma_index")
-        return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, []))
+        found = {w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, [])}
+        return frozenset(found | {_without_accents(w) for w in found})
     except Exception:  # a model without that table: no word is known, nothing is dropped
         return frozenset()
 
 
-def english_word(key: str) -> bool:
-    return all(word in english_words() for word in key.split())
+def language_words(lex: Lexicon | None = None) -> frozenset[str]:
+    """The words of the lexicon's language, from its spaCy model."""
+    return _model_words(lexicon(lex).model)
 
 
+def common_word(key: str, lex: Lexicon | None = None) -> bool:
+    """Is every word of this name key a common word of the language ('palace', 'exchange', 'seven')?"""
+    known = language_words(lex)
+    return all(word in known for word in key.split())
