@@ -124,3 +124,12 @@ def test_the_report_date_in_the_header_is_not_the_event_day():
             "source said on Sunday.\n")
     news = [e for e in _extract(text, date(2025, 5, 12)).events if not e.background]
     assert news and news[0].event_date != date(2025, 5, 12)
+
+
+def test_an_attacked_forward_post_is_the_state_forces():
+    text = ("Attaque contre un poste avancé dans le nord du Togo\n\n"
+            "Le poste avancé de Koundjoaré a été la cible d'une attaque terroriste dans la nuit de lundi à mardi, "
+            "faisant huit morts parmi les soldats, a indiqué le gouvernement togolais dans un communiqué.\n")
+    news = [e for e in _extract(text, date(2022, 5, 12)).events if not e.background]
+    assert news and news[0].event_type == "Battles"
+    assert "Military Forces of Togo" in news[0].actor1 + news[0].actor2

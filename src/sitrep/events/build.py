@@ -809,6 +809,10 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         if not patients:
             extra = [r for r in all_refs if r.kind in ARMED_KINDS and r.ref not in {a.ref for a in agents}]
             patients = extra[:1]
+        if not patients and country and not any(a.kind in STATE_KINDS for a in agents) \
+                and lex.regex("events", "military_target", _X).search(text):
+            # 'the forward post of X was attacked': a post, camp or patrol is the state's forces, as ACLED codes it
+            patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         patients = [p for p in patients if p.kind != "civilians"] or patients
