@@ -20,14 +20,9 @@ def home_dir() -> Path:
 
 
 def default_db_path() -> Path | str:
-    """The event store: SITREP_DB (a SQLite file, or a postgresql:// URL kept as it is), else the embedded
-    $SITREP_HOME/sitrep.db."""
-    explicit = os.environ.get("SITREP_DB")
-    if explicit:
-        from sitrep.store.backend import store_location
-
-        return store_location(explicit)
-    return home_dir() / "sitrep.db"
+    """The event store as the user named it: SITREP_DB (a SQLite file or a postgresql:// URL, read by
+    `sitrep.store.backend.store_location`), else the embedded $SITREP_HOME/sitrep.db."""
+    return os.environ.get("SITREP_DB") or home_dir() / "sitrep.db"
 
 
 def gazetteer_path() -> Path:
