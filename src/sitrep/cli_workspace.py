@@ -1,6 +1,7 @@
 """Workspace commands (serve, trends, fusion) registered on the main CLI app.
 
-`sitrep.cli` imports this module at its end, so `app` and the shared options already exist here.
+`sitrep.cli` imports this module at its end to register them; both take `app` and the shared options from
+`sitrep.cli_common`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Annotated
 
 import typer
 
-from sitrep.cli import DbOption, RawCsvOption, _open_out, _parse_day, app, err, out
+from sitrep.cli_common import DbOption, RawCsvOption, _open_out, _parse_day, app, err, out
 from sitrep.config import default_db_path
 
 fusion_app = typer.Typer(help="Canonical events fused across reports: list, explain, split, merge, rebuild, export.",
