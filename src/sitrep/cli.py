@@ -71,7 +71,7 @@ def _runner(kind: str, workers: int, cluster: str | None):
         try:
             client = connect(cluster)
         except ClusterError as exc:
-            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from exc
         with cluster_runner(kind, client) as run:
             yield run
@@ -82,13 +82,13 @@ def _runner(kind: str, workers: int, cluster: str | None):
         yield run
 
 
-def _extractions(inputs: list[str], problems: list, description: str, workers: int = 1,
-                 cluster: str | None = None):
-    """(document, extraction or None) for every input document, with a progress bar and per-document errors."""
+def _extractions(inputs: list[str], problems: list, description: str, run):
+    """(document, extraction or None) for every input document, with a progress bar and per-document errors;
+    `run` (from `_runner`) extracts them here, in local processes or on a cluster."""
     from sitrep.documents import InputProblem, read_documents
 
     total = _count_inputs(inputs)
-    with _runner("extract", workers, cluster) as run, _progress() as progress:
+    with _progress() as progress:
         task = progress.add_task(description, total=total, note="")
         for document, (result, error) in run(read_documents(inputs, problems)):
             origin = document.origin or document.id
@@ -121,9 +121,10 @@ def extract(
     csv_out = fmt != "jsonl"
     problems: list = []
     n_docs = n_events = 0
-    with _open_out(output, newline="" if csv_out else None) as fh:
+    # the cluster is reached (or not) before anything is written
+    with _runner("extract", workers, cluster) as run, _open_out(output, newline="" if csv_out else None) as fh:
         writer = AcledCsvWriter(fh, safe=not raw_csv or fmt == "acled-safe") if csv_out else None
-        for _document, result in _extractions(inputs, problems, "extract", workers, cluster):
+        for _document, result in _extractions(inputs, problems, "extract", run):
             if result is None:
                 continue
             n_docs += 1
@@ -211,8 +212,9 @@ def ingest(
 
     problems: list = []
     stored = duplicates = events = 0
-    with Store(db or default_db_path()) as store:
-        for document, result in _extractions(inputs, problems, "ingest", workers, cluster):
+    # workers extract; this process alone writes to the store
+    with _runner("extract", workers, cluster) as run, Store(db or default_db_path()) as store:
+        for document, result in _extractions(inputs, problems, "ingest", run):
             if result is None:
                 continue
             try:
