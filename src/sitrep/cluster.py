@@ -19,9 +19,10 @@ from distributed.diagnostics.plugin import WorkerPlugin
 
 from sitrep.parallel import Outcome, Runner, ordered, run_batch, warm
 
-BATCH = 8  # documents per Dask task: a task costs the scheduler ~1 ms and a round trip; a document 20 ms to 1 s
+BATCH = 4  # documents per Dask task: a task costs the scheduler ~1 ms and a round trip; a document 20 ms to 1 s
 IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: keeps remote workers busy across the round trip
 CONNECT_TIMEOUT = "10s"
+WORKER_WAIT_S = 60.0  # how long a scheduler with no worker yet is given for one to join
 REFRESH_S = 5.0  # how often the client asks how many worker threads the cluster has
 
 
@@ -42,11 +43,19 @@ class SitrepModels(WorkerPlugin):
         await asyncio.to_thread(warm, self.kind)
 
 
-def connect(address: str) -> Client:
+def connect(address: str, wait_s: float = WORKER_WAIT_S) -> Client:
+    """A client of the scheduler at `address`, once at least one worker has joined it."""
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise ClusterError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    try:
+        client.wait_for_workers(1, timeout=wait_s)
+    except TimeoutError as exc:  # without it the batches would wait for ever, silently
+        client.close()
+        raise ClusterError(f"no Dask worker joined the scheduler at {address} in {wait_s:.0f} s "
+                           f"(start some: dask worker {address} --nthreads 1)") from exc
+    return client
 
 
 @contextlib.contextmanager
