@@ -72,6 +72,7 @@ stress: setup
 
 bench: setup
 	$(BIN)/python -m sitrep.bench
+	$(BIN)/python -m sitrep.bench_parallel
 	$(BIN)/python -m sitrep.bench_api
 
 train: setup
