@@ -44,25 +44,32 @@ def run(workers: int, docs: list[Document]) -> dict:
     from sitrep.export import extraction_records
     from sitrep.parallel import local_runner
 
-    digest = hashlib.sha256()
+    digests: list[str] = []  # one per document, to name those that differ between two runs
     events = 0
     marks: list[float] = []
+    cpu_before = _cpu_seconds()
     started = time.perf_counter()
     with local_runner("extract", workers) as run_jobs:
-        for _document, (result, error) in run_jobs(docs):
+        for document, (result, error) in run_jobs(docs):
             marks.append(time.perf_counter())
-            if result is None:
-                digest.update(f"error {error}\n".encode())
-                continue
-            events += len(result.events)
-            for record in extraction_records(result, False):
-                digest.update(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8"))
+            digest = hashlib.sha256(f"{document.id} {error}\n".encode())
+            if result is not None:
+                events += len(result.events)
+                for record in extraction_records(result, False):
+                    digest.update(json.dumps(record, ensure_ascii=False, default=str).encode("utf-8"))
+            digests.append(digest.hexdigest())
     total = marks[-1] - started
+    cpu = _cpu_seconds() - cpu_before  # this process and the workers it waited for: busy time, whatever the load
     k = len(marks) // 10
     return {"workers": workers, "documents": len(docs), "events": events, "seconds": round(total, 1),
             "docs_per_s": round(len(docs) / total, 2),
             "docs_per_s_after_startup": round((len(docs) - k) / (marks[-1] - marks[k - 1]), 2),
-            "output_sha256": digest.hexdigest()[:16]}
+            "cpu_seconds": round(cpu, 1), "output_sha256": hashlib.sha256("".join(digests).encode()).hexdigest()[:16], "digests": digests}
+
+
+def _cpu_seconds() -> float:
+    return sum(r.ru_utime + r.ru_stime for r in (resource.getrusage(resource.RUSAGE_SELF),
+                                                 resource.getrusage(resource.RUSAGE_CHILDREN)))
 
 
 def _load() -> str:
@@ -80,14 +87,17 @@ def main() -> None:
           f"({sum(1 for i in range(len(docs)) if i % ARTICLE_EVERY == 0)} sample reports, the rest short notes); "
           f"{os.cpu_count()} CPUs; load average {_load()}", flush=True)
     serial = run(1, docs)
-    print(json.dumps(serial), flush=True)
+    print(json.dumps({k: v for k, v in serial.items() if k != "digests"}), flush=True)
     parallel = run(args.workers, documents(args.documents))  # fresh documents: extract fills them in
     # the largest worker's peak memory (the only children of this process are the pool's workers)
     parallel["worker_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    print(json.dumps(parallel), flush=True)
+    print(json.dumps({k: v for k, v in parallel.items() if k != "digests"}), flush=True)
+    differ = [d.id for d, a, b in zip(docs, serial["digests"], parallel["digests"], strict=True) if a != b]
     print(f"speed-up with {args.workers} workers: {parallel['docs_per_s'] / serial['docs_per_s']:.2f}x end to end, "
           f"{parallel['docs_per_s_after_startup'] / serial['docs_per_s_after_startup']:.2f}x after start-up; "
-          f"same output: {'yes' if parallel['output_sha256'] == serial['output_sha256'] else 'NO'}; "
+          f"CPU time {parallel['cpu_seconds'] / serial['cpu_seconds']:.2f}x one process's (on an idle machine, "
+          f"{args.workers} workers could go at most {args.workers * serial['cpu_seconds'] / parallel['cpu_seconds']:.2f}x); "
+          f"same output: {'yes' if not differ else f'NO ({len(differ)} documents differ: {differ[:5]})'}; "
           f"load average now {_load()}")
 
 

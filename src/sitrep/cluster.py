@@ -20,7 +20,7 @@ from distributed.diagnostics.plugin import WorkerPlugin
 from sitrep.parallel import Outcome, Runner, ordered, run_batch, warm
 
 BATCH = 4  # documents per Dask task: a task costs the scheduler ~1 ms and a round trip; a document 20 ms to 1 s
-IN_FLIGHT_PER_THREAD = 3  # batches queued per worker thread: keeps remote workers busy across the round trip
+IN_FLIGHT_PER_THREAD = 8  # batches queued per worker thread: past a slow batch and across the round trip
 CONNECT_TIMEOUT = "10s"
 WORKER_WAIT_S = 60.0  # how long a scheduler with no worker yet is given for one to join
 REFRESH_S = 5.0  # how often the client asks how many worker threads the cluster has

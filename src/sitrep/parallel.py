@@ -24,7 +24,9 @@ Outcome = tuple[Any, str | None]
 Runner = Callable[[Iterable[Any]], Iterator[tuple[Any, Outcome]]]
 
 BATCH = 4  # documents per task sent to a local process: a task costs ~1 ms, a document 20 ms to 1 s
-IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy while the parent writes
+# batches queued per worker: results leave in input order, so a slow batch (a long article) holds back the
+# ones after it; with 2 per worker the other workers ran dry behind it, 8 keeps them busy (and memory small)
+IN_FLIGHT_PER_WORKER = 8
 
 
 def extract_job(document: Document) -> Outcome:
