@@ -112,6 +112,19 @@ def test_ingest_with_two_workers_stores_what_one_process_stores(notes, tmp_path)
     assert listings[0] == listings[1]
 
 
+@pytest.mark.parametrize("command", [["classify", "--batch", "3"], ["geoparse"]])
+def test_classify_and_geoparse_with_two_workers(notes, tmp_path, command):
+    outputs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"{command[0]}-{workers}.out"
+        result = runner.invoke(app, [command[0], *notes, "-o", str(out), *command[1:], "--workers", workers])
+        assert result.exit_code == 1, result.output
+        assert "notes.jsonl:4" in result.output
+        outputs.append(out.read_bytes())
+    assert outputs[0].count(b"\n") >= 10  # every note (and the header of the CSV)
+    assert outputs[0] == outputs[1]
+
+
 def test_an_unreachable_scheduler_is_one_line(corpus, tmp_path):
     out = tmp_path / "never.csv"
     result = runner.invoke(app, ["extract", *corpus, "-o", str(out), "--cluster", f"tcp://127.0.0.1:{_free_port()}"])
