@@ -55,7 +55,7 @@ def _count_inputs(paths: list[str]) -> int | None:
 
 
 WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Local processes, each loading the models "
-                                                                     "once (about 1 GB each); output is the same "
+                                                                     "once (under 1 GB each); output is the same "
                                                                      "as with 1.")]
 ClusterOption = Annotated[str | None, typer.Option("--cluster", envvar="SITREP_CLUSTER",
                                                    help="A Dask scheduler (tcp://HOST:8786) whose workers do the "
