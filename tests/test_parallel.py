@@ -133,6 +133,16 @@ def test_an_unreachable_scheduler_is_one_line(corpus, tmp_path):
     assert not out.exists()  # nothing written before the cluster answered
 
 
+def test_a_worker_with_another_place_index_refuses_the_job():
+    from sitrep.cluster import SitrepModels
+    from sitrep.parallel import fingerprint
+
+    expected = fingerprint()
+    SitrepModels("classify", expected)._load("tcp://here:1")  # the same sitrep and index: loads
+    with pytest.raises(RuntimeError, match="another place index"):
+        SitrepModels("classify", {**expected, "place index": "0" * 16})._load("tcp://here:1")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

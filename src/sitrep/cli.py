@@ -69,7 +69,7 @@ def _runner(kind: str, workers: int, cluster: str | None):
         from sitrep.cluster import ClusterError, cluster_runner, connect
 
         try:
-            client = connect(cluster)
+            client = connect(cluster, kind)
         except ClusterError as exc:
             err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
             raise typer.Exit(2) from exc

@@ -10,10 +10,12 @@ Dask distributed cluster.
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import Any
 
 from sitrep.records import Document
@@ -79,6 +81,24 @@ def warm(kind: str) -> None:
         from sitrep.classifier import get_classifier
 
         get_classifier()
+
+
+def fingerprint() -> dict[str, str]:
+    """What must be the same wherever the job runs for the output to be the same: sitrep's own code and data
+    files, and the place index (its counts and the GeoNames files imported into it)."""
+    import hashlib
+
+    from sitrep.places.gazetteer import get_gazetteer
+
+    package = Path(__file__).resolve().parent
+    code = hashlib.sha256()
+    # the Python modules and the data folder (what the package installs and extraction reads), nothing else
+    files = [*package.rglob("*.py"), *(p for p in (package / "data").rglob("*") if p.is_file())]
+    for path in sorted(p for p in files if "__pycache__" not in p.parts and not p.name.startswith(".")):
+        code.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    gazetteer = get_gazetteer()
+    index = json.dumps([gazetteer.stats(), [(name, rows) for name, rows, _when in gazetteer.imported_files()]])
+    return {"sitrep files": code.hexdigest()[:16], "place index": hashlib.sha256(index.encode()).hexdigest()[:16]}
 
 
 def run_batch(kind: str, items: list) -> list[Outcome]:
