@@ -67,6 +67,7 @@ def corpus(notes) -> list[str]:
 def _extract(tmp_path: Path, corpus: list[str], name: str, *options: str) -> tuple[bytes, str]:
     out = tmp_path / name
     result = runner.invoke(app, ["extract", *corpus, "-o", str(out), "--format", "jsonl", *options])
+    assert isinstance(result.exception, SystemExit), result.exception  # an exit code, not a crash
     assert result.exit_code == 1, result.output  # the line that is not JSON was skipped
     return out.read_bytes(), result.output
 
