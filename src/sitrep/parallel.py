@@ -10,6 +10,7 @@ Dask distributed cluster.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import multiprocessing
 from collections import deque
@@ -27,7 +28,7 @@ Runner = Callable[[Iterable[Any]], Iterator[tuple[Any, Outcome]]]
 
 BATCH = 4  # documents per task sent to a local process: a task costs ~1 ms, a document 20 ms to 1 s
 # batches queued per worker: results leave in input order, so a slow batch (a long article) holds back the
-# ones after it; with 2 per worker the other workers ran dry behind it, 8 keeps them busy (and memory small)
+# ones after it; with a few per worker only, the other workers would run dry behind it
 IN_FLIGHT_PER_WORKER = 8
 
 
@@ -86,8 +87,6 @@ def warm(kind: str) -> None:
 def fingerprint() -> dict[str, str]:
     """What must be the same wherever the job runs for the output to be the same: sitrep's own code and data
     files, and the place index (its counts and the GeoNames files imported into it)."""
-    import hashlib
-
     from sitrep.places.gazetteer import get_gazetteer
 
     package = Path(__file__).resolve().parent
