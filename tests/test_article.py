@@ -157,3 +157,14 @@ def test_setting_upon_a_village_is_an_attack_in_french():
     hits = find_cues("Des hommes armés s'en sont pris, mardi, au village de Kéra.", lex=FR)
     assert "attack" in {h.cue for h in hits}
     assert "attack" not in {h.cue for h in find_cues("Le ministre a pris la parole mardi à Kéra.", lex=FR)}
+
+
+def test_a_country_far_from_the_story_is_no_site():
+    # 'Russia's Wagner Group' in the lede names no site: the office's country does ('The President of Niger')
+    text = ("Soldiers seize power in Niger\n\n"
+            "The President of Niger was overthrown on Wednesday by his own guard, as the country faces growing "
+            "threats from jihadist groups and the influence of Russia's Wagner Group.\n\n"
+            "The soldiers said a curfew would be imposed until further notice.\n\n"
+            "Shops stayed open in Niamey on Thursday.\n")
+    news = [e for e in _extract(text, date(2023, 7, 27)).events if not e.background]
+    assert news and all(e.country == "Niger" for e in news)

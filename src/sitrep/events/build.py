@@ -315,10 +315,11 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
     towns in passing ("IED near X; the wounded were evacuated to Y")."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
-    # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
-    # nothing else is named
-    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
+    # a place far from where the story happens ('Russia's Wagner Group') is the last resort, after even
+    # 'the President of Niger' (the place an office is of) and 'deployed from Gao' (an origin), which serve
+    # only when nothing else is named
     usable = [p for p in usable if not p.far_abroad] or usable
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
