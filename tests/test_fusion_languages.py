@@ -1,0 +1,103 @@
+"""Cross-language fusion: a French and an English report of one ambush, ingested together, make one canonical
+event listing both sources; a French report of another happening the same day stays apart.
+
+The three reports are ours (invented events at real places), written the way the region's English wires and
+French-language press tell such news.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import BACKENDS, new_store_location
+from sitrep.cli import app
+from sitrep.store.repository import EventFilter, Store
+
+runner = CliRunner()
+
+ENGLISH = {
+    "id": "xl-en-boulkessi", "published": "2024-10-15", "source": "Sahel Wire",
+    "url": "https://sahelwire.example/boulkessi-ambush", "title": "Soldiers killed in ambush near Boulkessi",
+    "text": "Soldiers killed in ambush near Boulkessi\n\nSuspected JNIM fighters ambushed a Malian army patrol on "
+            "Sunday near Boulkessi, close to the border with Burkina Faso, killing at least nine soldiers, security "
+            "sources said. The attackers fled on motorbikes after seizing two vehicles. The army has not given a "
+            "toll."}
+FRENCH = {
+    "id": "xl-fr-boulkessi", "published": "2024-10-14", "source": "Le Reporter du Sahel",
+    "url": "https://reporter-sahel.example/mali-embuscade-boulkessi",
+    "title": "Mali : des militaires tués dans une embuscade près de Boulkessi",
+    "text": "Mali : des militaires tués dans une embuscade près de Boulkessi\n\nUne patrouille des Forces armées "
+            "maliennes (FAMa) est tombée dans une embuscade dimanche après-midi près de Boulkessi, non loin de la "
+            "frontière burkinabè, a-t-on appris de sources locales. Selon un élu de la zone, onze soldats ont été "
+            "tués. Le GSIM a revendiqué l'attaque dans un message diffusé lundi."}
+# the same Sunday, the same region, another happening: a market burned some 200 km away
+OTHER = {
+    "id": "xl-fr-sofara", "published": "2024-10-14", "source": "Le Reporter du Sahel",
+    "url": "https://reporter-sahel.example/mali-marche-sofara",
+    "title": "Mali : le marché de Sofara incendié",
+    "text": "Mali : le marché de Sofara incendié\n\nDes individus armés non identifiés ont incendié dimanche soir le "
+            "marché hebdomadaire de Sofara, dans le cercle de Djenné, selon des habitants. Aucune victime n'a été "
+            "signalée, mais des dizaines de boutiques ont été détruites."}
+PAIR = {ENGLISH["id"], FRENCH["id"]}
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def store(request, tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("languages")
+    source = folder / "reports.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in (ENGLISH, FRENCH, OTHER)),
+                      encoding="utf-8")
+    location = new_store_location(request.param, request, folder, "languages")
+    result = runner.invoke(app, ["ingest", str(source), "--db", location])
+    assert result.exit_code == 0, result.output
+    return location
+
+
+def _canonical_of(store: Store, doc_id: str) -> tuple[dict, set[str]]:
+    for row in store.query_canonical(EventFilter()):
+        docs = {m["doc_id"] for m in store.canonical_members(row["id"])}
+        if doc_id in docs:
+            return dict(row), docs
+    raise AssertionError(f"{doc_id} is in no canonical event")
+
+
+def test_each_report_is_read_in_its_own_language(store):
+    with Store(store) as s:
+        assert s.document(ENGLISH["id"])["language"] == "en"
+        assert s.document(FRENCH["id"])["language"] == "fr"
+        for doc_id in PAIR:
+            events = [e for e in s.query_events(EventFilter()) if e["doc_id"] == doc_id]
+            assert events and events[0]["event_type"] == "Battles", (doc_id, events)
+
+
+def test_french_and_english_reports_of_one_ambush_fuse(store):
+    with Store(store) as s:
+        row, docs = _canonical_of(s, FRENCH["id"])
+        assert docs == PAIR
+        assert row["event_type"] == "Battles" and row["country"] == "Mali"
+        assert row["actor1"].startswith("JNIM") and row["actor2"].startswith("Military Forces of Mali")
+        assert row["n_sources"] == 2 and row["n_documents"] == 2
+        sources = json.loads(row["sources"])
+        assert {d["doc_id"] for s_ in sources for d in s_["documents"]} == PAIR
+        # ACLED's lowest credible figure across the two tolls (nine, eleven), with the range beside it
+        assert (row["fatalities"], row["fatalities_low"], row["fatalities_high"]) == (9, 9, 11)
+
+
+def test_another_happening_the_same_day_stays_apart(store):
+    with Store(store) as s:
+        _row, docs = _canonical_of(s, OTHER["id"])
+        assert docs == {OTHER["id"]}
+
+
+def test_the_fusion_command_lists_both_sources(store):
+    listed = runner.invoke(app, ["fusion", "list", "--db", store, "--format", "json", "--background"])
+    assert listed.exit_code == 0, listed.output
+    rows = json.loads(listed.stdout)
+    fused = [r for r in rows if r["n_documents"] == 2]
+    assert len(fused) == 1 and len(rows) == 2
+    shown = runner.invoke(app, ["fusion", "show", fused[0]["id"], "--db", store])
+    assert shown.exit_code == 0
+    assert "sahelwire.example" in shown.output and "reporter-sahel.example" in shown.output
