@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from conftest import BACKENDS, new_store_location
 from sitrep.cli import app
+from sitrep.fuse import claimant_category
+from sitrep.serve.api import create_app
 from sitrep.store.repository import EventFilter, Store
 
 runner = CliRunner()
@@ -38,8 +41,8 @@ OTHER = {
     "id": "xl-fr-sofara", "published": "2024-10-14", "source": "Le Reporter du Sahel",
     "url": "https://reporter-sahel.example/mali-marche-sofara",
     "title": "Mali : le marché de Sofara incendié",
-    "text": "Mali : le marché de Sofara incendié\n\nDes individus armés non identifiés ont incendié dimanche soir le "
-            "marché hebdomadaire de Sofara, dans le cercle de Djenné, selon des habitants. Aucune victime n'a été "
+    "text": "Mali : le marché de Sofara incendié\n\nDes individus armés non identifiés ont incendié dimanche soir "
+            "le marché hebdomadaire de Sofara, dans le cercle de Djenné, selon des habitants. Aucune victime n'a été "
             "signalée, mais des dizaines de boutiques ont été détruites."}
 PAIR = {ENGLISH["id"], FRENCH["id"]}
 
@@ -86,6 +89,38 @@ def test_french_and_english_reports_of_one_ambush_fuse(store):
         assert (row["fatalities"], row["fatalities_low"], row["fatalities_high"]) == (9, 9, 11)
 
 
+def test_each_voice_is_read_in_its_language(store):
+    """Who vouches for what: the French report's claim of responsibility is the party's own (not a second
+    independent source naming the perpetrator), its local official's toll is an official's."""
+    with Store(store) as s:
+        row, _docs = _canonical_of(s, FRENCH["id"])
+    facts = json.loads(row["facts"])
+    assert any("GSIM" in who for who in facts["actor1"]["claimants"].get("party", [])), facts["actor1"]
+    assert facts["actor1"]["status"] == "claimed"  # one outlet's word and the group's own claim
+    assert facts["fatalities"]["status"] == "confirmed"
+    assert {"local", "officials"} <= set(facts["fatalities"]["by"]), facts["fatalities"]
+
+
+ACTORS = ["JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali (2021-)"]
+
+
+@pytest.mark.parametrize("claimant, language, category", [
+    ("Le GSIM", "fr", "party"),  # an alias of the event's actor, in the claimant's language
+    ("la katiba Macina", "fr", "party"),  # a unit of it
+    ("l'armée malienne", "fr", "party"),
+    ("un élu de la zone", "fr", "officials"),  # French "un" is an article, not the United Nations
+    ("le gouverneur de Mopti", "fr", "officials"),
+    ("des habitants", "fr", "local"),
+    ("des sources sécuritaires", "fr", "local"),
+    ("un responsable de l'ONU", "fr", "local"),
+    ("Le Reporter du Sahel", "fr", "outlet"),
+    ("UN investigators", "en", "local"),
+    ("residents", "en", "local"),
+])
+def test_who_claims_in_each_language(claimant, language, category):
+    assert claimant_category(claimant, ACTORS, "", language) == category
+
+
 def test_another_happening_the_same_day_stays_apart(store):
     with Store(store) as s:
         _row, docs = _canonical_of(s, OTHER["id"])
@@ -101,3 +136,20 @@ def test_the_fusion_command_lists_both_sources(store):
     shown = runner.invoke(app, ["fusion", "show", fused[0]["id"], "--db", store])
     assert shown.exit_code == 0
     assert "sahelwire.example" in shown.output and "reporter-sahel.example" in shown.output
+
+
+def test_the_api_gives_each_source_its_language(store):
+    client = TestClient(create_app(store))
+    fused = next(e for e in client.get("/api/events").json()["items"] if e["n_documents"] == 2)
+    detail = client.get(f"/api/events/{fused['id']}").json()
+    assert {m["doc_id"]: m["language"] for m in detail["members"]} == {ENGLISH["id"]: "en", FRENCH["id"]: "fr"}
+    listed = {d["doc_id"]: d["language"] for s in detail["sources"] for d in s["documents"]}
+    assert listed == {ENGLISH["id"]: "en", FRENCH["id"]: "fr"}
+    # a store fused before sources carried their language still shows it (taken from the documents)
+    with Store(store) as s:
+        row = s.conn.execute("SELECT sources FROM canonical_events WHERE id = ?", (fused["id"],)).fetchone()
+        older = [{**src, "documents": [{k: v for k, v in d.items() if k != "language"} for d in src["documents"]]}
+                 for src in json.loads(row[0])]
+        s.conn.execute("UPDATE canonical_events SET sources = ? WHERE id = ?", (json.dumps(older), fused["id"]))
+    again = client.get(f"/api/events/{fused['id']}").json()
+    assert {d["doc_id"]: d["language"] for s in again["sources"] for d in s["documents"]} == listed
