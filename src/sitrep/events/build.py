@@ -315,10 +315,11 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
     towns in passing ("IED near X; the wounded were evacuated to Y")."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
-    # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
-    # nothing else is named
-    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
+    # a place far from where the story happens ('Russia's Wagner Group') is the last resort, after even
+    # 'the President of Niger' (the place an office is of) and 'deployed from Gao' (an origin), which serve
+    # only when nothing else is named
     usable = [p for p in usable if not p.far_abroad] or usable
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -397,17 +398,14 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 and (when is None or _same_date(drafts[-1].date, when)):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
             drafts[-1].sentences.append(info)
+            _refine_site(drafts[-1], place)
             drafts[-1].date = drafts[-1].date or when
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
-            # a later sentence refines a region or country to a point in it; a town it names after the site
-            # ("beheaded near X ... had helped a soldier after the ambush in Y") is told in passing
-            if target.place is None or (place and place.geo_precision < 3 <= target.place.geo_precision
-                                        and _same_place(target.place, place, 60)):
-                target.place = place or target.place
+            _refine_site(target, place)
             target.date = target.date or when
             continue
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
@@ -420,6 +418,15 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
+
+
+def _refine_site(draft: Draft, place: PlaceMention | None) -> None:
+    """A later sentence of the same happening refines a region or country to a point in it ('an attack in
+    Borno State ... The attack, which took place in Isige town, Gwoza LGA'); a town it names after a precise
+    site ('beheaded near X ... had helped a soldier after the ambush in Y') is told in passing."""
+    if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
+                               and _same_place(draft.place, place, 60)):
+        draft.place = place or draft.place
 
 
 def _is_headline(info: SentenceInfo) -> bool:
