@@ -20,7 +20,7 @@ from sitrep.parallel import ordered
 runner = CliRunner()
 SAMPLES = Path(__file__).resolve().parent.parent / "src" / "sitrep" / "data" / "samples"
 
-# Short notes of our own, English and French (the samples are English only), one line that is not JSON and one
+# Short notes of our own, English and French (beside the samples, full reports in both), one line not JSON and one
 # text in a language sitrep does not read: each problem is reported with its line and the batch goes on.
 NOTES = [
     {"id": "en-ambush", "text": "On 12 June 2024, suspected JNIM militants ambushed a convoy of the Malian armed "
