@@ -1,4 +1,5 @@
-"""Train the event-text classifier from the project's own corpus (``corpus/classify/*.jsonl``).
+"""Train the event-text classifier from the project's own corpus (``corpus/classify/**/*.jsonl``: English at
+the top, another language's reports in its folder, e.g. ``corpus/classify/fr/``).
 
     python -m sitrep.train [--corpus corpus/classify] [--out src/sitrep/data/models] [--seed 0]
 
@@ -26,6 +27,7 @@ from sitrep.classifier import (
     OTHER,
     build_features,
     char_features,
+    cue_names,
     load_cues,
     normalize,
     save_model,
@@ -57,26 +59,27 @@ DEFAULT_PARAMS: dict = {
 
 
 def read_corpus(corpus_dir: str | Path) -> tuple[list[dict], str]:
-    """All records of ``*.jsonl`` in ``corpus_dir`` (sorted by file name), and a sha256 over the files."""
+    """All records of ``*.jsonl`` in ``corpus_dir`` and its folders (sorted by path), and a sha256 over the files."""
     corpus_dir = Path(corpus_dir)
-    files = sorted(corpus_dir.glob("*.jsonl"))
+    files = sorted(corpus_dir.rglob("*.jsonl"), key=lambda f: f.relative_to(corpus_dir).as_posix())
     if not files:
         raise FileNotFoundError(f"no *.jsonl files in {corpus_dir}")
     digest = hashlib.sha256()
     docs: list[dict] = []
     for path in files:
         raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        rel = path.relative_to(corpus_dir).as_posix()  # a top-level file hashes as before: by its name
+        digest.update(rel.encode() + b"\0" + raw + b"\0")
         for n, line in enumerate(raw.decode("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             rec = json.loads(line)
             if rec.get("label") not in LABELS:
-                raise ValueError(f"{path.name}:{n}: unknown label {rec.get('label')!r}")
+                raise ValueError(f"{rel}:{n}: unknown label {rec.get('label')!r}")
             if not str(rec.get("text") or "").strip():
-                raise ValueError(f"{path.name}:{n}: empty text")
+                raise ValueError(f"{rel}:{n}: empty text")
             docs.append(
-                {"label": rec["label"], "text": rec["text"], "style": rec.get("style", ""), "file": path.name}
+                {"label": rec["label"], "text": rec["text"], "style": rec.get("style", ""), "file": rel}
             )
     return docs, digest.hexdigest()
 
@@ -246,7 +249,7 @@ def train_classifier(
     gold = [d["label"] for d in docs]
     y = np.array([LABELS.index(g) for g in gold])
     cues, cues_hash = load_cues(cues_path) if p["use_cues"] else ([], "")
-    say(f"corpus: {len(docs)} texts, {len(set(gold))} labels, sha256 {corpus_hash[:12]}; cues: {len(cues)}")
+    say(f"corpus: {len(docs)} texts, {len(set(gold))} labels, sha256 {corpus_hash[:12]}; cues: {len(cue_names(cues))} ({len(cues)} across languages)")
 
     embedder = None
     if p["use_embeddings"]:
@@ -314,7 +317,7 @@ def train_classifier(
         "threshold": threshold,
         "n_word_features": len(final["word_vocab"]),
         "n_char_features": len(final["char_vocab"]),
-        "n_cues": len(cues),
+        "n_cues": len(cue_names(cues)),
         "params": p,
         "seconds": time.perf_counter() - t_start,
         "model": final,
@@ -326,7 +329,7 @@ def train_classifier(
         summary["size_bytes"] = size
         say(f"wrote {json_path.name} + {npz_path.name} ({size / 1e6:.2f} MB) to {out_dir}")
     say(
-        f"features: {summary['n_word_features']} word, {summary['n_char_features']} char, {len(cues)} cues; {summary['seconds']:.0f}s"
+        f"features: {summary['n_word_features']} word, {summary['n_char_features']} char, {summary['n_cues']} cues; {summary['seconds']:.0f}s"
     )
     return summary
 
