@@ -76,6 +76,12 @@ CONTEXT = [
     "La circulation sur l'axe reste perturbée.",
     "Plusieurs familles ont quitté la zone ces derniers mois.",
     "Le ministère n'a pas réagi dans l'immédiat.",
+    "Le pays est dirigé par une junte militaire depuis le coup d'État.",
+    "Les relations avec l'ancienne puissance coloniale se sont fortement dégradées.",
+    "Le gouvernement de transition a fait de la lutte contre le terrorisme sa priorité.",
+    "Les pays de l'AES ont annoncé leur retrait de la CEDEAO.",
+    "La région est visée par des groupes liés à Al-Qaïda et à l'État islamique.",
+    "Le ministre de la Défense s'est rendu sur place le lendemain.",
 ]
 STYLES = ["local", "local", "local", "official", "wire", "headline", "broadcast"]
 
@@ -100,6 +106,10 @@ def fill(template: str, rng: random.Random) -> str:
 # ---- templates per label ----------------------------------------------------------------------------------
 T: dict[str, list[str]] = {
     "Armed clash": [
+        "Le commissariat de police de {ville} a été attaqué {nuit} par {gat}. Les tirs ont duré une partie de la nuit et des renforts ont été envoyés, selon le ministre de la Sécurité.",
+        "Deux postes de gendarmerie de la province ont été attaqués presque simultanément {jour}. Les assaillants ont été repoussés après un échange nourri, {source}.",
+        "Le Chef d'état-major général des armées informe que l'unité stationnée à {village} a fait l'objet d'une attaque complexe {moment}. La riposte vigoureuse des hommes a permis de neutraliser {n} assaillants.",
+        "Au micro de notre correspondant, un habitant raconte que les tirs entre les soldats et {gat} ont duré près de trois heures autour du camp de {ville}.",
         "{camp} de {ville} a été attaqué {jour} {moment} par {gat}. Les militaires ont riposté et repoussé l'attaque, {source}.",
         "De violents combats ont opposé {fds} à {gat} {nuit} près de {village}, {pays}. {n} assaillants ont été neutralisés.",
         "Un convoi de ravitaillement de l'armée est tombé dans une embuscade tendue par {gat} entre {ville} et {village}. Des pertes sont signalées des deux côtés.",
@@ -191,6 +201,10 @@ T: dict[str, list[str]] = {
         "Des militaires sont accusés d'agressions sexuelles sur des femmes lors d'une opération à {village}.",
     ],
     "Attack": [
+        "Des chasseurs dozos s'en sont pris {jour} aux habitants du hameau peul de {village}, tuant {n} personnes dont des femmes et des enfants, selon le maire.",
+        "Des miliciens ont attaqué le village de {village} et tué {n} éleveurs ; l'armée est arrivée plusieurs heures après les faits.",
+        "Des koglwéogo sont accusés d'avoir exécuté {n} hommes d'une même famille à {village}, une ONG réclame une enquête.",
+        "Le bilan de l'attaque contre le village de {village} s'alourdit : {n} civils tués, selon des sources locales. Les assaillants ont aussi emporté du bétail.",
         "{gat} ont fait irruption à {village} {nuit} et ont abattu {n} {civils}, {source}.",
         "{n} {civils} ont été tués {jour} par {gat} à {village}, dans la commune de {ville}.",
         "Tuerie de {village} : {n} civils exécutés par des hommes armés",
@@ -219,6 +233,8 @@ T: dict[str, list[str]] = {
         "Un manifestant a été tué par balle lors de la dispersion violente d'un rassemblement pacifique à {ville}.",
     ],
     "Protest with intervention": [
+        "Des manifestants rassemblés devant l'ambassade de France à {ville_cap} ont été dispersés à coups de grenades lacrymogènes.",
+        "Le rassemblement de soutien au président déchu a été dispersé par les forces de l'ordre à {ville_cap} ; plusieurs participants ont été interpellés.",
         "La police a dispersé à coups de gaz lacrymogènes des manifestants rassemblés devant le gouvernorat de {ville}.",
         "Le sit-in des enseignants à {ville} a été empêché par les forces de l'ordre, qui ont interpellé plusieurs grévistes.",
         "{ville} : les marcheurs dispersés par la police",
@@ -228,6 +244,9 @@ T: dict[str, list[str]] = {
         "Le rassemblement des commerçants contre la hausse des taxes a été dispersé par la gendarmerie à {ville}.",
     ],
     "Peaceful protest": [
+        "Des milliers de personnes ont manifesté devant l'ambassade de France à {ville_cap} pour réclamer le départ des troupes françaises, dans le calme.",
+        "À l'appel d'une coalition de la société civile, des manifestants ont défilé à {ville_cap} contre les sanctions de la CEDEAO, en brandissant des drapeaux du pays.",
+        "Des partisans de la junte se sont rassemblés devant la base aérienne de {ville_cap} pour soutenir les nouvelles autorités.",
         "Des centaines de femmes ont marché {jour} à {ville} pour réclamer la sécurité sur les routes.",
         "Les travailleurs de la santé ont observé un sit-in devant le ministère à {ville_cap} pour exiger le paiement de leurs primes.",
         "Marche pacifique à {ville_cap} en soutien aux autorités de la transition",
@@ -238,6 +257,8 @@ T: dict[str, list[str]] = {
         "Une foule s'est rassemblée sur la place de la Nation à {ville_cap} pour exiger le départ des troupes étrangères.",
     ],
     "Violent demonstration": [
+        "Des manifestants ont arraché la plaque de l'ambassade, brûlé des drapeaux et jeté des pierres sur les gendarmes à {ville_cap}.",
+        "Des jeunes en colère ont incendié des véhicules et érigé des barricades devant le camp de la force étrangère à {ville} pour exiger son départ.",
         "Des manifestants en colère ont incendié la mairie de {ville} et érigé des barricades avec des pneus brûlés.",
         "Des jeunes ont saccagé le commissariat de {ville} après la mort d'un conducteur de moto-taxi.",
         "Émeutes à {ville} : des bâtiments publics incendiés",

@@ -343,6 +343,7 @@ def build_features(texts: list[str], model: dict, embedder=None):
 
     params = model["params"]
     norms = [normalize(t) for t in texts]
+    langs = [detect_language(t or "") for t in texts]
     blocks = [
         tfidf_block([word_features(n) for n in norms], model["word_vocab"], model["word_idf"]),
         tfidf_block(
@@ -350,10 +351,15 @@ def build_features(texts: list[str], model: dict, embedder=None):
         ),
     ]
     if model["cues"]:
-        langs = [detect_language(t or "") for t in texts]
         blocks.append(csr_matrix(cue_matrix(norms, model["cues"], langs) * params["cue_weight"]))
     if params["use_embeddings"]:
-        emb = (embedder or get_embedder()).embed(texts)
+        # The sentence model reads English: a text in another language gets no embedding (zeros) rather than
+        # a vector that says more about its language than about what happened.
+        readable = params.get("embedding_languages")
+        rows = [i for i, lang in enumerate(langs) if readable is None or lang in readable]
+        emb = np.zeros((len(texts), 384), dtype=np.float32)
+        if rows:
+            emb[rows] = (embedder or get_embedder()).embed([texts[i] for i in rows])
         blocks.append(csr_matrix(emb * params["embedding_weight"]))
     return hstack(blocks, format="csr")
 

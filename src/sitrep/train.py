@@ -47,6 +47,8 @@ DEFAULT_PARAMS: dict = {
     "cue_weight": 0.5,
     "use_embeddings": True,
     "embedding_weight": 1.0,
+    # languages the sentence model (English MiniLM) reads; "und": too short to tell, usually English headlines
+    "embedding_languages": ["en", "und"],
     "C": 10.0,
     "max_iter": 5000,
     "cv_folds": 5,
