@@ -74,7 +74,7 @@ LABELS: list[str] = [
 OTHER = "Other"
 
 MODEL_DIR = DATA_DIR / "models"
-MODEL_NAME = "event_classifier"
+MODEL_NAME = "event_classifier"  # the default language's model; another language's is MODEL_NAME.<language>
 CUES_FILE = "cues_classify.yaml"
 CUES_PATH = LEXICON_DIR / DEFAULT_LANGUAGE / CUES_FILE
 FORMAT_VERSION = 1
@@ -153,13 +153,13 @@ def cue_names(cues: list[Cue]) -> list[str]:
     return list(dict.fromkeys(c.name for c in cues))
 
 
-def load_cues(path: str | Path | None = None) -> tuple[list[Cue], str]:
-    """Cues of every language's lexicon (or of the one file ``path``), and a sha256 of the files read
-    (stored in the artefact to catch drift). A cue name the default language does not define is an error:
-    the columns must mean the same in every language."""
+def load_cues(path: str | Path | None = None, langs: list[str] | None = None) -> tuple[list[Cue], str]:
+    """Cues of every language's lexicon (or of ``langs`` only, or of the one file ``path``), and a sha256 of
+    the files read (stored in the artefact to catch drift). A cue name the default language does not define
+    is an error: the columns must mean the same in every language."""
     if path is not None:
         return _load_cue_file(Path(path), Path(path).parent.name)
-    paths = cue_paths()
+    paths = {lang: p for lang, p in cue_paths().items() if langs is None or lang in langs}
     digest = hashlib.sha256()
     cues: list[Cue] = []
     for lang, p in paths.items():
@@ -351,7 +351,10 @@ def build_features(texts: list[str], model: dict, embedder=None):
         ),
     ]
     if model["cues"]:
-        blocks.append(csr_matrix(cue_matrix(norms, model["cues"], langs) * params["cue_weight"]))
+        # a model reads the cues of the languages it was trained on (an English model: English cues only)
+        known = params.get("languages") or [DEFAULT_LANGUAGE]
+        cues = [c for c in model["cues"] if c.language in known]
+        blocks.append(csr_matrix(cue_matrix(norms, cues, langs) * params["cue_weight"]))
     if params["use_embeddings"]:
         # The sentence model reads English: a text in another language gets no embedding (zeros) rather than
         # a vector that says more about its language than about what happened.
@@ -392,8 +395,12 @@ class Prediction:
 
 
 class EventClassifier:
-    def __init__(self, model: dict, embedder=None):
+    """One trained model; ``by_language`` maps a language to the model that reads its texts (each text goes to
+    the model of its detected language, the others to this one)."""
+
+    def __init__(self, model: dict, embedder=None, by_language: dict[str, EventClassifier] | None = None):
         self.model = model
+        self.by_language = by_language or {}
         self.labels: list[str] = model["labels"]
         self.coef: np.ndarray = model["coef"]  # (n_labels, n_features)
         self.intercept: np.ndarray = model["intercept"]
@@ -410,15 +417,38 @@ class EventClassifier:
         X = build_features(texts, self.model, self._embedder)
         return np.asarray(X @ self.coef.T) + self.intercept
 
+    def _routes(self, texts: list[str]) -> list[tuple[EventClassifier, list[int]]]:
+        """Which model reads which texts (by detected language; this one for the rest)."""
+        if not self.by_language:
+            return [(self, list(range(len(texts))))]
+        groups: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            lang = detect_language(text or "")
+            groups.setdefault(lang if lang in self.by_language else "", []).append(i)
+        return [(self.by_language.get(lang, self), idx) for lang, idx in sorted(groups.items())]
+
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities, shape (len(texts), len(labels)), columns in ``self.labels`` order."""
-        if not texts:
-            return np.zeros((0, len(self.labels)))
-        return softmax(self.decision(texts) / self.temperature)
+        texts = list(texts)
+        out = np.zeros((len(texts), len(self.labels)))
+        for clf, idx in self._routes(texts):
+            if idx:
+                out[idx] = softmax(clf.decision([texts[i] for i in idx]) / clf.temperature)
+        return out
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         texts = list(texts)
-        probs = self.predict_proba(texts)
+        out: list[Prediction | None] = [None] * len(texts)
+        for clf, idx in self._routes(texts):
+            for i, pred in zip(idx, clf._predict([texts[i] for i in idx]), strict=True):
+                out[i] = pred
+        return out  # type: ignore[return-value]
+
+    def _predict(self, texts: list[str]) -> list[Prediction]:
+        """This model's predictions, no routing."""
+        if not texts:
+            return []
+        probs = softmax(self.decision(texts) / self.temperature)
         out: list[Prediction] = []
         other_i = self.labels.index(OTHER)
         for text, row in zip(texts, probs, strict=True):
@@ -489,7 +519,7 @@ def load_model(
     params = meta["params"]
     cues: list[Cue] = []
     if params.get("use_cues"):
-        cues, digest = load_cues(cues_path)
+        cues, digest = load_cues(cues_path, langs=params.get("languages") or [DEFAULT_LANGUAGE])
         if cue_names(cues) != meta["cue_names"]:
             raise ModelLoadError(f"{CUES_FILE} changed since the model was trained (cue list differs); retrain")
         if digest != meta.get("cues_sha256"):
@@ -524,5 +554,9 @@ def load_model(
 
 @lru_cache(maxsize=1)
 def get_classifier() -> EventClassifier:
-    """The shipped classifier, loaded once."""
-    return EventClassifier(load_model())
+    """The shipped classifier, loaded once: the default language's model, and each other language's model
+    found beside it (``event_classifier.<language>.json``), which reads the texts detected in its language."""
+    others = {lang: EventClassifier(load_model(name=f"{MODEL_NAME}.{lang}"))
+              for lang in languages() if lang != DEFAULT_LANGUAGE
+              and (MODEL_DIR / f"{MODEL_NAME}.{lang}.json").exists()}
+    return EventClassifier(load_model(), by_language=others)
