@@ -178,3 +178,63 @@ def test_french_dev_articles_are_mostly_labelled_right(clf, shared: Path):
     # before French was in the corpus: 0.29 of whole articles and 0.18 of ledes fit
     assert result["summary"]["whole_fits"] >= 0.5
     assert result["summary"]["lede_fits"] >= 0.5
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One model per language
+# ---------------------------------------------------------------------------------------------------------
+
+
+def test_each_language_has_its_model(clf):
+    # the English model learnt from the English corpus alone: adding French changed nothing for English
+    assert clf.model["params"].get("languages", ["en"]) == ["en"]
+    french = clf.by_language["fr"]
+    assert french.model["params"]["languages"] == ["en", "fr"]
+    assert french.meta["corpus_size"] > clf.meta["corpus_size"]
+    text = FRENCH[1][0]
+    assert clf.predict([text])[0].label == french._predict([text])[0].label
+    english = "Gunmen raided the farming village at dawn, shooting dead 14 villagers and burning their homes."
+    assert clf.predict([english])[0].score == clf._predict([english])[0].score
+
+
+def test_a_language_model_trains_on_its_folder_too(tmp_path: Path):
+    from sitrep.classifier import EventClassifier, load_model
+    from sitrep.train import read_corpus, train_classifier
+
+    corpus = tmp_path / "corpus"
+    (corpus / "fr").mkdir(parents=True)
+    english = {"Grenade": ["Attackers threw a grenade at a police post, wounding two officers.",
+                           "A hand grenade was lobbed into a bar, injuring five drinkers.",
+                           "Militants hurled grenades at an army patrol near the bridge."],
+               "Natural disaster": ["Floods swept away homes and bridges after days of torrential rain.",
+                                    "A strong earthquake shook the coastal province, toppling old buildings.",
+                                    "Landslides triggered by heavy rain buried a mountain village."],
+               "Peaceful protest": ["Hundreds of teachers marched peacefully to the ministry to demand their wages.",
+                                    "Farmers held a sit-in outside the governor's office over land.",
+                                    "Nurses rallied in the capital for better pay; the march ended calmly."]}
+    french = {"Grenade": ["Un inconnu a lancé une grenade dans un maquis du quartier, blessant quatre clients.",
+                          "Une grenade a été jetée contre le commissariat au passage d'une moto.",
+                          "Des hommes ont lancé deux grenades sur une patrouille au bord du fleuve."],
+              "Natural disaster": ["Les inondations ont emporté des maisons après trois jours de pluies diluviennes.",
+                                   "La crue du fleuve a noyé les rizières et chassé des familles de leurs cases.",
+                                   "Une sécheresse sévère a décimé le bétail des éleveurs du nord."],
+              "Peaceful protest": ["Les enseignants ont marché dans le calme jusqu'au ministère pour leurs primes.",
+                                   "Les cultivateurs ont tenu un sit-in devant le gouvernorat.",
+                                   "Les infirmiers se sont rassemblés dans la capitale, pancartes en main."]}
+    for folder, data in (("", english), ("fr", french)):
+        with open(corpus / folder / "a.jsonl", "w", encoding="utf-8") as fh:
+            for label, texts in data.items():
+                for t in texts:
+                    fh.write(json.dumps({"label": label, "text": t, "style": "local"}, ensure_ascii=False) + "\n")
+    assert len(read_corpus(corpus)[0]) == 9
+    assert len(read_corpus(corpus, ["fr"])[0]) == 18
+    params = {"use_embeddings": False, "cv_folds": 3, "word_min_df": 1, "char_min_df": 1}
+    summary = train_classifier(corpus, tmp_path / "m", params=params, verbose=False, language="fr")
+    assert summary["n_texts"] == 18
+    assert (tmp_path / "m" / "event_classifier.fr.json").exists()
+    assert not (tmp_path / "m" / "event_classifier.json").exists()
+    tiny = EventClassifier(load_model(tmp_path / "m", name="event_classifier.fr"))
+    tiny.threshold = 0.0
+    preds = tiny.predict(["Une grenade a explosé devant la mairie après avoir été lancée par un passant.",
+                          "De fortes pluies ont provoqué des inondations dans toute la région."])
+    assert [p.label for p in preds] == ["Grenade", "Natural disaster"]
