@@ -23,7 +23,7 @@ from sitrep.classifier import (
     normalize,
 )
 from sitrep.eval.classify_articles import evaluate, fits, lede
-from sitrep.language import detect_language
+from sitrep.language import detect_language, likely_language
 
 FRENCH = [
     ("Dans la nuit de lundi à mardi, des individus armés ont attaqué le poste de gendarmerie de Koumbri. Les "
@@ -56,9 +56,18 @@ def clf():
 
 @pytest.mark.parametrize("text,label", FRENCH)
 def test_french_reports(clf, text, label):
-    assert detect_language(text) == "fr"
     pred = clf.predict([text])[0]
     assert pred.label == label, f"{text!r}: got {pred.label} ({pred.score:.2f}), expected {label}"
+
+
+def test_a_short_french_text_goes_to_the_french_model(clf):
+    # "de", "la", "un" are Spanish too: too close to call among all languages, but not between English and French
+    text = FRENCH[6][0]
+    assert detect_language(text) == "und"
+    assert likely_language(text, ["en", "fr"]) == "fr"
+    assert likely_language("Grenade à Gao", ["en", "fr"]) == "und"  # no function word at all
+    assert likely_language("Jihadists kill 40 farmers in Borno rice fields", ["en", "fr"]) == "en"
+    assert clf.predict([text])[0].scores == clf.by_language["fr"]._predict([text])[0].scores
 
 
 def test_french_and_english_batch_together(clf):

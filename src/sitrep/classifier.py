@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from sitrep.config import DATA_DIR
-from sitrep.language import detect_language
+from sitrep.language import detect_language, likely_language
 from sitrep.lexicon import DEFAULT_LANGUAGE, LEXICON_DIR, languages
 
 LABELS: list[str] = [
@@ -422,8 +422,11 @@ class EventClassifier:
         if not self.by_language:
             return [(self, list(range(len(texts))))]
         groups: dict[str, list[int]] = {}
+        candidates = [DEFAULT_LANGUAGE, *self.by_language]
         for i, text in enumerate(texts):
             lang = detect_language(text or "")
+            if lang == "und":  # too short to identify among all languages: which of the models' is it?
+                lang = likely_language(text or "", candidates)
             groups.setdefault(lang if lang in self.by_language else "", []).append(i)
         return [(self.by_language.get(lang, self), idx) for lang, idx in sorted(groups.items())]
 
