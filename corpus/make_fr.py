@@ -276,6 +276,10 @@ T: dict[str, list[str]] = {
         "Une bagarre entre jeunes de deux villages voisins a fait plusieurs blessés près de {ville}, à la suite d'un conflit foncier.",
     ],
     "Agreement": [
+        "Les {n} otages enlevés le mois dernier près de {ville} ont été relâchés {jour} à l'issue de longues tractations, a indiqué le ministère.",
+        "Après des semaines de négociations menées par des notables, les ravisseurs ont remis en liberté les travailleurs humanitaires retenus depuis mars.",
+        "Le gouvernement annonce la libération de deux ressortissants étrangers détenus par {groupe}, obtenue grâce à une médiation.",
+        "Les captifs de {village} ont retrouvé la liberté {jour} après un accord entre les chefs coutumiers et le groupe armé.",
         "Le gouvernement et les groupes armés signataires ont signé un accord de cessez-le-feu à {ville_cap}.",
         "Un accord de paix a été conclu entre les communautés de {village} et de {village} sous l'égide des autorités.",
         "Libération des otages de {ville} après une médiation des chefs coutumiers",
