@@ -26,6 +26,7 @@ from sitrep.places.resolve import at_seat, document_countries, resolve_candidate
 from sitrep.places.wording import named_of
 from sitrep.records import Claim, Document, Extraction, PlaceMention, Span
 from sitrep.relations import Party, relations_from_dictionary, relations_from_text
+from sitrep.sections import parse
 
 SHORT_DOCUMENT_WORDS = 120  # a coder's note or a brief: one happening, told in a few sentences
 
@@ -85,7 +86,7 @@ def locate(document: Document, res: Resources, spacy_doc=None,
     inside organisations' names ("the Washington Post"), which is what `sitrep geoparse` reports.
     """
     text = document.clean_text
-    doc = spacy_doc if spacy_doc is not None else res.nlp(text)
+    doc = spacy_doc if spacy_doc is not None else parse(res.nlp, text)
     actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person", "descriptor")]
     actor_spans = [(m.start, m.end) for m in actor_matches]
     candidates = find_candidates(text, doc, res.gazetteer, actor_spans, res.dictionary.nationalities,
