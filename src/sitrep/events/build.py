@@ -1266,11 +1266,12 @@ def _fold_restatements(events: list[Event]) -> list[Event]:
 def _merge_same_event(events: list[Event]) -> list[Event]:
     """One event per day, location and actor pair: later duplicates fold into the first."""
     out: list[Event] = []
+    first: dict[tuple, Event] = {}  # by what makes two events the same (a scan of `out` is quadratic)
     for event in events:
-        twin = next((e for e in out if e.event_date == event.event_date and e.location == event.location
-                     and e.actor1 == event.actor1 and e.actor2 == event.actor2
-                     and SUB_EVENT_TYPES.get(e.sub_event_type) == SUB_EVENT_TYPES.get(event.sub_event_type)), None)
+        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type))
+        twin = first.get(key)
         if twin is None:
+            first[key] = event
             out.append(event)
             continue
         twin.fatalities = max(twin.fatalities, event.fatalities)
