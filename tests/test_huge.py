@@ -17,11 +17,14 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from generated_reports import reports
 from sitrep.cli import app
 from sitrep.documents import MAX_DOCUMENT_BYTES
+from sitrep.intervals import ByStart, SpanIndex, Taken
 from sitrep.sections import SECTION_CHARS, cut_points, parse, sections
 
 runner = CliRunner()
@@ -83,6 +86,30 @@ def test_a_text_parsed_in_sections_is_one_doc_over_the_whole_text():
     for ent in cut.ents:
         assert text[ent.start_char:ent.end_char] == ent.text
     assert parse(nlp, "Gunmen attacked Boni.").text == "Gunmen attacked Boni."
+
+
+# ------------------------------------------------------------------------ lookups that stay linear
+
+_spans = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)).map(lambda t: (t[0], t[0] + t[1])),
+                  max_size=40)
+
+
+@pytest.mark.property
+@given(_spans, st.integers(0, 70), st.integers(0, 12))
+def test_span_lookups_answer_as_a_scan_of_every_span(spans, start, length):
+    end = start + length
+    scan = any(s < end and start < e for s, e in spans)
+    assert SpanIndex(spans).overlaps(start, end) == scan
+    taken, kept = Taken(), []
+    for s, e in spans:  # claimed in turn, as recognition and date finding claim text
+        if taken.overlaps(s, e) != any(a < e and s < b for a, b in kept):
+            raise AssertionError((kept, s, e))
+        if not taken.overlaps(s, e):
+            taken.add(s, e)
+            kept.append((s, e))
+    assert taken.overlaps(start, end) == any(s < end and start < e for s, e in kept)
+    items = [{"start": s, "n": n} for n, (s, _e) in enumerate(spans)]
+    assert ByStart(items, lambda x: x["start"]).within(start, end) == [x for x in items if start <= x["start"] < end]
 
 
 # ----------------------------------------------------------------------------------------- a long report
