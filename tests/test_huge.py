@@ -139,11 +139,12 @@ def test_a_300k_character_report_yields_its_events_from_every_part(tmp_path):
                 assert 0 <= span["start"] < span["end"] <= len(clean)
                 assert clean[span["start"]:span["end"]] == span["text"]
         told = event["evidence"]["event_type"]
-        # Each event's sentence is one incident's: inside one paragraph, naming the event's place.
+        # Each event's sentences are one incident's (inside one paragraph), and its place and date are
+        # read in them.
         assert all("\n\n" not in s["text"].strip() for s in told)
-        if event["location"]:
-            place = event["evidence"]["location"][0]
-            assert place["text"] in event["location"] or event["location"] in place["text"]
+        for key in ("location", "event_date"):
+            for span in event["evidence"].get(key, []):
+                assert any(s["start"] <= span["start"] and span["end"] <= s["end"] for s in told), (key, event)
         starts += [s["start"] for s in told]
     # events from every tenth of the text, the last sections included
     tenths = {min(9, 10 * s // len(clean)) for s in starts}
