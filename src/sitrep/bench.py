@@ -56,7 +56,7 @@ def _words(texts: list[str]) -> int:
 def measure(texts: list[str], language: str, chunk: int = 50) -> dict[str, float]:
     """Seconds of a spaCy NER-only pass and of `extract` over `texts`, alternating chunk by chunk."""
     from sitrep.documents import content_hash
-    from sitrep.pipeline import extract, resources
+    from sitrep.pipeline import extract_each, resources
     from sitrep.records import Document
 
     nlp = resources(language).nlp
@@ -71,8 +71,10 @@ def measure(texts: list[str], language: str, chunk: int = 50) -> dict[str, float
                 _ = doc.ents
         ner_seconds += time.perf_counter() - started
         started = time.perf_counter()
-        for i, text in enumerate(part, start=at):
-            result = extract(Document(id=str(i), text=text, content_hash=content_hash(text)))
+        documents = [Document(id=str(i), text=text, content_hash=content_hash(text)) for i, text in enumerate(part, at)]
+        for _document, result in extract_each(documents):  # as `sitrep extract` runs it
+            if isinstance(result, Exception):
+                raise result
             events += len(result.events)
         sitrep_seconds += time.perf_counter() - started
     words = _words(texts)

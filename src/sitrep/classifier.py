@@ -349,6 +349,9 @@ class EventClassifier:
         self.threshold: float = float(model["threshold"])
         self.meta: dict = model["meta"]
         self._embedder = embedder
+        # The weights as scipy's sparse-times-dense product reads them (C order): transposing at every call
+        # copied all of them (13 MB) per judged passage.
+        self._coef_t: np.ndarray = np.ascontiguousarray(self.coef.T)
 
     @property
     def version(self) -> str:
@@ -356,7 +359,7 @@ class EventClassifier:
 
     def decision(self, texts: list[str]) -> np.ndarray:
         X = build_features(texts, self.model, self._embedder)
-        return np.asarray(X @ self.coef.T) + self.intercept
+        return np.asarray(X @ self._coef_t) + self.intercept
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities, shape (len(texts), len(labels)), columns in ``self.labels`` order."""

@@ -56,22 +56,34 @@ def _count_inputs(paths: list[str]) -> int | None:
 def _extractions(inputs: list[str], problems: list, description: str):
     """(document, extraction or None) for every input document, with a progress bar and per-document errors."""
     from sitrep.documents import InputProblem, read_documents
-    from sitrep.pipeline import extract
+    from sitrep.pipeline import extract_each
 
     total = _count_inputs(inputs)
+    # Documents are read a little ahead of extraction: the reader's problems join the list in input order.
+    read_problems: list = []
+    problems_before: dict[int, int] = {}
+
+    def documents():
+        for document in read_documents(inputs, read_problems):
+            problems_before[id(document)] = len(read_problems)
+            yield document
+
+    reported = 0
     with _progress() as progress:
         task = progress.add_task(description, total=total, note="")
-        for document in read_documents(inputs, problems):
-            try:
-                result = extract(document)
-            except Exception as exc:  # one bad document must not stop the batch
-                problems.append(InputProblem(document.origin or document.id, f"extraction failed: {exc!r}"))
+        for document, result in extract_each(documents()):
+            upto = problems_before.pop(id(document))
+            problems.extend(read_problems[reported:upto])
+            reported = upto
+            if isinstance(result, Exception):  # one bad document must not stop the batch
+                problems.append(InputProblem(document.origin or document.id, f"extraction failed: {result!r}"))
                 result = None
             if result is not None:
                 for warning in result.warnings:
                     problems.append(InputProblem(document.origin or document.id, warning, skipped=False))
             progress.update(task, advance=1, note=document.id[:30])
             yield document, result
+    problems.extend(read_problems[reported:])
 
 
 @app.command()
