@@ -62,6 +62,7 @@ def test_a_parse_made_for_another_text_is_not_used():
 def test_bench_corpora_and_figures():
     notes, articles = note_texts(30), article_texts(4, DATA_DIR / "samples")
     assert len(notes) == 30 and len(set(notes)) == 30 and len(articles) == 4
+    assert not set(notes) & set(note_texts(30, second=True))
     mixed = _interleave(notes, articles)
     assert len(mixed) == 34 and mixed[7] == articles[0] and [t for t in mixed if t in articles] == articles
     figures = measure(notes[:6] + articles[:2], "en", chunk=4)
