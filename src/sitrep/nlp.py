@@ -39,10 +39,11 @@ def sentences(doc) -> list:
     """The document's sentences, as spans: spaCy's, with the fragments it cuts off after a quotation joined
     back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence)."""
     out: list = []
+    text = doc.text  # spaCy joins every token at each `doc.text`: once, not once per sentence
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space), None)
         previous = out[-1] if out else None
-        joins = previous is not None and first is not None and "\n" not in doc.text[previous.end_char - 1:sent.start_char] \
+        joins = previous is not None and first is not None and "\n" not in text[previous.end_char - 1:sent.start_char] \
             and (first.text in _CONTINUATION_STARTS or first.text[:1].islower()
                  or not any(c.isalnum() for c in previous.text))  # an opening quote cut off on its own
         if joins:
