@@ -276,8 +276,9 @@ def tfidf_block(token_lists: list[list[str]], vocab: dict[str, int], idf: np.nda
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
+    get = vocab.get
     for toks in token_lists:
-        counts = Counter(vocab[t] for t in toks if t in vocab)
+        counts = Counter(j for j in map(get, toks) if j is not None)  # one look-up per n-gram, not two
         row_idx = list(counts)
         vals = np.array([1.0 + math.log(counts[j]) for j in row_idx], dtype=np.float64)
         if row_idx:
