@@ -65,13 +65,15 @@ lock:
 lint: setup
 	$(BIN)/ruff check src tests
 
-# the full-size concurrency targets of issues 12 and 13 (two ingests of 1,000 documents into PostgreSQL and of
-# 400 into SQLite, an ingest during a rebuild of a 3,000-document store): several minutes
+# the full-size targets of issues 12 and 13 (two ingests of 1,000 documents into PostgreSQL and of
+# 400 into SQLite, an ingest during a rebuild of a 3,000-document store, a 1.2-million-character report with
+# its peak memory): several minutes
 stress: setup
-	$(BIN)/python -m pytest -q -s -m stress tests/test_concurrency.py
+	$(BIN)/python -m pytest -q -s -m stress tests/test_concurrency.py tests/test_huge.py
 
 bench: setup
 	$(BIN)/python -m sitrep.bench
+	$(BIN)/python -m sitrep.bench_parallel
 	$(BIN)/python -m sitrep.bench_api
 
 train: setup

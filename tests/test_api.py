@@ -81,6 +81,8 @@ def test_event_detail_has_sources_claims_and_evidence(client):
     assert (detail["fatalities"], detail["fatalities_low"], detail["fatalities_high"]) == (11, 9, 30)
     assert {m["doc_id"] for m in detail["members"]} == {"ws-a1-sahelwatch", "ws-a2-wire", "ws-a3-syndicated",
                                                         "ws-a4-radio"}
+    assert {m["language"] for m in detail["members"]} == {"en"}  # each source's language (French: see
+    assert {d["language"] for s in detail["sources"] for d in s["documents"]} == {"en"}  # test_fusion_languages)
     copy = next(m for m in detail["members"] if m["doc_id"] == "ws-a3-syndicated")
     assert copy["near_duplicate"] and copy["report_id"] == "ws-a2-wire"
     claims = [c for m in detail["members"] for c in m["claims"]]

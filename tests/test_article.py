@@ -133,3 +133,38 @@ def test_an_attacked_forward_post_is_the_state_forces():
     news = [e for e in _extract(text, date(2022, 5, 12)).events if not e.background]
     assert news and news[0].event_type == "Battles"
     assert "Military Forces of Togo" in news[0].actor1 + news[0].actor2
+
+
+def test_the_attack_told_on_refines_a_region_to_the_town_it_names():
+    text = ("Soldiers killed in central Mali\n\n"
+            "Jihadists attacked an army post in the Mopti region on Sunday, killing four soldiers, the army said.\n\n"
+            "The attack, which took place at dawn in Boni, lasted two hours before reinforcements arrived.\n")
+    news = [e for e in _extract(text, date(2022, 3, 8)).events if not e.background]
+    assert [e.location for e in news] == ["Boni"]
+    assert news[0].geo_precision == 1
+
+
+def test_a_local_government_area_names_its_town():
+    text = ("Insurgents stormed a village in Gwoza Local Government Area of Borno State on Friday, killing five "
+            "farmers, residents said.\n")
+    news = [e for e in _extract(text, date(2021, 5, 3)).events if not e.background]
+    assert news and news[0].location == "Gwoza"
+
+
+def test_setting_upon_a_village_is_an_attack_in_french():
+    from sitrep.events.cues import find_cues
+
+    hits = find_cues("Des hommes armés s'en sont pris, mardi, au village de Kéra.", lex=FR)
+    assert "attack" in {h.cue for h in hits}
+    assert "attack" not in {h.cue for h in find_cues("Le ministre a pris la parole mardi à Kéra.", lex=FR)}
+
+
+def test_a_country_far_from_the_story_is_no_site():
+    # 'Russia's Wagner Group' in the lede names no site: the office's country does ('The President of Niger')
+    text = ("Soldiers seize power in Niger\n\n"
+            "The President of Niger was overthrown on Wednesday by his own guard, as the country faces growing "
+            "threats from jihadist groups and the influence of Russia's Wagner Group.\n\n"
+            "The soldiers said a curfew would be imposed until further notice.\n\n"
+            "Shops stayed open in Niamey on Thursday.\n")
+    news = [e for e in _extract(text, date(2023, 7, 27)).events if not e.background]
+    assert news and all(e.country == "Niger" for e in news)

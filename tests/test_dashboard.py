@@ -7,6 +7,7 @@ the workspace fixtures, a hostile report (script and img tags in its title, text
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -18,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from sitrep.serve.api import find_node_modules
+from test_fusion_languages import OTHER as FRENCH_REPORT
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "workspace"
@@ -51,7 +53,10 @@ def server(tmp_path_factory, sitrep_home):
     from sitrep.store.repository import Store
 
     db = tmp_path_factory.mktemp("dashboard") / "dash.db"
-    inputs = [str(FIXTURES / "reports.jsonl"), str(FIXTURES / "hostile.jsonl")]
+    # one French report (ours, from the cross-language fusion test) so that a source shows "FR"
+    french = tmp_path_factory.mktemp("french") / "french.jsonl"
+    french.write_text(json.dumps(FRENCH_REPORT, ensure_ascii=False) + "\n", encoding="utf-8")
+    inputs = [str(FIXTURES / "reports.jsonl"), str(FIXTURES / "hostile.jsonl"), str(french)]
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
         inputs.append(str(seeds))
@@ -142,6 +147,12 @@ def test_dashboard_offline_in_chromium(server):
             assert "3 independent source(s)" in text and "copy of ws-a2-wire" in text
             assert "nine soldiers were killed" in text and "lowest credible figure" in text
             assert panel.locator(".source").count() == 4
+            # each source's language as a badge beside it
+            assert panel.locator(".source .badge.lang").all_inner_texts() == ["EN"] * 4
+            page.locator("#events tbody tr", has_text="Sofara").first.click()
+            page.wait_for_function("() => document.querySelector('#panel h2')?.textContent.includes('Sofara')")
+            page.wait_for_selector("#panel .source")
+            assert panel.locator(".source .badge.lang").all_inner_texts() == ["FR"]
 
             if server["seeds"]:  # the seeds' events: Bamako and Niamey
                 page.locator("#events tbody tr", has_text="Niamey").first.click()

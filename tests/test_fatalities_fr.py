@@ -80,6 +80,17 @@ def test_killing_verbs_in_the_active_voice():
     assert toll("Les militaires ont été déployés pour neutraliser de nombreux terroristes.") == 0
 
 
+@pytest.mark.parametrize("text, value", [
+    ("Une frappe de drone a neutralisé dimanche une vingtaine de terroristes près de Diapaga.", 20),
+    ("Des hommes armés ont tué samedi soir cinq civils à Tessit.", 5),
+    ("Les assaillants ont abattu hier un enseignant devant l'école.", 1),
+    ("Les ravisseurs ont exécuté dans la nuit trois otages.", 3),
+    ("L'armée a neutralisé jeudi dernier douze terroristes.", 12),
+])
+def test_a_time_between_the_killing_verb_and_its_victims(text, value):
+    assert toll(text) == value
+
+
 def test_victims_said_dead_in_the_passive_or_with_avoir():
     assert toll("Douze soldats ont été tués lors de l'embuscade.") == 12
     assert toll("Au moins 15 civils ont perdu la vie dans l'attaque.") == 15

@@ -335,3 +335,14 @@ def test_unknown_spellings_between_two_places_or_coded_as_are_candidates(sahel):
     found = dict(places_in("A bus hit a mine between Sitakounnadi and Zzyqoutala (coded as Sitakounnadi).",
                            every_name=False))
     assert found["Sitakounnadi"].name == "Sitakounadi"
+
+
+def test_an_admin_area_is_indexed_under_its_bare_name_too(tmp_path):
+    from sitrep.places.rows import connect_rw, insert_place
+
+    conn = connect_rw(tmp_path / "index.sqlite")
+    insert_place(conn, 1, "Préfecture de Tandjouaré", 10.6, 0.2, "A", "ADM2", "TG", "05", "01", 0, "test", [])
+    insert_place(conn, 2, "Cercle de Tombo", 14.0, -3.0, "P", "PPL", "ML", "07", "", 0, "test", [])
+    keys = {key for key, gid in conn.execute("SELECT key, geonameid FROM names")}
+    assert {"prefecture de tandjouare", "tandjouare"} <= keys
+    assert "tombo" not in keys  # a town keeps its whole name: only admin areas lose their admin word

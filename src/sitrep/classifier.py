@@ -5,8 +5,10 @@ Labels: ACLED's 25 sub-event types plus five non-ACLED families (``LABELS``).
 Model (trained by ``sitrep.train`` on the project's own corpus, ``corpus/classify``):
 
 * word uni/bigrams and character n-grams (within word boundaries), TF-IDF weighted, each block L2-normalised;
-* cue features from ``data/lexicons/en/cues_classify.yaml`` (regular expressions for senses a bag of
-  n-grams misses, e.g. *who* retook a town, "claimed responsibility" not negated);
+* cue features from ``data/lexicons/<language>/cues_classify.yaml`` (regular expressions for senses a bag of
+  n-grams misses, e.g. *who* retook a town, "claimed responsibility" not negated). The default language's file
+  names the cue columns; another language's file gives its own patterns for some of those names, so a cue is one
+  feature whatever the language of the text, and each text fires the cues of its detected language;
 * optionally a MiniLM sentence embedding (int8 ONNX, mean-pooled, L2-normalised);
 * one multinomial logistic regression over all of it, then a temperature (fitted on cross-validated corpus
   predictions) so the probabilities are calibrated, and a threshold below which the answer is ``Other``.
@@ -34,6 +36,8 @@ from pathlib import Path
 import numpy as np
 
 from sitrep.config import DATA_DIR
+from sitrep.language import detect_language, likely_language
+from sitrep.lexicon import DEFAULT_LANGUAGE, LEXICON_DIR, languages
 
 LABELS: list[str] = [
     "Armed clash",
@@ -70,8 +74,9 @@ LABELS: list[str] = [
 OTHER = "Other"
 
 MODEL_DIR = DATA_DIR / "models"
-MODEL_NAME = "event_classifier"
-CUES_PATH = DATA_DIR / "lexicons" / "en" / "cues_classify.yaml"
+MODEL_NAME = "event_classifier"  # the default language's model; another language's is MODEL_NAME.<language>
+CUES_FILE = "cues_classify.yaml"
+CUES_PATH = LEXICON_DIR / DEFAULT_LANGUAGE / CUES_FILE
 FORMAT_VERSION = 1
 
 
@@ -127,6 +132,7 @@ class Cue:
     any: list[re.Pattern]
     all: list[re.Pattern]
     none: list[re.Pattern]
+    language: str = DEFAULT_LANGUAGE
 
     def fires(self, norm: str) -> bool:
         if self.any and not any(p.search(norm) for p in self.any):
@@ -136,11 +142,42 @@ class Cue:
         return not any(p.search(norm) for p in self.none)
 
 
-def load_cues(path: str | Path | None = None) -> tuple[list[Cue], str]:
-    """Cues from the YAML lexicon, and the file's sha256 (stored in the artefact to catch drift)."""
+def cue_paths() -> dict[str, Path]:
+    """Every language's cue file, the default language first (its file names the cue columns)."""
+    langs = sorted(languages(), key=lambda lang: (lang != DEFAULT_LANGUAGE, lang))
+    return {lang: LEXICON_DIR / lang / CUES_FILE for lang in langs if (LEXICON_DIR / lang / CUES_FILE).is_file()}
+
+
+def cue_names(cues: list[Cue]) -> list[str]:
+    """The cue columns: each name once, in order of first appearance."""
+    return list(dict.fromkeys(c.name for c in cues))
+
+
+def load_cues(path: str | Path | None = None, langs: list[str] | None = None) -> tuple[list[Cue], str]:
+    """Cues of every language's lexicon (or of ``langs`` only, or of the one file ``path``), and a sha256 of
+    the files read (stored in the artefact to catch drift). A cue name the default language does not define
+    is an error: the columns must mean the same in every language."""
+    if path is not None:
+        return _load_cue_file(Path(path), Path(path).parent.name)
+    paths = {lang: p for lang, p in cue_paths().items() if langs is None or lang in langs}
+    digest = hashlib.sha256()
+    cues: list[Cue] = []
+    for lang, p in paths.items():
+        part, part_digest = _load_cue_file(p, lang)
+        digest.update(f"{lang}\0{part_digest}\0".encode())
+        if cues:
+            unknown = [c.name for c in part if c.name not in set(cue_names(cues))]
+            if unknown:
+                raise ValueError(f"{p}: cues {unknown} are not in the {DEFAULT_LANGUAGE} cue file")
+        cues.extend(part)
+    if len(paths) == 1:  # one language: the file's own hash, as before there were several
+        return cues, part_digest
+    return cues, digest.hexdigest()
+
+
+def _load_cue_file(path: Path, language: str) -> tuple[list[Cue], str]:
     import yaml
 
-    path = Path(path) if path else CUES_PATH
     raw = path.read_bytes()
     data = yaml.safe_load(raw.decode("utf-8")) or {}
     # Folded YAML joins lines with a space: drop whitespace around the alternation bars.
@@ -167,17 +204,25 @@ def load_cues(path: str | Path | None = None) -> tuple[list[Cue], str]:
                 any=[expand(p) for p in item.get("any") or []],
                 all=[expand(p) for p in item.get("all") or []],
                 none=[expand(p) for p in item.get("none") or []],
+                language=language,
             )
         )
     return cues, hashlib.sha256(raw).hexdigest()
 
 
-def cue_matrix(norms: list[str], cues: list[Cue]) -> np.ndarray:
-    out = np.zeros((len(norms), len(cues)), dtype=np.float32)
+def cue_matrix(norms: list[str], cues: list[Cue], langs: list[str] | None = None) -> np.ndarray:
+    """One column per cue name; a text fires the cues of its language (``langs``, one per text), or every
+    language's cues when its language has none (too short to identify, or no cue file)."""
+    columns = {name: j for j, name in enumerate(cue_names(cues))}
+    by_lang: dict[str, list[Cue]] = {}
+    for cue in cues:
+        by_lang.setdefault(cue.language, []).append(cue)
+    out = np.zeros((len(norms), len(columns)), dtype=np.float32)
     for i, norm in enumerate(norms):
-        for j, cue in enumerate(cues):
+        lang = langs[i] if langs else DEFAULT_LANGUAGE
+        for cue in by_lang.get(lang, cues):
             if cue.fires(norm):
-                out[i, j] = 1.0
+                out[i, columns[cue.name]] = 1.0
     return out
 
 
@@ -299,6 +344,7 @@ def build_features(texts: list[str], model: dict, embedder=None):
 
     params = model["params"]
     norms = [normalize(t) for t in texts]
+    langs = [detect_language(t or "") for t in texts]
     blocks = [
         tfidf_block([word_features(n) for n in norms], model["word_vocab"], model["word_idf"]),
         tfidf_block(
@@ -306,9 +352,18 @@ def build_features(texts: list[str], model: dict, embedder=None):
         ),
     ]
     if model["cues"]:
-        blocks.append(csr_matrix(cue_matrix(norms, model["cues"]) * params["cue_weight"]))
+        # a model reads the cues of the languages it was trained on (an English model: English cues only)
+        known = params.get("languages") or [DEFAULT_LANGUAGE]
+        cues = [c for c in model["cues"] if c.language in known]
+        blocks.append(csr_matrix(cue_matrix(norms, cues, langs) * params["cue_weight"]))
     if params["use_embeddings"]:
-        emb = (embedder or get_embedder()).embed(texts)
+        # The sentence model reads English: a text in another language gets no embedding (zeros) rather than
+        # a vector that says more about its language than about what happened.
+        readable = params.get("embedding_languages")
+        rows = [i for i, lang in enumerate(langs) if readable is None or lang in readable]
+        emb = np.zeros((len(texts), 384), dtype=np.float32)
+        if rows:
+            emb[rows] = (embedder or get_embedder()).embed([texts[i] for i in rows])
         blocks.append(csr_matrix(emb * params["embedding_weight"]))
     return hstack(blocks, format="csr")
 
@@ -341,8 +396,12 @@ class Prediction:
 
 
 class EventClassifier:
-    def __init__(self, model: dict, embedder=None):
+    """One trained model; ``by_language`` maps a language to the model that reads its texts (each text goes to
+    the model of its detected language, the others to this one)."""
+
+    def __init__(self, model: dict, embedder=None, by_language: dict[str, EventClassifier] | None = None):
         self.model = model
+        self.by_language = by_language or {}
         self.labels: list[str] = model["labels"]
         self.coef: np.ndarray = model["coef"]  # (n_labels, n_features)
         self.intercept: np.ndarray = model["intercept"]
@@ -362,15 +421,41 @@ class EventClassifier:
         X = build_features(texts, self.model, self._embedder)
         return np.asarray(X @ self._coef_t) + self.intercept
 
+    def _routes(self, texts: list[str]) -> list[tuple[EventClassifier, list[int]]]:
+        """Which model reads which texts (by detected language; this one for the rest)."""
+        if not self.by_language:
+            return [(self, list(range(len(texts))))]
+        groups: dict[str, list[int]] = {}
+        candidates = [DEFAULT_LANGUAGE, *self.by_language]
+        for i, text in enumerate(texts):
+            lang = detect_language(text or "")
+            if lang == "und":  # too short to identify among all languages: which of the models' is it?
+                lang = likely_language(text or "", candidates)
+            groups.setdefault(lang if lang in self.by_language else "", []).append(i)
+        return [(self.by_language.get(lang, self), idx) for lang, idx in sorted(groups.items())]
+
     def predict_proba(self, texts: list[str]) -> np.ndarray:
         """Calibrated probabilities, shape (len(texts), len(labels)), columns in ``self.labels`` order."""
-        if not texts:
-            return np.zeros((0, len(self.labels)))
-        return softmax(self.decision(texts) / self.temperature)
+        texts = list(texts)
+        out = np.zeros((len(texts), len(self.labels)))
+        for clf, idx in self._routes(texts):
+            if idx:
+                out[idx] = softmax(clf.decision([texts[i] for i in idx]) / clf.temperature)
+        return out
 
     def predict(self, texts: list[str]) -> list[Prediction]:
         texts = list(texts)
-        probs = self.predict_proba(texts)
+        out: list[Prediction | None] = [None] * len(texts)
+        for clf, idx in self._routes(texts):
+            for i, pred in zip(idx, clf._predict([texts[i] for i in idx]), strict=True):
+                out[i] = pred
+        return out  # type: ignore[return-value]
+
+    def _predict(self, texts: list[str]) -> list[Prediction]:
+        """This model's predictions, no routing."""
+        if not texts:
+            return []
+        probs = softmax(self.decision(texts) / self.temperature)
         out: list[Prediction] = []
         other_i = self.labels.index(OTHER)
         for text, row in zip(texts, probs, strict=True):
@@ -406,7 +491,7 @@ def save_model(model: dict, out_dir: str | Path, name: str = MODEL_NAME) -> tupl
         params=model["params"],
         temperature=float(model["temperature"]),
         threshold=float(model["threshold"]),
-        cue_names=[c.name for c in model["cues"]],
+        cue_names=cue_names(model["cues"]),
     )
     json_path = out_dir / f"{name}.json"
     npz_path = out_dir / f"{name}.npz"
@@ -441,11 +526,9 @@ def load_model(
     params = meta["params"]
     cues: list[Cue] = []
     if params.get("use_cues"):
-        cues, digest = load_cues(cues_path)
-        if [c.name for c in cues] != meta["cue_names"]:
-            raise ModelLoadError(
-                f"{CUES_PATH.name} changed since the model was trained (cue list differs); retrain"
-            )
+        cues, digest = load_cues(cues_path, langs=params.get("languages") or [DEFAULT_LANGUAGE])
+        if cue_names(cues) != meta["cue_names"]:
+            raise ModelLoadError(f"{CUES_FILE} changed since the model was trained (cue list differs); retrain")
         if digest != meta.get("cues_sha256"):
             import warnings
 
@@ -467,7 +550,7 @@ def load_model(
         "cues": cues,
     }
     n_feat = (
-        len(model["word_idf"]) + len(model["char_idf"]) + len(cues) + (384 if params["use_embeddings"] else 0)
+        len(model["word_idf"]) + len(model["char_idf"]) + len(cue_names(cues)) + (384 if params["use_embeddings"] else 0)
     )
     if model["coef"].shape != (len(model["labels"]), n_feat):
         raise ModelLoadError(
@@ -478,5 +561,9 @@ def load_model(
 
 @lru_cache(maxsize=1)
 def get_classifier() -> EventClassifier:
-    """The shipped classifier, loaded once."""
-    return EventClassifier(load_model())
+    """The shipped classifier, loaded once: the default language's model, and each other language's model
+    found beside it (``event_classifier.<language>.json``), which reads the texts detected in its language."""
+    others = {lang: EventClassifier(load_model(name=f"{MODEL_NAME}.{lang}"))
+              for lang in languages() if lang != DEFAULT_LANGUAGE
+              and (MODEL_DIR / f"{MODEL_NAME}.{lang}.json").exists()}
+    return EventClassifier(load_model(), by_language=others)

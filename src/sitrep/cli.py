@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -53,13 +54,41 @@ def _count_inputs(paths: list[str]) -> int | None:
     return total
 
 
-def _extractions(inputs: list[str], problems: list, description: str):
-    """(document, extraction or None) for every input document, with a progress bar and per-document errors."""
+WorkersOption = Annotated[int, typer.Option("--workers", min=1, help="Local processes, each loading the models "
+                                                                     "once (under 1 GB each); output is the same "
+                                                                     "as with 1.")]
+ClusterOption = Annotated[str | None, typer.Option("--cluster", envvar="SITREP_CLUSTER",
+                                                   help="A Dask scheduler (tcp://HOST:8786) whose workers do the "
+                                                        "reading; this process writes. Overrides --workers.")]
+
+
+@contextlib.contextmanager
+def _runner(kind: str, workers: int, cluster: str | None):
+    """The job run here, in local processes or on a Dask cluster; a scheduler out of reach is one line."""
+    if cluster:
+        from sitrep.cluster import ClusterError, cluster_runner, connect
+
+        try:
+            client = connect(cluster, kind)
+        except ClusterError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from exc
+        with cluster_runner(kind, client) as run:
+            yield run
+        return
+    from sitrep.parallel import local_runner
+
+    with local_runner(kind, workers) as run:
+        yield run
+
+
+def _extractions(inputs: list[str], problems: list, description: str, run):
+    """(document, extraction or None) for every input document, with a progress bar and per-document errors;
+    `run` (from `_runner`) extracts them here, in local processes or on a cluster."""
     from sitrep.documents import InputProblem, read_documents
-    from sitrep.pipeline import extract_each
 
     total = _count_inputs(inputs)
-    # Documents are read a little ahead of extraction: the reader's problems join the list in input order.
+    # Documents are read ahead of extraction (batches): the reader's problems join the list in input order.
     read_problems: list = []
     problems_before: dict[int, int] = {}
 
@@ -71,16 +100,17 @@ def _extractions(inputs: list[str], problems: list, description: str):
     reported = 0
     with _progress() as progress:
         task = progress.add_task(description, total=total, note="")
-        for document, result in extract_each(documents()):
+        for document, (result, error) in run(documents()):
             upto = problems_before.pop(id(document))
             problems.extend(read_problems[reported:upto])
             reported = upto
-            if isinstance(result, Exception):  # one bad document must not stop the batch
-                problems.append(InputProblem(document.origin or document.id, f"extraction failed: {result!r}"))
-                result = None
+            origin = document.origin or document.id
+            if error:  # one bad document must not stop the batch
+                problems.append(InputProblem(origin, error))
             if result is not None:
+                document = result.document  # as the pipeline filled it in (in another process, maybe)
                 for warning in result.warnings:
-                    problems.append(InputProblem(document.origin or document.id, warning, skipped=False))
+                    problems.append(InputProblem(origin, warning, skipped=False))
             progress.update(task, advance=1, note=document.id[:30])
             yield document, result
     problems.extend(read_problems[reported:])
@@ -94,6 +124,8 @@ def extract(
     raw_csv: RawCsvOption = False,
     background: Annotated[bool, typer.Option(help="Also write events a report only recalls as background "
                                                   "(older attacks, totals since a year).")] = False,
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
 ) -> None:
     """Read reports and write their events (main event first), claims and relations."""
     from sitrep.export import AcledCsvWriter, extraction_records, reported_events
@@ -103,9 +135,10 @@ def extract(
     csv_out = fmt != "jsonl"
     problems: list = []
     n_docs = n_events = 0
-    with _open_out(output, newline="" if csv_out else None) as fh:
+    # the cluster is reached (or not) before anything is written
+    with _runner("extract", workers, cluster) as run, _open_out(output, newline="" if csv_out else None) as fh:
         writer = AcledCsvWriter(fh, safe=not raw_csv or fmt == "acled-safe") if csv_out else None
-        for _document, result in _extractions(inputs, problems, "extract"):
+        for _document, result in _extractions(inputs, problems, "extract", run):
             if result is None:
                 continue
             n_docs += 1
@@ -128,35 +161,29 @@ def classify(
     output: Annotated[str, typer.Option("-o", "--output", help="CSV file, or - for stdout.")] = "-",
     batch: Annotated[int, typer.Option(min=1, help="Documents per batch.")] = 64,
     raw_csv: RawCsvOption = False,
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
 ) -> None:
     """Label each report with its one best event type (CSV doc_id,label,score)."""
-    from sitrep.classifier import get_classifier
-    from sitrep.documents import read_documents
+    from sitrep.documents import InputProblem, read_documents
     from sitrep.export import SafeCsvWriter
+    from sitrep.parallel import batches
 
     problems: list = []
-    classifier = get_classifier()
-    pending: list = []
-
-    def flush(writer) -> None:
-        predictions = classifier.predict([d.text for d in pending])
-        for doc, prediction in zip(pending, predictions, strict=True):
-            writer.writerow([doc.id, prediction.label, f"{prediction.score:.4f}"])
-        pending.clear()
-
     total = _count_inputs(inputs)
-    with _open_out(output, newline="") as fh, _progress() as progress:
+    with _runner("classify", workers, cluster) as run, _open_out(output, newline="") as fh, \
+            _progress() as progress:
         writer = SafeCsvWriter(fh, raw=raw_csv)
         writer.writerow(["doc_id", "label", "score"])
         task = progress.add_task("classify", total=total, note="")
-        for document in read_documents(inputs, problems):
-            pending.append(document)
-            if len(pending) >= batch:
-                progress.update(task, advance=len(pending))
-                flush(writer)
-        if pending:
-            progress.update(task, advance=len(pending))
-            flush(writer)
+        # the batches are those one process makes, whatever runs them: the same batches give the same scores
+        for documents, (predictions, error) in run(batches(read_documents(inputs, problems), batch)):
+            if error:
+                problems += [InputProblem(d.origin or d.id, error) for d in documents]
+            else:
+                for doc, (label, score) in zip(documents, predictions, strict=True):
+                    writer.writerow([doc.id, label, f"{score:.4f}"])
+            progress.update(task, advance=len(documents))
     skipped = _report_problems(problems)
     raise typer.Exit(1 if skipped else 0)
 
@@ -165,22 +192,20 @@ def classify(
 def geoparse(
     inputs: Annotated[list[str], typer.Argument(help="JSON Lines, .txt/.html files, folders, or - for stdin.")],
     output: Annotated[str, typer.Option("-o", "--output", help="JSON Lines file, or - for stdout.")] = "-",
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
 ) -> None:
     """Find every place name in each report and put it on the map (offsets into the text as given)."""
     from sitrep.documents import InputProblem, read_documents
-    from sitrep.geoparse import geoparse_document
 
     problems: list = []
     total = _count_inputs(inputs)
-    with _open_out(output) as fh, _progress() as progress:
+    with _runner("geoparse", workers, cluster) as run, _open_out(output) as fh, _progress() as progress:
         task = progress.add_task("geoparse", total=total, note="")
-        for document in read_documents(inputs, problems):
-            try:
-                places = geoparse_document(document)
-            except Exception as exc:
-                problems.append(InputProblem(document.origin or document.id, f"geoparsing failed: {exc!r}"))
-                places = []
-            fh.write(json.dumps({"doc_id": document.id, "places": places}, ensure_ascii=False) + "\n")
+        for document, (places, error) in run(read_documents(inputs, problems)):
+            if error:
+                problems.append(InputProblem(document.origin or document.id, error))
+            fh.write(json.dumps({"doc_id": document.id, "places": places or []}, ensure_ascii=False) + "\n")
             progress.update(task, advance=1, note=document.id[:30])
     skipped = _report_problems(problems)
     raise typer.Exit(1 if skipped else 0)
@@ -192,6 +217,8 @@ def ingest(
     db: DbOption = None,
     refresh: Annotated[bool, typer.Option(help="Read again documents already stored (after upgrading sitrep) "
                                                 "and replace their events; analysts' splits and merges hold.")] = False,
+    workers: WorkersOption = 1,
+    cluster: ClusterOption = None,
 ) -> None:
     """Extract reports into the event store. Re-ingesting the same text changes nothing (unless --refresh)."""
     from sitrep.documents import InputProblem
@@ -199,8 +226,9 @@ def ingest(
 
     problems: list = []
     stored = duplicates = events = 0
-    with Store(db or default_db_path()) as store:
-        for document, result in _extractions(inputs, problems, "ingest"):
+    # workers extract; this process alone writes to the store
+    with _runner("extract", workers, cluster) as run, Store(db or default_db_path()) as store:
+        for document, result in _extractions(inputs, problems, "ingest", run):
             if result is None:
                 continue
             try:

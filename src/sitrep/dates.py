@@ -15,10 +15,12 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
+from sitrep.intervals import Taken
 from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.records import DateMention, Span
 
@@ -275,18 +277,19 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
 def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `anchor` (the report date) where needed."""
     lex = lex or get_lexicon()
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     found: list[DateMention] = []
     # A year written anywhere before a yearless date is its context ("On 3 May 2020 ... on 5 May").
     years = [(m.start(), int(m.group())) for m in _YEAR_NUMBER.finditer(text)]
+    year_starts = [pos for pos, _y in years]
     for pattern, kind in _patterns(lex):
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             context_year = None
             if kind in _YEARLESS_KINDS:
-                before = [y for pos, y in years if pos < m.start()]
-                context_year = before[-1] if before else None
+                before = bisect_left(year_starts, m.start())  # the years written before it
+                context_year = years[before - 1][1] if before else None
                 if context_year and anchor and abs(context_year - anchor.year) > 1:
                     context_year = None if anchor else context_year
             if kind == "weekday_bare" and not _weekday_is_temporal(text, m, lex):
@@ -297,7 +300,7 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
                 resolved = None
             if resolved is None:
                 continue
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             found.append(DateMention(span=Span(m.start(), m.end(), m.group()), start=resolved.start,
                                      end=resolved.end, precision=resolved.precision, relative=resolved.relative,
                                      reporting=_dates_a_saying(text, m.start(), m.end(), lex)))

@@ -213,8 +213,7 @@ def _read_file(path: Path, problems: list[InputProblem]) -> Iterator[Document]:
             yield from _read_jsonl_lines(fh, name, problems)
         return
     if size > MAX_DOCUMENT_BYTES:
-        problems.append(InputProblem(name, f"{size / 1_000_000:.0f} MB is too large for one report "
-                                           f"(limit {MAX_DOCUMENT_BYTES // 1_000_000} MB); skipped"))
+        problems.append(InputProblem(name, _too_large(size)))
         return
     data = path.read_bytes()
     text = _decode(data, name, problems)
@@ -229,10 +228,18 @@ def _read_file(path: Path, problems: list[InputProblem]) -> Iterator[Document]:
     yield Document(id=path.stem, text=text, content_hash=content_hash(text), title=title, origin=name)
 
 
+def _too_large(size: int) -> str:
+    return (f"{size / 1_000_000:.0f} MB is too large for one report (limit {MAX_DOCUMENT_BYTES // 1_000_000} MB); "
+            "skipped")
+
+
 def _read_stdin(problems: list[InputProblem]) -> Iterator[Document]:
     data = sys.stdin.buffer.read()
     if data.lstrip().startswith(b"{"):
         yield from _read_jsonl_lines(data.splitlines(), "<stdin>", problems)
+        return
+    if len(data) > MAX_DOCUMENT_BYTES:  # one text, as a file: the same limit
+        problems.append(InputProblem("<stdin>", _too_large(len(data))))
         return
     text = _decode(data, "<stdin>", problems)
     if text is not None:

@@ -34,6 +34,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urlparse
 
+from sitrep.lexicon import DEFAULT_LANGUAGE, get_lexicon, languages
 from sitrep.places.gazetteer import haversine_km
 from sitrep.store.backend import fts_index
 
@@ -241,6 +242,11 @@ class Candidate:
     evidence: list[dict] = field(default_factory=list)
 
     @property
+    def language(self) -> str:
+        """The language of the document the event comes from (its claimants are read in it)."""
+        return self.row.get("doc_language") or DEFAULT_LANGUAGE
+
+    @property
     def day(self) -> date | None:
         v = self.row.get("event_date")
         return date.fromisoformat(v) if v else None
@@ -365,20 +371,38 @@ def match(e: Candidate, m: Candidate) -> Match:
 # ---------------------------------------------------------------------------------------------------------
 # Who claims what: categories of claimants
 
-_OFFICIAL = re.compile(r"\b(officials?|ministry|minister|government|governor|mayor|prefect|authorities|"
-                       r"spokes(?:man|woman|person)|presiden(?:t|cy)|junta|communiqu[eé]|statement|police)\b", re.I)
-_MILITARY = re.compile(r"\b(army|military|armed forces|soldiers|troops|fama|general staff|defen[cs]e)\b", re.I)
-_LOCAL = re.compile(r"\b(residents?|witness(?:es)?|locals?|local sources?|villagers|survivors?|medical|hospital|"
-                    r"doctors?|nurses?|relatives|elders?|community|sources? (?:in|close)|security sources?|"
-                    r"humanitarian|ngo|aid workers?|united nations|un\b|minusma|human rights)", re.I)
-_PARTY_WORDS = re.compile(r"\b(jihadists?|militants?|insurgents?|rebels?|fighters|group|commander|"
-                          r"mercenar(?:y|ies)|wagner|africa corps|militia|dozo|jnim|isgs|is sahel|"
-                          r"islamic state|al[- ]qa[e']?ida|csp|fla)\b", re.I)
 CATEGORIES = ("party", "officials", "local", "outlet")
 
 
-def claimant_category(claimant: str, actor_names: list[str], outlet: str = "") -> str:
-    """party (a side in the event), officials, local (residents, witnesses, medics, NGOs) or outlet."""
+@lru_cache(maxsize=8)
+def _claimant_words(language: str) -> dict[str, re.Pattern]:
+    """The words of a language that tell who a claimant is (`claims.yaml`: claimant_official, ...), each list
+    as one pattern of whole words; a language without them (or unknown) is read with the default's."""
+    lex = get_lexicon(DEFAULT_LANGUAGE)
+    if language in languages() and get_lexicon(language).has("claims", "claimant_party"):
+        lex = get_lexicon(language)
+    return {kind: re.compile(r"\b(?:" + lex.fragment("claims", f"claimant_{kind}") + r")\b", re.I)
+            for kind in ("official", "military", "local", "party")}
+
+
+@lru_cache(maxsize=4096)
+def _actors_named(text: str, language: str) -> tuple[str, ...]:
+    """Dictionary ids of the actors a claimant's words name in its language ('Le GSIM' -> jnim)."""
+    try:
+        from sitrep.actors.dictionary import get_dictionary
+
+        index = get_dictionary(language if language in languages() else DEFAULT_LANGUAGE).index
+    except Exception:  # no dictionary: only the names themselves are compared
+        return ()
+    return tuple(dict.fromkeys(m.value.ref for m in index.find(text) if m.value.kind == "actor"))
+
+
+def claimant_category(claimant: str, actor_names: list[str], outlet: str = "",
+                      language: str = DEFAULT_LANGUAGE) -> str:
+    """party (a side in the event), officials, local (residents, witnesses, medics, NGOs) or outlet.
+
+    `language` is the claimant's document's: the same words mean other things in another language (French
+    "un" is an article, English "UN" the United Nations)."""
     c = (claimant or "").strip()
     low = c.lower()
     if not c or low in ("the report", outlet.lower()):
@@ -387,14 +411,21 @@ def claimant_category(claimant: str, actor_names: list[str], outlet: str = "") -
     named = [n for n in actor_names if n and not is_unidentified(n)]
     if actor_key(c) in keys or any(related(c, n) for n in named) or any(len(k) > 3 and k in low for k in keys):
         return "party"
+    # a claimant named by an alias of the event's actor or of a unit of it ("le GSIM" for JNIM)
+    ancestors = _dictionary_ids()[1]
+    for ident in _actors_named(c, language):
+        if any(ident == actor_identity(n) or ident in lineage(n) or actor_identity(n) in ancestors.get(ident, ())
+               for n in named):
+            return "party"
+    words = _claimant_words(language)
     has_state = any(_STATE.match(actor_key(n)) for n in actor_names)
-    if _MILITARY.search(c) and has_state:
+    if words["military"].search(c) and has_state:
         return "party"
-    if _PARTY_WORDS.search(c) and not _LOCAL.search(c):
+    if words["party"].search(c) and not words["local"].search(c):
         return "party"
-    if _LOCAL.search(c):
+    if words["local"].search(c):
         return "local"
-    if _OFFICIAL.search(c) or _MILITARY.search(c):
+    if words["official"].search(c) or words["military"].search(c):
         return "officials"
     return "outlet"
 
@@ -412,7 +443,8 @@ def canonical_id_for(anchor_event_id: str) -> str:
 
 
 _CANDIDATE_SQL = ("SELECT e.*, d.rowid AS doc_order, d.url AS doc_url, d.source AS doc_source, d.title AS doc_title, "
-                  "d.published AS doc_published, r.report_id AS report_id, r.outlet AS outlet "
+                  "d.published AS doc_published, d.language AS doc_language, r.report_id AS report_id, "
+                  "r.outlet AS outlet "
                   "FROM events e JOIN documents d ON d.id = e.doc_id "
                   "LEFT JOIN document_reports r ON r.doc_id = e.doc_id ")
 
@@ -598,13 +630,15 @@ def _support(m: Candidate, fact: str, actor_names: list[str]) -> tuple[str, str]
     if fact == "actor1":
         for c in m.claims:
             if c.get("kind") == "responsibility":
-                return claimant_category(c.get("claimant") or "", actor_names, m.outlet), c.get("claimant") or ""
+                who = c.get("claimant") or ""
+                return claimant_category(who, actor_names, m.outlet, m.language), who
     spans = {ev["start"] for ev in m.evidence if ev["field"] in ("event_type", "actors")}
     covering = [c for c in m.claims if c.get("ev_start") in spans
                 and c.get("status") in ("claimed", "alleged", "reported", "unverified")]
     if spans and covering and all(any(c.get("ev_start") == s for c in covering) for s in spans):
         c = covering[0]
-        return claimant_category(c.get("claimant") or "", actor_names, m.outlet), c.get("claimant") or ""
+        who = c.get("claimant") or ""
+        return claimant_category(who, actor_names, m.outlet, m.language), who
     return "outlet", m.outlet or m.report_id
 
 
@@ -658,7 +692,8 @@ def _report_figures(ms: list[Candidate], actor_names: list[str]) -> list[tuple[s
             if not inside or c.get("status") not in ("claimed", "alleged", "reported", "unverified"):
                 continue
             covered.update(inside)
-            out.append((claimant_category(c.get("claimant") or "", actor_names, m.outlet), c.get("claimant") or "",
+            who = c.get("claimant") or ""
+            out.append((claimant_category(who, actor_names, m.outlet, m.language), who,
                         int(value["low"]), int(value.get("best") or value["low"]),
                         int(value.get("high") or value["low"])))
         if not spans or set(spans) - covered:
@@ -732,7 +767,7 @@ def compose(members: list[Candidate]) -> tuple[dict, list[tuple[str, str]], list
         supports_occ.append((src, cat, who))
         for mm in ms:
             for c in mm.claims:
-                category = claimant_category(c.get("claimant") or "", actor_names, mm.outlet)
+                category = claimant_category(c.get("claimant") or "", actor_names, mm.outlet, mm.language)
                 if c.get("status") in ("claimed", "alleged", "reported", "unverified", "denied"):
                     claims_out.append((c.get("kind") or "statement", category, c.get("claimant") or ""))
         a1 = actor_key(actor_rep.row.get("actor1") or "")
@@ -762,7 +797,8 @@ def compose(members: list[Candidate]) -> tuple[dict, list[tuple[str, str]], list
         for m in ms:
             docs.setdefault(m.doc_id, {"doc_id": m.doc_id, "url": m.row.get("doc_url") or "",
                                        "source": m.row.get("doc_source") or "", "title": m.row.get("doc_title") or "",
-                                       "published": m.row.get("doc_published") or ""})
+                                       "published": m.row.get("doc_published") or "",
+                                       "language": m.row.get("doc_language") or ""})
         sources.append({"report_id": rid, "outlet": source_of_report[rid], "documents": list(docs.values()),
                         "events": [m.event_id for m in ms]})
     confidences = [max(m.row.get("confidence") or 0 for m in ms) for ms in reports.values()]

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from sitrep.pipeline import Resources, locate, prepare
 from sitrep.records import Document
+from sitrep.sections import parse
 
 # Geoparsing needs names and entities only: the tagger, parser and lemmatizer are not loaded.
 SKIPPED_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
@@ -41,7 +42,7 @@ def geoparse_document(document: Document) -> list[dict]:
     """Contract rows for one document: start, end, text, lat, lon, country_code, admin1, geonameid."""
     prepare(document)
     res = geoparse_resources()
-    doc = res.nlp(document.clean_text)
+    doc = parse(res.nlp, document.clean_text)
     mentions, _doc, _candidates, _where = locate(document, res, doc, every_name=True)
     rows = []
     for mention in mentions:

@@ -70,3 +70,16 @@ def detect_language(text: str, sample_chars: int = 4000) -> str:
     if best_score < 2 or best_score < 1.5 * second_score:
         return "und"
     return best
+
+
+def likely_language(text: str, among: list[str], sample_chars: int = 4000) -> str:
+    """Of the languages `among`, the one whose function words `text` uses most, or "und" on a tie.
+
+    A weaker guess than `detect_language`, for a short text it could not identify when only a few languages
+    are in question (a headline shares "de", "la", "un" with Spanish, but not with English)."""
+    vocab = _function_words()
+    words = [w.lower() for w in _WORD.findall(text[:sample_chars])]
+    scores = sorted(((sum(1 for w in words if w in vocab.get(lang, ())), lang) for lang in among), reverse=True)
+    if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[0][0] == scores[1][0]):
+        return "und"
+    return scores[0][1]

@@ -39,7 +39,7 @@ def sentences(doc) -> list:
     """The document's sentences, as spans: spaCy's, with the fragments it cuts off after a quotation joined
     back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence)."""
     out: list = []
-    text = doc.text  # spaCy joins every token at each `doc.text`: once, not once per sentence
+    text = doc.text  # built anew at every access: once, not once a sentence
     for sent in doc.sents:
         first = next((t for t in sent if not t.is_space), None)
         previous = out[-1] if out else None

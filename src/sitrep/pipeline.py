@@ -28,6 +28,7 @@ from sitrep.places.resolve import at_seat, document_countries, resolve_candidate
 from sitrep.places.wording import named_of
 from sitrep.records import Claim, Document, Extraction, PlaceMention, Span
 from sitrep.relations import Party, relations_from_dictionary, relations_from_text
+from sitrep.sections import parse
 
 SHORT_DOCUMENT_WORDS = 120  # a coder's note or a brief: one happening, told in a few sentences
 
@@ -87,7 +88,7 @@ def locate(document: Document, res: Resources, spacy_doc=None,
     inside organisations' names ("the Washington Post"), which is what `sitrep geoparse` reports.
     """
     text = document.clean_text
-    doc = spacy_doc if spacy_doc is not None else res.nlp(text)
+    doc = spacy_doc if spacy_doc is not None else parse(res.nlp, text)
     actor_matches = [m for m in res.dictionary.index.find(text) if m.value.kind in ("actor", "person", "descriptor")]
     actor_spans = [(m.start, m.end) for m in actor_matches]
     candidates = find_candidates(text, doc, res.gazetteer, actor_spans, res.dictionary.nationalities,
@@ -181,9 +182,13 @@ def extract(document: Document, res: Resources | None = None, spacy_doc=None) ->
     result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
     claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
     _figures_as_claims(result, infos, document.source or document.url or "the report")
+    claims_at: dict[int, list[int]] = {}  # claims by the sentence they stand on: no scan of all per event
+    for n, claim in enumerate(result.claims):
+        if claim.evidence:
+            claims_at.setdefault(claim.evidence.start, []).append(n)
     for event in result.events:
         spans = {s.start for s in event.evidence.get("event_type", [])}
-        event.claims = [c for c in result.claims if c.evidence and c.evidence.start in spans]
+        event.claims = [result.claims[n] for n in sorted(n for start in spans for n in claims_at.get(start, []))]
         for claim in event.claims:
             claim.event_id = event.event_id
         event.sources = [document.url or document.source or document.id]

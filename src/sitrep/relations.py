@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sitrep.actors.dictionary import ActorDictionary
+from sitrep.intervals import ByStart
 from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.records import Claim, Relation, Span
 
@@ -53,8 +54,9 @@ def relations_from_text(doc_id: str, text: str, sentences: list[Span], parties: 
                         lex: Lexicon | None = None) -> list[Relation]:
     lex = lex or get_lexicon()
     out: list[Relation] = []
+    parties_at = ByStart(parties, lambda p: p.span.start)  # a scan of every party per sentence is quadratic
     for sentence in sentences:
-        inside = [p for p in parties if sentence.start <= p.span.start < sentence.end]
+        inside = parties_at.within(sentence.start, sentence.end)
         claim = claims_by_sentence.get(sentence.start)
         status = _status(sentence.text, claim, lex)
         attributed = claim.claimant if claim is not None else (source or "the report")

@@ -1,6 +1,12 @@
-"""Train the event-text classifier from the project's own corpus (``corpus/classify/*.jsonl``).
+"""Train the event-text classifier from the project's own corpus (``corpus/classify``).
 
-    python -m sitrep.train [--corpus corpus/classify] [--out src/sitrep/data/models] [--seed 0]
+The default language's reports (English) are the ``*.jsonl`` files at the top of the corpus; another language's
+are in its folder (``corpus/classify/fr/``). Each language gets its own model: the default one is trained on the
+top files alone (so adding a language leaves it as it was), another language's on the top files plus its folder
+(its cue patterns fill the same columns as the English ones, so what the English reports teach carries over),
+and is saved as ``event_classifier.<language>``. At run time each text goes to the model of its language.
+
+    python -m sitrep.train [--corpus corpus/classify] [--out src/sitrep/data/models] [--seed 0] [--language fr]
 
 Reproducible: fixed fold split and solver seed, deterministic solver (lbfgs), sorted inputs. Prints
 cross-validated figures on the corpus (5 folds), fits the temperature (calibration) and the ``Other``
@@ -23,15 +29,18 @@ import numpy as np
 from sitrep.classifier import (
     LABELS,
     MODEL_DIR,
+    MODEL_NAME,
     OTHER,
     build_features,
     char_features,
+    cue_names,
     load_cues,
     normalize,
     save_model,
     softmax,
     word_features,
 )
+from sitrep.lexicon import DEFAULT_LANGUAGE, languages
 
 VERSION = "1.0.0"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +54,8 @@ DEFAULT_PARAMS: dict = {
     "cue_weight": 0.5,
     "use_embeddings": True,
     "embedding_weight": 1.0,
+    # languages the sentence model reads (None: every text); set for another language's model, see below
+    "embedding_languages": None,
     "C": 10.0,
     "max_iter": 5000,
     "cv_folds": 5,
@@ -56,27 +67,30 @@ DEFAULT_PARAMS: dict = {
 # --------------------------------------------------------------------------------------------------------
 
 
-def read_corpus(corpus_dir: str | Path) -> tuple[list[dict], str]:
-    """All records of ``*.jsonl`` in ``corpus_dir`` (sorted by file name), and a sha256 over the files."""
+def read_corpus(corpus_dir: str | Path, folders: list[str] | None = None) -> tuple[list[dict], str]:
+    """All records of the ``*.jsonl`` files at the top of ``corpus_dir`` and in its ``folders`` (sorted by
+    path), and a sha256 over the files."""
     corpus_dir = Path(corpus_dir)
-    files = sorted(corpus_dir.glob("*.jsonl"))
+    files = [f for folder in ["", *(folders or [])] for f in (corpus_dir / folder).glob("*.jsonl")]
+    files = sorted(files, key=lambda f: f.relative_to(corpus_dir).as_posix())
     if not files:
         raise FileNotFoundError(f"no *.jsonl files in {corpus_dir}")
     digest = hashlib.sha256()
     docs: list[dict] = []
     for path in files:
         raw = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + raw + b"\0")
+        rel = path.relative_to(corpus_dir).as_posix()  # a top-level file hashes as before: by its name
+        digest.update(rel.encode() + b"\0" + raw + b"\0")
         for n, line in enumerate(raw.decode("utf-8").splitlines(), 1):
             if not line.strip():
                 continue
             rec = json.loads(line)
             if rec.get("label") not in LABELS:
-                raise ValueError(f"{path.name}:{n}: unknown label {rec.get('label')!r}")
+                raise ValueError(f"{rel}:{n}: unknown label {rec.get('label')!r}")
             if not str(rec.get("text") or "").strip():
-                raise ValueError(f"{path.name}:{n}: empty text")
+                raise ValueError(f"{rel}:{n}: empty text")
             docs.append(
-                {"label": rec["label"], "text": rec["text"], "style": rec.get("style", ""), "file": path.name}
+                {"label": rec["label"], "text": rec["text"], "style": rec.get("style", ""), "file": rel}
             )
     return docs, digest.hexdigest()
 
@@ -224,8 +238,12 @@ def train_classifier(
     cues_path: str | Path | None = None,
     embedding_cache: str | Path | None = None,
     verbose: bool = True,
+    language: str = DEFAULT_LANGUAGE,
 ) -> dict:
     """Cross-validate, calibrate, fit on the whole corpus and (if ``out_dir``) save the artefact.
+
+    ``language``: the default language's model, or another language's (trained on the top files plus the
+    corpus folder of that name, saved as ``event_classifier.<language>``).
 
     Returns a summary: cv figures, temperature, threshold, corpus hash, feature counts, file paths.
     """
@@ -241,12 +259,18 @@ def train_classifier(
         if verbose:
             print(msg, flush=True)
 
-    docs, corpus_hash = read_corpus(corpus_dir)
+    langs = [DEFAULT_LANGUAGE] if language == DEFAULT_LANGUAGE else [DEFAULT_LANGUAGE, language]
+    p["languages"] = langs
+    if language != DEFAULT_LANGUAGE and p["embedding_languages"] is None:
+        # MiniLM is an English model: it reads the English reports and the texts too short to identify, and a
+        # French text gets no embedding rather than one that mostly says "French"
+        p["embedding_languages"] = [DEFAULT_LANGUAGE, "und"]
+    docs, corpus_hash = read_corpus(corpus_dir, langs[1:])
     texts = [d["text"] for d in docs]
     gold = [d["label"] for d in docs]
     y = np.array([LABELS.index(g) for g in gold])
-    cues, cues_hash = load_cues(cues_path) if p["use_cues"] else ([], "")
-    say(f"corpus: {len(docs)} texts, {len(set(gold))} labels, sha256 {corpus_hash[:12]}; cues: {len(cues)}")
+    cues, cues_hash = load_cues(cues_path, langs=langs) if p["use_cues"] else ([], "")
+    say(f"corpus: {len(docs)} texts, {len(set(gold))} labels, sha256 {corpus_hash[:12]}; cues: {len(cue_names(cues))} ({len(cues)} across languages)")
 
     embedder = None
     if p["use_embeddings"]:
@@ -314,19 +338,20 @@ def train_classifier(
         "threshold": threshold,
         "n_word_features": len(final["word_vocab"]),
         "n_char_features": len(final["char_vocab"]),
-        "n_cues": len(cues),
+        "n_cues": len(cue_names(cues)),
         "params": p,
         "seconds": time.perf_counter() - t_start,
         "model": final,
     }
     if out_dir is not None:
-        json_path, npz_path = save_model(final, out_dir)
+        name = MODEL_NAME if language == DEFAULT_LANGUAGE else f"{MODEL_NAME}.{language}"
+        json_path, npz_path = save_model(final, out_dir, name)
         size = json_path.stat().st_size + npz_path.stat().st_size
         summary["files"] = [str(json_path), str(npz_path)]
         summary["size_bytes"] = size
         say(f"wrote {json_path.name} + {npz_path.name} ({size / 1e6:.2f} MB) to {out_dir}")
     say(
-        f"features: {summary['n_word_features']} word, {summary['n_char_features']} char, {len(cues)} cues; {summary['seconds']:.0f}s"
+        f"features: {summary['n_word_features']} word, {summary['n_char_features']} char, {summary['n_cues']} cues; {summary['seconds']:.0f}s"
     )
     return summary
 
@@ -341,14 +366,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-embeddings", action="store_true")
     ap.add_argument("--embedding-cache", default=None, help="npz file caching MiniLM vectors between runs")
     ap.add_argument("--params", default=None, help="JSON object overriding training parameters")
+    ap.add_argument("--language", action="append", default=None,
+                    help="train this language's model only (repeatable; default: every language of the corpus)")
     args = ap.parse_args(argv)
     params = json.loads(args.params) if args.params else {}
     if args.no_embeddings:
         params["use_embeddings"] = False
-    train_classifier(
-        args.corpus, args.out, seed=args.seed, params=params, embedding_cache=args.embedding_cache
-    )
+    corpus = Path(args.corpus)
+    for language in args.language or corpus_languages(corpus):
+        train_classifier(corpus, args.out, seed=args.seed, params=params, embedding_cache=args.embedding_cache,
+                         language=language)
     return 0
+
+
+def corpus_languages(corpus_dir: Path) -> list[str]:
+    """The default language, then every corpus folder named after a language the lexicons know."""
+    return [DEFAULT_LANGUAGE] + sorted(d.name for d in corpus_dir.iterdir()
+                                       if d.is_dir() and d.name in languages() and d.name != DEFAULT_LANGUAGE)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ from sitrep.events.fatalities import (
     split_count,
     split_share,
 )
+from sitrep.intervals import ByStart, count_at_or_before
 from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.nlp import sentences
 from sitrep.places.gazetteer import haversine_km
@@ -258,22 +259,27 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
                       dates: list[DateMention], lex: Lexicon | None = None) -> list[SentenceInfo]:
     lex = lex or get_lexicon()
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    # What starts in each sentence, looked up by offset: a scan of the whole document per sentence is
+    # quadratic on a long report.
+    actors_at = ByStart(found_actors, lambda a: a.span.start)
+    places_at = ByStart(places, lambda p: p.span.start)
+    dates_at = ByStart(dates, lambda d: d.span.start)
     infos: list[SentenceInfo] = []
     for index, sent in enumerate(sentences(doc)):
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
-        paragraph = sum(1 for p in paragraph_starts if p <= start) - 1
+        paragraph = count_at_or_before(paragraph_starts, start) - 1
         clauses = _read_clauses(sent, start, lex)
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
-                  for a in found_actors if start <= a.span.start < end
-                  and _clause_at(sent, start, a.span.start - start) not in clauses.asides]
+                  for a in actors_at.within(start, end)
+                  if _clause_at(sent, start, a.span.start - start) not in clauses.asides]
         figures, none_span = find_fatalities(sentence_text, start, lex)
         infos.append(SentenceInfo(
             index=index, span=Span(start, end, sentence_text), paragraph=paragraph,
             cues=clauses.cues, actors=actors,
-            places=[p for p in places if start <= p.span.start < end and not _is_hint(text, p)
+            places=[p for p in places_at.within(start, end) if not _is_hint(text, p)
                     and not _is_heading(text, p, lex)],
-            dates=[d for d in dates if start <= d.span.start < end],
+            dates=dates_at.within(start, end),
             figures=figures, no_casualties=none_span,
             habitual=clauses.habitual, past=_told_in_past(sent, start, lex), told=clauses.told))
     return infos
@@ -315,10 +321,11 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
     towns in passing ("IED near X; the wounded were evacuated to Y")."""
     usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
-    # 'the Grand Imam of Djibo' (the place an office is of) and 'deployed from Gao' (an origin): only when
-    # nothing else is named
-    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
+    # a place far from where the story happens ('Russia's Wagner Group') is the last resort, after even
+    # 'the President of Niger' (the place an office is of) and 'deployed from Gao' (an origin), which serve
+    # only when nothing else is named
     usable = [p for p in usable if not p.far_abroad] or usable
+    usable = [p for p in usable if p.kind != "named_of" and p.qualifier not in INCIDENTAL] or usable
     if not usable:
         return None
     coded = [p for p in usable if p.qualifier == "coded"]
@@ -397,17 +404,14 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 and (when is None or _same_date(drafts[-1].date, when)):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
             drafts[-1].sentences.append(info)
+            _refine_site(drafts[-1], place)
             drafts[-1].date = drafts[-1].date or when
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
-            # a later sentence refines a region or country to a point in it; a town it names after the site
-            # ("beheaded near X ... had helped a soldier after the ambush in Y") is told in passing
-            if target.place is None or (place and place.geo_precision < 3 <= target.place.geo_precision
-                                        and _same_place(target.place, place, 60)):
-                target.place = place or target.place
+            _refine_site(target, place)
             target.date = target.date or when
             continue
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
@@ -420,6 +424,15 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
+
+
+def _refine_site(draft: Draft, place: PlaceMention | None) -> None:
+    """A later sentence of the same happening refines a region or country to a point in it ('an attack in
+    Borno State ... The attack, which took place in Isige town, Gwoza LGA'); a town it names after a precise
+    site ('beheaded near X ... had helped a soldier after the ambush in Y') is told in passing."""
+    if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
+                               and _same_place(draft.place, place, 60)):
+        draft.place = place or draft.place
 
 
 def _is_headline(info: SentenceInfo) -> bool:
@@ -1260,11 +1273,12 @@ def _fold_restatements(events: list[Event]) -> list[Event]:
 def _merge_same_event(events: list[Event]) -> list[Event]:
     """One event per day, location and actor pair: later duplicates fold into the first."""
     out: list[Event] = []
+    first: dict[tuple, Event] = {}  # by what makes two events the same (a scan of `out` is quadratic)
     for event in events:
-        twin = next((e for e in out if e.event_date == event.event_date and e.location == event.location
-                     and e.actor1 == event.actor1 and e.actor2 == event.actor2
-                     and SUB_EVENT_TYPES.get(e.sub_event_type) == SUB_EVENT_TYPES.get(event.sub_event_type)), None)
+        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type))
+        twin = first.get(key)
         if twin is None:
+            first[key] = event
             out.append(event)
             continue
         twin.fatalities = max(twin.fatalities, event.fatalities)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sitrep.intervals import SpanIndex, Taken
 from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
@@ -52,12 +53,12 @@ _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
 def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
-                taken: list[tuple[int, int]], lex: Lexicon | None) -> list[PlaceCandidate]:
+                taken: SpanIndex, lex: Lexicon | None) -> list[PlaceCandidate]:
     """'the city's main airport', 'Gao airport': the facility of the town named, or of the last town named."""
     out = []
     kinds = table(lex, "facility_kinds")
     for m in pattern(lex, "facility", 0).finditer(text):
-        if any(m.start("kind") < e and s < m.end("kind") for s, e in taken):
+        if taken.overlaps(m.start("kind"), m.end("kind")):
             continue
         kind = kinds.get(m["kind"].lower(), m["kind"].lower())
         cities = [m["city"]] if m["city"] and gazetteer.lookup(m["city"]) else []
@@ -76,7 +77,7 @@ def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
     return out
 
 
-def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[PlaceCandidate]:
+def _local_facilities(ctx: _Context, doc, taken: SpanIndex) -> list[PlaceCandidate]:
     """'Royal Street', 'Trump Tower', 'Holy Redeemer Church': facilities the gazetteer does not know, placed
     in the town the text is about when the resolver finds one (kind 'facility', no readings of their own)."""
     out = []
@@ -98,7 +99,7 @@ def _local_facilities(ctx: _Context, doc, taken: list[tuple[int, int]]) -> list[
                 len(alpha) >= 2 and ctx.label.get(i) == "FAC" and end_word in street_words) or (
                 kind_first is not None and end_word not in first_words and ctx.label.get(i) not in _PERSON):
             start, end = tokens[kind_first if kind_first is not None else i].idx, tokens[last].idx + len(tokens[last].text)
-            if not _overlaps(taken, start, end):
+            if not taken.overlaps(start, end):
                 surface = ctx.text[start:end]
                 out.append(PlaceCandidate(Span(start, end, surface), [], kind="facility"))
         i = last + 1
@@ -127,7 +128,7 @@ class _Context:
     entity: dict[int, tuple[int, int]]  # token index -> (first, last) token of its entity
     person_keys: frozenset[str]  # words of people's names (from PERSON entities of two words or more)
     sentence_starts: frozenset[int]
-    actor_spans: list[tuple[int, int]]
+    actor_spans: SpanIndex
     title_case: frozenset[int]  # tokens of headline-style sentences, where every word is capitalised
     inner_keys: frozenset[str]  # capitalised words seen inside sentences (not first), as name keys
     datelines: frozenset[int]  # "HARWINTON —", "CHARLESTON, W.Va. -": the place a report was filed from
@@ -168,7 +169,7 @@ def _context(text: str, doc, actor_spans: list[tuple[int, int]], lex: Lexicon | 
     title = _title_case_tokens(tokens, starts)
     inner = frozenset(name_key(t.text) for i, t in enumerate(tokens)
                       if i not in starts and i not in title and _is_capitalised(t.text))
-    return _Context(text, tokens, label, entity, frozenset(person), starts, actor_spans, title,
+    return _Context(text, tokens, label, entity, frozenset(person), starts, SpanIndex(actor_spans), title,
                     inner, _datelines(tokens, starts), lex)
 
 
@@ -195,10 +196,6 @@ def _datelines(tokens: list, starts: frozenset[int]) -> frozenset[int]:
         if tokens[j].text in ("—", "–", "-", "--", ",", "(") or tokens[j].text.startswith("—"):
             out.update(range(i, j))
     return frozenset(out)
-
-
-def _overlaps(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in ranges)
 
 
 def _run_end(tokens: list, i: int, connectors: frozenset[str], limit: int = 7) -> int:
@@ -396,7 +393,7 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
         if label not in ("GPE", "LOC", "FAC") and common_word(key, ctx.lex) and \
                 not any(_own_or_known(p, key) for p in places):
             continue  # 'Palace', 'Exchange', 'Seven': a common word that is only some hamlet's other name
-        role = "embedded" if _overlaps(ctx.actor_spans, start, end) else _name_role(ctx, first, last)
+        role = "embedded" if ctx.actor_spans.overlaps(start, end) else _name_role(ctx, first, last)
         if role == "street":
             continue  # left to the facility pass, which places the street in its town
         if role != "place" and key in stop_names(ctx.lex):
@@ -567,12 +564,12 @@ def _non_overlapping(cands: list[PlaceCandidate]) -> list[PlaceCandidate]:
     """Longest spans first; a gazetteer name beats a demonym of the same length, which beats a bare entity."""
     order = sorted(cands, key=lambda c: (not c.places and c.kind != "pattern", -(c.span.end - c.span.start),
                                          _KIND_RANK.get(c.kind, 9), c.span.start))
-    taken: list[tuple[int, int]] = []
+    taken = Taken()
     out = []
     for cand in order:
-        if _overlaps(taken, cand.span.start, cand.span.end):
+        if taken.overlaps(cand.span.start, cand.span.end):
             continue
-        taken.append((cand.span.start, cand.span.end))
+        taken.add(cand.span.start, cand.span.end)
         out.append(cand)
     return sorted(out, key=lambda c: c.span.start)
 
@@ -596,13 +593,14 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     found += _pattern_candidates(text, gazetteer, skip, frozenset(not_places) | village_qualifiers(), lex)
     found = _non_overlapping(found)
     for cand in found:
-        if cand.role == "place" and _overlaps(ctx.actor_spans, cand.span.start, cand.span.end):
+        if cand.role == "place" and ctx.actor_spans.overlaps(cand.span.start, cand.span.end):
             cand.role = "embedded"
-    taken = [(c.span.start, c.span.end) for c in found]
+    taken = SpanIndex((c.span.start, c.span.end) for c in found)
     found = sorted(found + _facilities(text, found, gazetteer, taken, lex), key=lambda c: c.span.start)
-    taken = [(c.span.start, c.span.end) for c in found if c.places or c.kind == "pattern"]
-    found = [c for c in found if c.places or c.kind == "pattern" or not _overlaps(
-        [(f.span.start, f.span.end) for f in found if f is not c and f.places], c.span.start, c.span.end)]
+    taken = SpanIndex((c.span.start, c.span.end) for c in found if c.places or c.kind == "pattern")
+    # (a candidate tested here has no places, so it is never among the named ones it is tested against)
+    named = SpanIndex((f.span.start, f.span.end) for f in found if f.places)
+    found = [c for c in found if c.places or c.kind == "pattern" or not named.overlaps(c.span.start, c.span.end)]
     found = sorted(found + _local_facilities(ctx, doc, taken), key=lambda c: c.span.start)
     join_directions(text, found, gazetteer, lex)
     for cand in found:

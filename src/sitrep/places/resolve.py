@@ -119,6 +119,11 @@ class DocContext:
     own: dict[int, tuple[str, tuple[str, str] | None, float]] = field(default_factory=dict)
     skip: frozenset[int] = frozenset()
     region: frozenset[str] = frozenset()  # the user's region (imported countries) when the text says nothing
+    # The points again, one entry per position with the candidates there, and the answers of `nearest_km`:
+    # a long report names the same towns hundreds of times, and scanning every mention for every mention
+    # is quadratic.
+    coords: dict[tuple[float, float], list[int]] = field(default_factory=dict)
+    _nearest: dict[tuple[float, float], float | None] = field(default_factory=dict, repr=False, compare=False)
 
     def excluding(self, members: list[int]) -> DocContext:
         countries, admin1 = Counter(self.countries), Counter(self.admin1)
@@ -128,7 +133,7 @@ class DocContext:
                 countries[cc] -= weight
                 if area:
                     admin1[area] -= weight
-        return DocContext(countries, admin1, self.points, self.own, frozenset(members), self.region)
+        return DocContext(countries, admin1, self.points, self.own, frozenset(members), self.region, self.coords)
 
     @property
     def has_countries(self) -> bool:
@@ -143,13 +148,17 @@ class DocContext:
         return max(0.0, self.admin1.get((cc, a1), 0)) / total if total and a1 else 0.0
 
     def nearest_km(self, place: Place) -> float | None:
+        key = (place.lat, place.lon)
+        if key in self._nearest:
+            return self._nearest[key]
         best = None
-        for idx, lat, lon in self.points:
-            if idx in self.skip:
+        for (lat, lon), at in self.coords.items():
+            if all(idx in self.skip for idx in at):
                 continue
             d = _fast_km(place.lat, place.lon, lat, lon)
             if best is None or d < best:
                 best = d
+        self._nearest[key] = best
         return best
 
 
@@ -192,6 +201,7 @@ def build_context(chosen: list[Place | None], weights: list[float], prior_countr
             ctx.admin1[area] += weight
         if _is_point(place):
             ctx.points.append((idx, place.lat, place.lon))
+            ctx.coords.setdefault((place.lat, place.lon), []).append(idx)
     return ctx
 
 

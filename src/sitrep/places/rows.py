@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitrep.config import DATA_DIR
-from sitrep.places.names import is_latin, name_key, variant_keys
+from sitrep.places.names import is_latin, name_key, strip_admin_words, variant_keys
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -85,7 +85,10 @@ def insert_place(conn: sqlite3.Connection, gid: int, name: str, lat: float, lon:
         if not alt or not is_latin(alt):
             continue
         base = name_key(alt)
-        for key in (base, *variant_keys(base)):
+        # an admin area is also found by its bare name: GeoNames writes 'Préfecture de Kpendjal', 'Cercle de
+        # Koro', reports write 'the prefecture of Kpendjal', 'Kpendjal'
+        bare = strip_admin_words(alt) if fcode.startswith("ADM") else base
+        for key in (base, *variant_keys(base), *([bare] if len(bare) > 2 else [])):
             if len(key) < 2 or key in seen or key.isdigit():
                 continue
             seen.add(key)

@@ -228,7 +228,8 @@ def event_detail(store: Store, row) -> dict:
         reasons = json.loads(m["reasons"] or "{}")
         member = {"event_id": m["id"], "doc_id": doc_id, "report_id": m["report_id"], "outlet": m["outlet"],
                   "url": m["doc_url"], "source": m["doc_source"], "title": m["doc_title"],
-                  "published": m["doc_published"], "near_duplicate": m["report_id"] != doc_id,
+                  "published": m["doc_published"], "language": m["doc_language"] or "",
+                  "near_duplicate": m["report_id"] != doc_id,
                   "similarity": m["similarity"], "score": m["score"], "reasons": reasons.get("reasons", []),
                   "event_date": m["event_date"], "event_type": m["event_type"],
                   "sub_event_type": m["sub_event_type"], "actor1": m["actor1"], "actor2": m["actor2"],
@@ -240,6 +241,12 @@ def event_detail(store: Store, row) -> dict:
                 field_evidence.setdefault(name, []).append({"event_id": m["id"], "outlet": m["outlet"] or doc_id,
                                                             "url": m["doc_url"], **item})
     out["members"] = out_members
+    # a store fused before sources carried their language: take it from the documents themselves
+    languages = {m["doc_id"]: m["language"] for m in out_members}
+    for source in out["sources"]:
+        for doc in source.get("documents", []):
+            if not doc.get("language"):
+                doc["language"] = languages.get(doc.get("doc_id"), "")
     out["evidence"] = field_evidence
     out["fusion"] = explain(store.conn, row["id"])
     return out

@@ -371,7 +371,8 @@ class Store:
     def canonical_members(self, canonical_id: str) -> list[Row]:
         return self.conn.execute(
             "SELECT m.canonical_id, m.score, m.reasons, m.report_id, e.*, d.url AS doc_url, d.source AS doc_source, "
-            "d.title AS doc_title, d.published AS doc_published, r.outlet, r.similarity FROM canonical_members m "
+            "d.title AS doc_title, d.published AS doc_published, d.language AS doc_language, r.outlet, r.similarity "
+            "FROM canonical_members m "
             "JOIN events e ON e.id = m.event_id JOIN documents d ON d.id = m.doc_id "
             "LEFT JOIN document_reports r ON r.doc_id = m.doc_id WHERE m.canonical_id = ? ORDER BY d.rowid, e.rank",
             (canonical_id,)).fetchall()

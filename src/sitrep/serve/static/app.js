@@ -279,7 +279,10 @@
     panel.appendChild(el("h3", {}, "Sources"));
     for (const m of e.members || []) {
       const box = el("div", {class: "source"});
-      box.appendChild(el("div", {}, el("b", {}, m.source || m.outlet || m.doc_id), " · ",
+      // the language the report was read in ("und": too short to tell, so no badge)
+      const lang = m.language && m.language !== "und" ?
+        el("span", {class: "badge lang", title: "language of the report"}, m.language.toUpperCase()) : null;
+      box.appendChild(el("div", {}, lang, el("b", {}, m.source || m.outlet || m.doc_id), " · ",
         safeLink(m.url, m.title || m.url || m.doc_id), m.published ? " · " + m.published : "",
         m.near_duplicate ? el("span", {class: "badge"}, "copy of " + m.report_id) : null));
       box.appendChild(el("div", {class: "reasons"}, "as reported: " + [m.event_date, m.sub_event_type, m.location,
