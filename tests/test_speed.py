@@ -13,7 +13,7 @@ from sitrep.records import Document
 
 
 def _texts() -> list[str]:
-    english = article_texts(12, DATA_DIR / "samples")
+    english = article_texts(12, DATA_DIR / "samples", language="en")
     french = article_texts(6, DATA_DIR / "bench" / "fr")
     notes = note_texts(8)
     # an empty text, a text in a language sitrep does not read, and the same text twice
@@ -60,7 +60,9 @@ def test_a_parse_made_for_another_text_is_not_used():
 
 
 def test_bench_corpora_and_figures():
-    notes, articles = note_texts(30), article_texts(4, DATA_DIR / "samples")
+    notes, articles = note_texts(30), article_texts(4, DATA_DIR / "samples", language="en")
+    french = article_texts(100, DATA_DIR / "samples", DATA_DIR / "bench" / "fr", language="fr")
+    assert len(set(french)) >= 6 and not set(french) & set(article_texts(100, DATA_DIR / "samples", language="en"))
     assert len(notes) == 30 and len(set(notes)) == 30 and len(articles) == 4
     assert not set(notes) & set(note_texts(30, second=True))
     mixed = _interleave(notes, articles)

@@ -4,9 +4,9 @@ Absolute speeds depend on the machine; the ratio (sitrep's words/s over spaCy NE
 texts) is the figure to compare across runs. Time is this process's CPU time (the wall-clock ratio is shown
 beside it): on a machine shared with other work, the wall clock moves with their load. Both passes run chunk
 by chunk, one after the other. Three corpora, each English:
-short notes (the classifier's corpus, `corpus/classify/*.jsonl`), full reports (the sample corpus, repeated)
-and the two mixed; and the French reports written for the bench (`data/bench/fr/`) beside the English
-ones, with their words/s ratio. Memory is the peak resident set size of this process after each corpus.
+short notes (the classifier's corpus, `corpus/classify/*.jsonl`), full reports (the English samples, repeated)
+and the two mixed; and French reports (the French samples and those written for the bench, `data/bench/fr/`)
+beside the English ones, with their words/s ratio. Memory is the peak resident set size of this process after each corpus.
 
     python -m sitrep.bench [--notes 600] [--articles 40] [--chunk 50]
 """
@@ -39,9 +39,12 @@ def note_texts(n: int, corpus_dir: Path = CORPUS_DIR, second: bool = False) -> l
     return texts[step // 2 if second else 0::step][:n]
 
 
-def article_texts(n: int, folder: Path) -> list[str]:
-    """The reports of `folder`, repeated up to `n` texts."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+def article_texts(n: int, *folders: Path, language: str = "") -> list[str]:
+    """The reports of `folders` (those in `language` only, when given), repeated up to `n` texts."""
+    from sitrep.language import detect_language
+
+    texts = [p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.glob("*.txt"))]
+    texts = [t for t in texts if not language or detect_language(t) == language]
     if not texts:
         return []
     return (texts * (n // len(texts) + 1))[:n]
@@ -99,8 +102,9 @@ def run(notes: int = 600, articles: int = 40, chunk: int = 50) -> dict[str, dict
     en_notes = note_texts(notes)
     # The mixed corpus reads other notes: the same ones again would find every cache warm.
     other_notes = note_texts(notes, second=True)
-    en_articles = article_texts(articles, DATA_DIR / "samples")
-    fr_articles = article_texts(articles, DATA_DIR / "bench" / "fr")
+    # the samples hold English and French reports; the bench's own French reports join the French ones
+    en_articles = article_texts(articles, DATA_DIR / "samples", language="en")
+    fr_articles = article_texts(articles, DATA_DIR / "samples", DATA_DIR / "bench" / "fr", language="fr")
     # Load models and reference data (and the event judge, on first use) before timing.
     load_started = time.perf_counter()
     for language, sample in (("en", en_articles), ("fr", fr_articles)):
