@@ -321,8 +321,9 @@ def tfidf_block(token_lists: list[list[str]], vocab: dict[str, int], idf: np.nda
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
+    get = vocab.get
     for toks in token_lists:
-        counts = Counter(vocab[t] for t in toks if t in vocab)
+        counts = Counter(j for j in map(get, toks) if j is not None)  # one look-up per n-gram, not two
         row_idx = list(counts)
         vals = np.array([1.0 + math.log(counts[j]) for j in row_idx], dtype=np.float64)
         if row_idx:
@@ -408,6 +409,9 @@ class EventClassifier:
         self.threshold: float = float(model["threshold"])
         self.meta: dict = model["meta"]
         self._embedder = embedder
+        # The weights as scipy's sparse-times-dense product reads them (C order): transposing at every call
+        # copied all of them (13 MB) per judged passage.
+        self._coef_t: np.ndarray = np.ascontiguousarray(self.coef.T)
 
     @property
     def version(self) -> str:
@@ -415,7 +419,7 @@ class EventClassifier:
 
     def decision(self, texts: list[str]) -> np.ndarray:
         X = build_features(texts, self.model, self._embedder)
-        return np.asarray(X @ self.coef.T) + self.intercept
+        return np.asarray(X @ self._coef_t) + self.intercept
 
     def _routes(self, texts: list[str]) -> list[tuple[EventClassifier, list[int]]]:
         """Which model reads which texts (by detected language; this one for the rest)."""

@@ -88,9 +88,22 @@ def _extractions(inputs: list[str], problems: list, description: str, run):
     from sitrep.documents import InputProblem, read_documents
 
     total = _count_inputs(inputs)
+    # Documents are read ahead of extraction (batches): the reader's problems join the list in input order.
+    read_problems: list = []
+    problems_before: dict[int, int] = {}
+
+    def documents():
+        for document in read_documents(inputs, read_problems):
+            problems_before[id(document)] = len(read_problems)
+            yield document
+
+    reported = 0
     with _progress() as progress:
         task = progress.add_task(description, total=total, note="")
-        for document, (result, error) in run(read_documents(inputs, problems)):
+        for document, (result, error) in run(documents()):
+            upto = problems_before.pop(id(document))
+            problems.extend(read_problems[reported:upto])
+            reported = upto
             origin = document.origin or document.id
             if error:  # one bad document must not stop the batch
                 problems.append(InputProblem(origin, error))
@@ -100,6 +113,7 @@ def _extractions(inputs: list[str], problems: list, description: str, run):
                     problems.append(InputProblem(origin, warning, skipped=False))
             progress.update(task, advance=1, note=document.id[:30])
             yield document, result
+    problems.extend(read_problems[reported:])
 
 
 @app.command()

@@ -101,9 +101,20 @@ def fingerprint() -> dict[str, str]:
 
 
 def run_batch(kind: str, items: list) -> list[Outcome]:
-    """What a worker runs: the job on each item of a batch."""
+    """What a worker runs: the job on each item of a batch (documents to extract are parsed together)."""
+    if kind == "extract":
+        return extract_batch(items)
     job = JOBS[kind]
     return [job(item) for item in items]
+
+
+def extract_batch(documents: list[Document]) -> list[Outcome]:
+    """`extract_job` over a batch, the texts parsed by spaCy together (`pipeline.extract_each`): the same
+    results, faster on short texts."""
+    from sitrep.pipeline import extract_each
+
+    return [(None, f"extraction failed: {result!r}") if isinstance(result, Exception) else (result, None)
+            for _document, result in extract_each(documents)]
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:
@@ -138,9 +149,15 @@ def _collect(batch: list, future: Future) -> Iterator[tuple[Any, Outcome]]:
 
 
 def serial_runner(kind: str) -> Runner:
+    size = 1
+    if kind == "extract":
+        from sitrep.pipeline import PARSE_AHEAD_DOCUMENTS
+
+        size = PARSE_AHEAD_DOCUMENTS  # texts parsed together (see `extract_batch`)
+
     def run(items: Iterable) -> Iterator[tuple[Any, Outcome]]:
-        for item in items:
-            yield item, run_batch(kind, [item])[0]
+        for batch in batches(items, size):
+            yield from zip(batch, run_batch(kind, batch), strict=True)
 
     return run
 

@@ -63,10 +63,15 @@ def _known_area_key(areas: dict, key: str) -> str:
     'Komonjdjari'), or the key itself. Short keys are left alone: too many near misses."""
     if key in areas["admin1"] or key in areas["admin2"] or len(key) < 6:
         return key
-    from rapidfuzz import fuzz, process
+    spelled = areas["spelled"]  # a search through every admin key costs ~10 ms: once per spelling
+    if key not in spelled:
+        from rapidfuzz import fuzz, process
 
-    best = process.extractOne(key, areas["all_keys"], scorer=fuzz.ratio, score_cutoff=AREA_SPELLING_CUTOFF)
-    return best[0] if best else key
+        best = process.extractOne(key, areas["all_keys"], scorer=fuzz.ratio, score_cutoff=AREA_SPELLING_CUTOFF)
+        if len(spelled) >= 10_000:
+            spelled.clear()
+        spelled[key] = best[0] if best else key
+    return spelled[key]
 
 
 def _place_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint) -> Place | None:
@@ -102,7 +107,8 @@ def _admin_index(gazetteer: Gazetteer) -> dict:
         else:
             admin1.setdefault(key, []).append((cc, a1))
     _ADMIN_CACHE.clear()
-    _ADMIN_CACHE[cache_key] = {"admin1": admin1, "admin2": admin2, "all_keys": sorted({*admin1, *admin2})}
+    _ADMIN_CACHE[cache_key] = {"admin1": admin1, "admin2": admin2, "all_keys": sorted({*admin1, *admin2}),
+                               "spelled": {}}
     return _ADMIN_CACHE[cache_key]
 
 

@@ -26,16 +26,20 @@ def fuzzy_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint, cutoff: floa
     return [pairs[i][1] for _, _, i in hits]
 
 
-@lru_cache(maxsize=16)
+FUZZY_MAX_NAMES = 60_000
+
+
+# A batch of news names a few dozen countries again and again (each fetch reads tens of thousands of rows):
+# their names stay in memory, a country with more names than the search reads as none.
+@lru_cache(maxsize=64)
 def _country_names(gazetteer: Gazetteer, cc: str) -> tuple[list[str], list[int]]:
     rows = gazetteer.db.execute(
         "SELECT n.key, n.geonameid FROM names n JOIN places p ON p.geonameid = n.geonameid "
         "WHERE p.cc = ? AND (p.fclass IN ('P', 'A', 'L') OR p.fcode IN ({}))".format(
             ", ".join("?" * len(SETTLEMENT_SPOTS))), (cc, *SETTLEMENT_SPOTS)).fetchall()
+    if len(rows) > FUZZY_MAX_NAMES:
+        return [], []
     return [r[0] for r in rows], [r[1] for r in rows]
-
-
-FUZZY_MAX_NAMES = 60_000
 
 
 def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: float = 90.0) -> list[Place]:
