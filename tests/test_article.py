@@ -168,3 +168,20 @@ def test_a_country_far_from_the_story_is_no_site():
             "Shops stayed open in Niamey on Thursday.\n")
     news = [e for e in _extract(text, date(2023, 7, 27)).events if not e.background]
     assert news and all(e.country == "Niger" for e in news)
+
+
+def test_a_day_told_later_narrows_the_week_told_first():
+    text = ("Rangers killed in Niger park\n\n"
+            "Six rangers were killed this week in a national park in Niger's far west, the government said on "
+            "Friday.\n\n"
+            "Their patrol hit an explosive device on Tuesday, killing the six men, it said.\n")
+    news = [e for e in _extract(text, date(2022, 2, 11)).events if not e.background]
+    assert news[0].event_date == date(2022, 2, 8) and news[0].time_precision == 1
+
+
+def test_a_part_of_a_country_is_its_region_that_way():
+    text = ("Four soldiers were killed on Monday when their convoy hit a mine in Benin's remote north, the army "
+            "said.\n")
+    news = [e for e in _extract(text, date(2022, 2, 9)).events if not e.background]
+    assert news and news[0].country == "Benin" and news[0].geo_precision == 3
+    assert news[0].latitude > 10.0  # the north, not Porto-Novo on the coast (6.5)

@@ -405,14 +405,14 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
             drafts[-1].sentences.append(info)
             _refine_site(drafts[-1], place)
-            drafts[-1].date = drafts[-1].date or when
+            _refine_day(drafts[-1], when)
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
             _refine_site(target, place)
-            target.date = target.date or when
+            _refine_day(target, when)
             continue
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
         if before_first:
@@ -433,6 +433,16 @@ def _refine_site(draft: Draft, place: PlaceMention | None) -> None:
     if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
                                and _same_place(draft.place, place, 60)):
         draft.place = place or draft.place
+
+
+def _refine_day(draft: Draft, when: DateMention | None) -> None:
+    """A later sentence of the same happening dates it, or dates it more precisely: 'killed this week ...
+    the patrol hit a mine on Tuesday' is Tuesday's event (the day inside the week told first)."""
+    if draft.date is None:
+        draft.date = when
+    elif when is not None and not when.reporting and when.precision < draft.date.precision \
+            and draft.date.start <= when.start and when.end <= draft.date.end:
+        draft.date = when
 
 
 def _is_headline(info: SentenceInfo) -> bool:

@@ -608,6 +608,15 @@ def at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     if area is None or not mention.resolved or mention.geo_precision < 2 or mention.qualifier == "distance" \
             or mention.kind == "demonym":
         return mention
+    if area.is_country and mention.qualifier.endswith(" part"):
+        # 'northern Benin', "Benin's remote north": the region farthest that way, at its seat (precision 3)
+        region = _region_towards(gazetteer, area.country_code, mention.qualifier.removesuffix(" part"))
+        seat = gazetteer.seat(region) if region is not None else None
+        if seat is not None:
+            return PlaceMention(mention.span, seat, geo_precision=3, qualifier=mention.qualifier, resolved=True,
+                                kind=mention.kind, score=mention.score,
+                                note=(mention.note + f"; the {mention.qualifier} of {area.name}: {region.name}, "
+                                      f"at its seat {seat.name}").strip("; "))
     if area.is_country:
         capital = gazetteer.seat(area)
         if capital is None:
@@ -623,6 +632,16 @@ def at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
     return PlaceMention(mention.span, seat, geo_precision=mention.geo_precision, qualifier=mention.qualifier,
                         resolved=True, kind=mention.kind, score=mention.score,
                         note=(mention.note + f"; {area.name} placed at its seat {seat.name}").strip("; "))
+
+
+def _region_towards(gazetteer: Gazetteer, country_code: str, direction: str) -> Place | None:
+    """The admin-1 region of a country whose point lies farthest in a compass direction."""
+    dy, dx = DIRECTIONS.get(direction, (0.0, 0.0))
+    if not (dy or dx):
+        return None
+    regions = [gazetteer.admin_place(cc, a1) for cc, a1, a2, _name in gazetteer.admin_areas(country_code) if not a2]
+    regions = [r for r in regions if r is not None and r.feature_code == "ADM1"]
+    return max(regions, key=lambda r: dy * r.lat + dx * r.lon, default=None)
 
 
 def at_capital(mention: PlaceMention, gazetteer: Gazetteer | None = None) -> PlaceMention:
