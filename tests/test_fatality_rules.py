@@ -21,3 +21,8 @@ def test_a_vague_word_gives_way_to_a_number_for_the_same_victims():
 def test_victims_named_by_where_they_came_from():
     assert _toll("Twelve soldiers from Niger and three from Chad were killed in the assault.") >= 12
     assert _toll("Four traders from Mopti were killed on the road to Bandiagara.") == 4
+
+
+def test_another_victim_is_one_more():
+    assert _toll("A second mine blast on Thursday near the park killed another ranger.") == 1
+    assert _toll("The patrol hit a mine, killing another official.") == 1
