@@ -59,8 +59,8 @@ class SentenceInfo:
     figures: list[FatalityFigure]
     no_casualties: Span | None
     habitual: bool
-    past: bool = False
-    told: str = ""  # the sentence with its asides (habit, history) blanked out: what it tells as happening  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
+    past: bool = False  # an event word told in a past tense ('attacked', 'ont attaqué'): a happening, not a state
+    told: str = ""  # the sentence with its asides (habit, history) blanked out: what it tells as happening
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -634,8 +635,10 @@ def at_seat(mention: PlaceMention, gazetteer: Gazetteer) -> PlaceMention:
                         note=(mention.note + f"; {area.name} placed at its seat {seat.name}").strip("; "))
 
 
+@lru_cache(maxsize=1024)
 def _region_towards(gazetteer: Gazetteer, country_code: str, direction: str) -> Place | None:
-    """The admin-1 region of a country whose point lies farthest in a compass direction."""
+    """The admin-1 region of a country whose point lies farthest in a compass direction (one look-up of the
+    country's regions per process, not per mention)."""
     dy, dx = DIRECTIONS.get(direction, (0.0, 0.0))
     if not (dy or dx):
         return None
