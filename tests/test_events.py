@@ -1,3 +1,5 @@
+from datetime import date
+
 from sitrep.pipeline import extract
 from sitrep.records import Document
 
@@ -49,6 +51,27 @@ def test_undated_habitual_statements_are_not_events():
     r = run("March 3, 2024 | Desk\n\nJNIM regularly attacks villages in the Kayes region. The group has steadily "
             "expanded south.")
     assert r.events == []
+
+
+def test_a_recap_of_recent_days_is_no_part_of_the_news():
+    r = run("March 3, 2024 | Desk\n\nAn air strike hit a cattle market near Douentza on Saturday, killing at least "
+            "25 herders, a local official said. Eight soldiers have been killed in the region in recent days.")
+    assert len(r.events) == 1 and r.events[0].fatalities == 25
+
+
+def test_an_air_strike_checked_on_the_ground_is_still_an_air_strike():
+    r = run("March 3, 2024 | Desk\n\nA drone strike by the Malian army killed at least 15 people at a funeral near "
+            "Boni on Saturday. An army source said the targets of the attack, militants on motorbikes, were confirmed "
+            "on the ground afterwards.")
+    assert r.events[0].sub_event_type == "Air/drone strike"
+
+
+def test_an_undated_lede_gives_its_site_to_the_dated_telling_of_the_same_strike():
+    r = run("March 9, 2024 | Desk\n\nA drone strike has left more than twenty civilians dead at a wedding in "
+            "Tassakane, a hamlet between Boni and Hombori in the Mopti region.\n\nA local official said the tragedy "
+            "occurred on Thursday when a drone targeted the crowd, killing at least 20 people.")
+    e = r.events[0]
+    assert e.event_date == date(2024, 3, 7) and e.location_resolved and e.country == "Mali"
 
 
 def test_claims_keep_who_says_what():

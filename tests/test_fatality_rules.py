@@ -26,3 +26,13 @@ def test_victims_named_by_where_they_came_from():
 def test_another_victim_is_one_more():
     assert _toll("A second mine blast on Thursday near the park killed another ranger.") == 1
     assert _toll("The patrol hit a mine, killing another official.") == 1
+
+
+def test_some_of_the_dead_are_a_floor_not_a_toll():
+    # a witness's own losses are part of the toll told before: they do not lower it
+    assert _toll("At least 30 people were killed when the market was shelled.",
+                 "A trader said three of his cousins were killed.") == 30
+    assert _toll("Four of them were killed before help arrived.") == 4  # alone, the part is all we know
+    french = [f for s in ("Au moins 30 personnes ont été tuées.", "Un habitant a dit que deux de ses fils ont été tués.")
+              for f in find_fatalities(s, 0, __import__("sitrep.lexicon").lexicon.get_lexicon("fr"))[0]]
+    assert {f.group for f in french} == {"people", "part"}

@@ -773,7 +773,8 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         militia = ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": ethnic})
         agents = [militia if r.ref == "template:unidentified_communal_militia" else r for r in agents]
         patients = [militia if r.ref == "template:unidentified_communal_militia" else r for r in patients]
-    victim_groups = {f.group for s in draft.sentences for f in s.figures}
+    # some of the dead ('two of his brothers') name no side of their own: people
+    victim_groups = {"people" if f.group == "part" else f.group for s in draft.sentences for f in s.figures}
     communities = _clashing_communities(text, dictionary, lex)
     if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}
                                for a in [*agents, *patients]):
@@ -1272,12 +1273,23 @@ def _fold_restatements(events: list[Event]) -> list[Event]:
                          and e.event_type == event.event_type and actors & {e.actor1, e.actor2, *e.assoc_actor_1.split("; "),
                                                                             *e.assoc_actor_2.split("; ")}), None)
             if twin is not None:
+                if event.location_resolved and (not twin.location_resolved or event.geo_precision < twin.geo_precision
+                                                and event.country == twin.country):
+                    _take_site(twin, event)  # the restatement names where it happened: 'in X, between A and B'
                 for key, spans in event.evidence.items():
                     for span in spans:
                         twin.add_evidence(key, span)
                 continue
         out.append(event)
     return out
+
+
+def _take_site(event: Event, other: Event) -> None:
+    """`event` is located where `other` is."""
+    for name in ("country", "admin1", "admin2", "location", "latitude", "longitude", "geo_precision",
+                 "location_resolved"):
+        setattr(event, name, getattr(other, name))
+    event.evidence["location"] = []
 
 
 def _merge_same_event(events: list[Event]) -> list[Event]:

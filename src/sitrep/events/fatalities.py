@@ -39,7 +39,9 @@ def _rx(lex: Lexicon, name: str, flags: int = re.I) -> re.Pattern:
 class FatalityFigure:
     value: int
     vague: bool
-    group: str  # state | armed | civilian | people | total | later (wounded who died afterwards)
+    # state | armed | civilian | people | total | later (wounded who died afterwards) | part (some of the dead:
+    # 'two of his brothers')
+    group: str
     qualifier: str  # "at least", "more than", "" ...
     span: Span
     clause: int = 0  # figures joined by "and" in one clause add up; separate clauses are separate reports
@@ -180,6 +182,9 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
                 continue
             total = qualifier in total_qualifiers or (name == "toll" and not victim)
             group = "total" if total else _group_of(victim, lex)
+            if not total and m.groupdict().get("qty") is not None \
+                    and _rx(lex, "partitive").match(text[m.end("qty"):]):
+                group = "part"  # 'two of his brothers': some of a toll told elsewhere, a floor for it
             clause = len(figures)
             figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
                                           Span(m.start() + offset, m.end() + offset, m.group()), clause))
@@ -283,13 +288,14 @@ def acled_fatalities(figures: list[FatalityFigure]) -> tuple[int, int | None, in
             by_group.setdefault(group, []).append(value)
     specific = sum(min(v) for g, v in by_group.items() if g in _VICTIM_GROUPS)
     people = min(by_group["people"]) if "people" in by_group else 0
-    low = max(specific, people)
+    # a part of the dead ('two of his brothers were killed') is a floor, never a toll of its own beside others
+    low = max(specific, people, min(by_group.get("part", [0])))
     if "total" in by_group:
         low = max(low, min(by_group["total"]))
     # wounded who died later are more victims on top of the toll
     low += min(by_group.get("later", [0]))
     high_specific = sum(max(v) for g, v in by_group.items() if g in _VICTIM_GROUPS)
-    high = max(high_specific, max(by_group.get("people", [0])), max(by_group.get("total", [0]))) \
+    high = max(high_specific, *(max(by_group.get(g, [0])) for g in ("people", "total", "part"))) \
         + max(by_group.get("later", [0]))
     best = low if low == high else round((low + high) / 2)
     return low, low, best, high
