@@ -114,3 +114,13 @@ def test_a_year_from_the_context_does_not_put_a_date_after_the_report():
 ])
 def test_dates_of_sayings_are_marked(text, reporting):
     assert {d.span.text: d.reporting for d in find_dates(text, REPORT)} == reporting
+
+
+def test_today_in_a_quoted_statement_is_the_statements_day():
+    text = ("Rebels overran the base at Tessit on Thursday, the army said on Friday.\n\n"
+            "\u201cOur units launched a counter-attack this morning and retook the base,\u201d the statement said.")
+    days = {d.span.text: d.start for d in find_dates(text, date(2024, 5, 13))}
+    assert days["this morning"] == date(2024, 5, 10)  # the Friday of the statement, not the Monday of the report
+    # outside quotation marks, 'this morning' is the report's own day
+    plain = "The army said on Friday that it had retaken the base. Patrols resumed this morning."
+    assert {d.span.text: d.start for d in find_dates(plain, date(2024, 5, 13))}["this morning"] == date(2024, 5, 13)

@@ -163,3 +163,10 @@ def test_french_datelines(text, expected):
 ])
 def test_event_dates_are_not_datelines(text):
     assert find_report_date(text, lex=FR) == (None, None)
+
+
+def test_yesterday_in_a_quoted_statement_counts_from_the_statements_day():
+    text = ("L'armée a annoncé samedi la reprise de la ville.\n\n"
+            "\u00ab Nos unités ont repoussé hier une attaque contre le camp \u00bb, indique le communiqué.")
+    days = {d.span.text.strip(): d.start for d in find_dates(text, date(2024, 5, 13), get_lexicon("fr"))}
+    assert days["hier"] == date(2024, 5, 10)

@@ -74,6 +74,13 @@ def test_an_undated_lede_gives_its_site_to_the_dated_telling_of_the_same_strike(
     assert e.event_date == date(2024, 3, 7) and e.location_resolved and e.country == "Mali"
 
 
+def test_a_retaking_told_without_its_force_is_the_governments():
+    r = run("March 9, 2024 | Desk\n\nThe counter-offensive launched at dawn retook control of all positions in the "
+            "town of Ansongo on Friday, the defence ministry said.")
+    e = next(e for e in r.events if e.sub_event_type == "Government regains territory")
+    assert e.actor1.startswith("Military Forces of Mali")
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

@@ -279,6 +279,7 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
     lex = lex or get_lexicon()
     taken = Taken()
     found: list[DateMention] = []
+    quoted: set[int] = set()  # where a 'today' or 'yesterday' stands inside quotation marks
     # A year written anywhere before a yearless date is its context ("On 3 May 2020 ... on 5 May").
     years = [(m.start(), int(m.group())) for m in _YEAR_NUMBER.finditer(text)]
     year_starts = [pos for pos, _y in years]
@@ -304,8 +305,47 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
             found.append(DateMention(span=Span(m.start(), m.end(), m.group()), start=resolved.start,
                                      end=resolved.end, precision=resolved.precision, relative=resolved.relative,
                                      reporting=_dates_a_saying(text, m.start(), m.end(), lex)))
+            if kind in _DAYS_BEFORE_SAYING and _inside_quote(text, m.start()):
+                quoted.add(m.start())
     found.sort(key=lambda d: d.span.start)
-    return found
+    return _quoted_days_from_saying(found, quoted, anchor, lex) if quoted and anchor else found
+
+
+# "today", "yesterday", "the day before yesterday" said in a quoted statement count from the statement's day
+_DAYS_BEFORE_SAYING = {"today": 0, "yesterday": 1, "day_before_yesterday": 2}
+_OPENING_QUOTES = "“«"
+_CLOSING_QUOTES = "”»"
+
+
+def _inside_quote(text: str, at: int) -> bool:
+    """True when `at` stands inside quotation marks opened in its own paragraph."""
+    paragraph = text[text.rfind("\n", 0, at) + 1:at]
+    curly = sum(paragraph.count(q) for q in _OPENING_QUOTES) - sum(paragraph.count(q) for q in _CLOSING_QUOTES)
+    return curly > 0 or paragraph.count('"') % 2 == 1
+
+
+def _quoted_days_from_saying(found: list[DateMention], quoted: set[int], anchor: date,
+                             lex: Lexicon) -> list[DateMention]:
+    """A statement quoted in a later report ('the ministry said on Saturday ... "the counter-offensive this
+    morning"') says 'today' of its own day: the last day of a saying told before it, when earlier than the
+    report's."""
+    out: list[DateMention] = []
+    said: DateMention | None = None
+    for mention in found:
+        if mention.span.start in quoted and said is not None:
+            kind = _kind_of(mention.span.text, lex)
+            if kind in _DAYS_BEFORE_SAYING:
+                day = said.start - timedelta(days=_DAYS_BEFORE_SAYING[kind])
+                mention = DateMention(mention.span, day, day, 1, relative=True, reporting=mention.reporting)
+        elif mention.reporting and mention.precision == 1 and mention.start < anchor:
+            said = mention
+        out.append(mention)
+    return out
+
+
+def _kind_of(words: str, lex: Lexicon) -> str:
+    return next((kind for pattern, kind in _patterns(lex) if kind in _DAYS_BEFORE_SAYING and pattern.fullmatch(words)),
+                "")
 
 
 def _dates_a_saying(text: str, start: int, end: int, lex: Lexicon) -> bool:

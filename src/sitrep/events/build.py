@@ -856,6 +856,9 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         planters = [a for a in agents if a.kind in ORGANISED_NON_STATE | {"unidentified"}]
         agents = [a for a in agents if a not in planters]
         patients = [*planters, *(p for p in patients if p not in planters)]
+    elif sub_type == "Government regains territory" and country and not any(a.kind in STATE_KINDS for a in agents):
+        # 'the counter-offensive retook all positions': whoever is named or not, the government's forces retake
+        agents = [ActorRef(f"state:{country}:state_military", "state_military", 1, country), *agents]
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
