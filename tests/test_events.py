@@ -81,6 +81,17 @@ def test_a_retaking_told_without_its_force_is_the_governments():
     assert e.actor1.startswith("Military Forces of Mali")
 
 
+def test_more_of_the_same_told_without_a_place_happened_where_the_news_did():
+    r = run("March 9, 2024 | Desk\n\nTwo army trucks hit landmines near Boni on Tuesday, killing six soldiers, a "
+            "security source said.\n\nA third truck also hit a mine on Thursday, killing another soldier.")
+    later = next(e for e in r.events if e.event_date == date(2024, 3, 7))
+    assert later.location == "Boni" and later.geo_precision == 2
+    french = run("9 mars 2024 | Rédaction\n\nDeux camions de l'armée ont sauté sur des mines près de Boni mardi, tuant "
+                 "six soldats, selon une source sécuritaire.\n\nUn troisième camion a aussi sauté sur une mine jeudi, "
+                 "tuant un autre soldat.")
+    assert any(e.event_date == date(2024, 3, 7) and e.location == "Boni" for e in french.events)
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

@@ -1037,6 +1037,14 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             lead.date = _news_date(infos, lex)  # a narrative lede, dated lower down ("in May 2021")
     elif drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
         drafts[0].date_from_report = True
+    if lead is not None and _names_a_site(lead.place):
+        same_setting = lex.regex("events", "same_setting", _X)
+        for draft in drafts:
+            # 'a third patrol also hit a mine on Thursday': more of the same, where the news happened
+            if draft is not lead and draft.place is None and not draft.background \
+                    and any(same_setting.search(s.span.text) for s in draft.sentences if _event_cues(s)):
+                draft.place = replace(lead.place, geo_precision=max(2, lead.place.geo_precision),
+                                      note=(lead.place.note + "; where the news it adds to happened").strip("; "))
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
     for prev, nxt in zip(drafts, drafts[1:], strict=False):
         if nxt.date is None and prev.date is not None and nxt.sentences[0].paragraph == prev.sentences[-1].paragraph:
