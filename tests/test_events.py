@@ -92,6 +92,15 @@ def test_more_of_the_same_told_without_a_place_happened_where_the_news_did():
     assert any(e.event_date == date(2024, 3, 7) and e.location == "Boni" for e in french.events)
 
 
+def test_an_earlier_happening_the_news_comes_after_is_recalled_not_reported():
+    english = run("March 9, 2024 | Desk\n\nA roadside bomb killed three soldiers near Ansongo on Friday, the army said. "
+                  "It comes six days after twelve soldiers were killed in an ambush at Tessit on March 2.")
+    assert [e.location for e in english.events if not e.background] == ["Ansongo"]
+    french = run("9 mars 2024 | Rédaction\n\nUne mine a tué trois soldats près d'Ansongo vendredi, selon l'armée. "
+                 "Leur mort intervient six jours après celle de douze soldats tués dans une embuscade à Tessit le 2 mars.")
+    assert [e.location for e in french.events if not e.background] == ["Ansongo"]
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

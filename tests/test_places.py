@@ -346,3 +346,13 @@ def test_an_admin_area_is_indexed_under_its_bare_name_too(tmp_path):
     keys = {key for key, gid in conn.execute("SELECT key, geonameid FROM names")}
     assert {"prefecture de tandjouare", "tandjouare"} <= keys
     assert "tombo" not in keys  # a town keeps its whole name: only admin areas lose their admin word
+
+
+def test_a_country_heading_in_capitals_is_the_country_and_so_is_the_name_below():
+    text = ("CHAD Three soldiers killed by a mine\n\nThree soldiers in Chad died on Sunday when their truck hit a "
+            "mine near the lake, the army said.")
+    assert all(p.is_country and p.country_code == "TD" for written, p in places_in(text) if written.lower() == "chad")
+    text = ("MALI Two peacekeepers killed by a mine\n\nTwo UN peacekeepers in Mali died on Sunday when their convoy "
+            "hit a mine in the centre of the country.")
+    found = [p for written, p in places_in(text) if written.lower() == "mali"]
+    assert found and all(p.is_country and p.country_code == "ML" for p in found)

@@ -1027,7 +1027,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     for draft in drafts:
         if draft.date is None:
             draft.date = _reported_on(draft)  # 'the army said on Tuesday': no later than that day
-    lead = None if short_document else _lead(drafts, infos)
+    lead = None if short_document else _lead(drafts, infos, lex)
     if lead is not None:
         lead.lead = True
         drafts = _refine_lead(drafts, lead)
@@ -1087,7 +1087,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             floor = CUED_NOTE_MIN_SCORE if lenient else 0.5
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
     if not short_document:
-        _mark_background(drafts_out, report_date)
+        _mark_background(drafts_out, report_date, lex)
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
@@ -1120,13 +1120,20 @@ def _names_a_site(mention: PlaceMention | None) -> bool:
         and mention.qualifier != "capital"
 
 
-def _lead(drafts: list[Draft], infos: list[SentenceInfo]) -> Draft | None:
+def _recalls_earlier(draft: Draft, lex: Lexicon) -> bool:
+    """A draft told only as what the news comes after ('it comes five days after ten soldiers were killed')."""
+    recalled = lex.regex("events", "earlier_news", _X)
+    return all(recalled.search(s.span.text) for s in draft.sentences if _event_cues(s))
+
+
+def _lead(drafts: list[Draft], infos: list[SentenceInfo], lex: Lexicon) -> Draft | None:
     """The draft that tells the report's news: the first in its lede that is not background."""
     prose = [i.index for i in infos if _is_prose(i)]
     if not prose:
         return None
     lede_end = prose[min(LEDE_SENTENCES, len(prose)) - 1]
     candidates = [d for d in drafts if d.sentences[0].index <= lede_end and not d.background
+                  and not _recalls_earlier(d, lex)
                   and not (d.date and (d.date.end - d.date.start).days > PERIOD_DAYS)]
     # a happening is dated, counts its dead or is told in a past tense; 'X is home to a force fighting Y' is not
     candidates = [d for d in candidates if d.date or any(s.figures or s.past for s in d.sentences)] or candidates
@@ -1188,13 +1195,20 @@ def _news_date(infos: list[SentenceInfo], lex: Lexicon) -> DateMention | None:
     return None
 
 
-def _mark_background(drafts_out: list[tuple[Draft, Event | None]], report_date: date | None) -> None:
+def _mark_background(drafts_out: list[tuple[Draft, Event | None]], report_date: date | None,
+                     lex: Lexicon) -> None:
     """Events that are not this report's news: periods, history told beside it, and anything well before the
     news itself (the lead's date, else the report date)."""
     lead_day = next((e.event_date for d, e in drafts_out if e is not None and d.lead and e.event_date
                      and e.time_precision == 1), None)
     for draft, event in drafts_out:
         if event is None or draft.lead:
+            continue
+        if lead_day is not None and event.date_end is not None and event.date_end < lead_day \
+                and _recalls_earlier(draft, lex):
+            # 'it comes five days after ten soldiers were killed in X': an earlier happening set beside the news
+            event.background = True
+            event.salience -= 1.5
             continue
         span = (event.date_end - event.event_date).days if event.event_date and event.date_end else 0
         # an earlier happening told in passing, with no site of its own ('raided a Dogon village last week')

@@ -311,7 +311,8 @@ def _own_if_short(written: str, key: str, places: list[Place]) -> list[Place]:
     """'CEB', 'AKs', 'Bih': GeoNames keeps airport codes and short forms ('BiH') among alternate names; a word
     this short, or written in capitals, is only the place whose own name it is."""
     short = len(key) <= 3 or (len(written) <= 4 and (written.isupper() or any(c.isupper() for c in written[1:])))
-    return [p for p in places if name_key(p.name) == key] if short else places
+    # a four-letter country in capitals ('MALI', 'TOGO', 'CHAD' heading a report) is the country
+    return [p for p in places if name_key(p.name) == key or (p.is_country and len(key) > 3)] if short else places
 
 
 def _own_or_known(place: Place, key: str) -> bool:

@@ -424,16 +424,21 @@ def _choose(mentions: list[_Mention], ctx: DocContext, chosen: list[Place | None
                 out[i] = mentions[i].options[0]
             continue
         others = ctx.excluding(members)
-        totals = [0.0] * len(head.options)
+        # Mentions of one name may carry different readings ('MALI' heading a report keeps only places spelt
+        # so, a qualifier narrows another): their scores add up by place, not by position in each list.
+        totals: dict[int, float] = {}
+        own_best: dict[int, Place] = {}
         for i in members:
             m = mentions[i]
-            # mentions of one name may carry fewer readings than the first (a qualifier narrowed them)
-            for k in range(min(len(m.options), len(totals))):
-                totals[k] += _score(m, k, others, chosen)
-        best = max(range(len(totals)), key=totals.__getitem__)
+            scores = [_score(m, k, others, chosen) for k in range(len(m.options))]
+            for place, score in zip(m.options, scores, strict=True):
+                totals[place.geonameid] = totals.get(place.geonameid, 0.0) + score
+            if scores:
+                own_best[i] = m.options[max(range(len(scores)), key=scores.__getitem__)]
+        best = max(totals, key=totals.__getitem__)
         for i in members:
             options = mentions[i].options
-            out[i] = options[best] if best < len(options) else (options[0] if options else None)
+            out[i] = next((p for p in options if p.geonameid == best), own_best.get(i))
     return out
 
 
