@@ -101,6 +101,14 @@ def test_an_earlier_happening_the_news_comes_after_is_recalled_not_reported():
     assert [e.location for e in french.events if not e.background] == ["Ansongo"]
 
 
+def test_a_country_far_away_named_in_a_grievance_starts_no_event_of_its_own():
+    r = run("20 octobre 2022 | Rédaction\n\nDes centaines de jeunes ont manifesté jeudi dans plusieurs quartiers de "
+            "N'Djamena.\n\nLes manifestants disent être fatigués de la politique de la France.\n\nDes heurts ont "
+            "éclaté ensuite. La police a tiré à balles réelles sur les manifestants, faisant au moins 12 morts.")
+    kept = [e for e in r.events if not e.background]
+    assert len(kept) == 1 and kept[0].location == "N'Djamena" and kept[0].fatalities >= 12
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

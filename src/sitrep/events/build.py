@@ -375,6 +375,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
+        if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") and drafts:
+            place = None  # 'tired of France's treatment': a country far from the story is no site of a new event
         when = _event_date(info, lex)
         if not cues:
             current = drafts[-1] if drafts else None
