@@ -124,3 +124,10 @@ def test_today_in_a_quoted_statement_is_the_statements_day():
     # outside quotation marks, 'this morning' is the report's own day
     plain = "The army said on Friday that it had retaken the base. Patrols resumed this morning."
     assert {d.span.text: d.start for d in find_dates(plain, date(2024, 5, 13))}["this morning"] == date(2024, 5, 13)
+
+
+def test_the_day_of_a_statement_is_a_saying():
+    said = find_dates("In a statement on Tuesday, the rights group condemned the killings.", date(2024, 5, 10))
+    assert [d.reporting for d in said] == [True]
+    killed = find_dates("Gunmen killed five traders on Tuesday near the market.", date(2024, 5, 10))
+    assert [d.reporting for d in killed] == [False]

@@ -170,3 +170,9 @@ def test_yesterday_in_a_quoted_statement_counts_from_the_statements_day():
             "\u00ab Nos unités ont repoussé hier une attaque contre le camp \u00bb, indique le communiqué.")
     days = {d.span.text.strip(): d.start for d in find_dates(text, date(2024, 5, 13), get_lexicon("fr"))}
     assert days["hier"] == date(2024, 5, 10)
+
+
+def test_the_day_of_a_communique_is_a_saying():
+    said = find_dates("Dans un communiqué, le 5 août 2020, l'ONG a dénoncé la répression.", date(2020, 8, 9),
+                      get_lexicon("fr"))
+    assert [d.reporting for d in said] == [True]

@@ -109,6 +109,22 @@ def test_a_country_far_away_named_in_a_grievance_starts_no_event_of_its_own():
     assert len(kept) == 1 and kept[0].location == "N'Djamena" and kept[0].fatalities >= 12
 
 
+def test_a_day_set_before_the_happening_it_dates_and_a_specialist_is_no_site():
+    text = ("Protesters marched through Bamako on 10 July 2020 and stormed the state broadcaster, where police "
+            "dispersed them with tear gas.\n\nIn a statement on 5 August, Amnesty International condemned the "
+            "crackdown.\n\nThe unrest spread on 11 July, after rumours of an arrest. \"Police then fired live "
+            "rounds at the protesters, killing four people,\" said a West Africa specialist at the rights group.")
+    r = run(text)
+    shooting = next(e for e in r.events if e.fatalities == 4)
+    assert shooting.event_date == date(2020, 7, 11) and shooting.location == "Bamako"
+    french = ("Les manifestants ont défilé à Bamako le 10 juillet 2020 et ont pris d'assaut la radio d'État, où la "
+              "police les a dispersés.\n\nLa situation a dégénéré le 11 juillet, après des rumeurs d'arrestation. "
+              "« Des policiers ont alors tiré à balles réelles sur les manifestants, tuant quatre personnes », a dit "
+              "un spécialiste de l'Afrique de l'Ouest à Amnesty.")
+    shooting = next(e for e in run(french).events if e.fatalities == 4)
+    assert shooting.event_date == date(2020, 7, 11) and shooting.location == "Bamako"
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

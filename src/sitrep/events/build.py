@@ -372,12 +372,22 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     happened = lex.regex("events", "happened", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
+    # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
+    # undated happening of its paragraph took place then
+    scene: tuple[DateMention, int] | None = None
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
         if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") and drafts:
             place = None  # 'tired of France's treatment': a country far from the story is no site of a new event
         when = _event_date(info, lex)
+        if not short_document:
+            if not cues and when is not None and when.precision == 1 and not info.habitual \
+                    and not tells_background(info.span.text, lex):
+                scene = (when, info.paragraph)
+            if cues and when is None and scene is not None and scene[1] == info.paragraph:
+                when = scene[0]
+            scene = None if cues else scene
         if not cues:
             current = drafts[-1] if drafts else None
             if short_document and current is not None:
@@ -1043,8 +1053,12 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
         same_setting = lex.regex("events", "same_setting", _X)
         for draft in drafts:
             # 'a third patrol also hit a mine on Thursday': more of the same, where the news happened
-            if draft is not lead and draft.place is None and not draft.background \
-                    and any(same_setting.search(s.span.text) for s in draft.sentences if _event_cues(s)):
+            # and one whose only place is where someone comes from or works ('a West Africa specialist')
+            incidental = draft.place is not None and (draft.place.qualifier in INCIDENTAL
+                                                      or draft.place.kind == "named_of") \
+                and draft.place.place.country_code in ("", lead.place.place.country_code)
+            if draft is not lead and not draft.background and (incidental or draft.place is None and any(
+                    same_setting.search(s.span.text) for s in draft.sentences if _event_cues(s))):
                 draft.place = replace(lead.place, geo_precision=max(2, lead.place.geo_precision),
                                       note=(lead.place.note + "; where the news it adds to happened").strip("; "))
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
