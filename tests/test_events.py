@@ -125,6 +125,13 @@ def test_a_day_set_before_the_happening_it_dates_and_a_specialist_is_no_site():
     assert shooting.event_date == date(2020, 7, 11) and shooting.location == "Bamako"
 
 
+def test_vigilantes_killed_by_bandits_are_no_mob():
+    r = run("January 7, 2022 | Desk\n\nGunmen suspected to be bandits attacked three villages in Zamfara State on "
+            "Tuesday, killing at least 40 residents. The bandits also killed several members of a vigilante group "
+            "who tried to stop them.")
+    assert r.events[0].sub_event_type != "Mob violence"
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")
