@@ -132,6 +132,15 @@ def test_vigilantes_killed_by_bandits_are_no_mob():
     assert r.events[0].sub_event_type != "Mob violence"
 
 
+def test_a_similar_attack_months_before_and_a_town_that_is_home_to_a_force_are_not_the_news():
+    r = run("August 21, 2016 | Desk\n\nA suicide bomber killed four civilians at a market in Kolofata on Sunday, "
+            "officials said.\n\nThe bomber rode a motorbike into the crowd, a local official said.\n\nKolofata is "
+            "home to a base of troops fighting Boko Haram.\n\nA similar suicide attack in the same area killed at "
+            "least 10 people at the end of June.")
+    kept = [e for e in r.events if not e.background]
+    assert len(kept) == 1 and kept[0].fatalities == 4
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

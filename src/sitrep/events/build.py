@@ -71,6 +71,7 @@ class Draft:
     date_from_report: bool = False
     lead: bool = False  # the report's news: its headline and lede tell it
     background: bool = False  # told as history beside the news ("since 2015", "the 2012 rebellion")
+    site_of_news: bool = False  # placed where the news happened for want of a place of its own
 
     @property
     def cues(self) -> set[str]:
@@ -230,6 +231,9 @@ def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
     if not markers:
         return _Clauses(cues, False, set())
     marked = {_clause_at(sent, start, m.start()) for m in markers}
+    # clauses inside a marked one are marked too ('X is home to a force fighting Y', 'JNIM often raids
+    # villages, killing ...'): what a habit or a state embeds is no happening either
+    marked |= {_clause_of(t).i for t in sent if any(a.i in marked for a in t.ancestors)}
     told = [c for c in cues if c.cue not in ("wounded", "intervention")]
     if not told:
         return _Clauses(cues, True, set())
@@ -1061,6 +1065,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
                     same_setting.search(s.span.text) for s in draft.sentences if _event_cues(s))):
                 draft.place = replace(lead.place, geo_precision=max(2, lead.place.geo_precision),
                                       note=(lead.place.note + "; where the news it adds to happened").strip("; "))
+                draft.site_of_news = True
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
     for prev, nxt in zip(drafts, drafts[1:], strict=False):
         if nxt.date is None and prev.date is not None and nxt.sentences[0].paragraph == prev.sentences[-1].paragraph:
@@ -1228,7 +1233,7 @@ def _mark_background(drafts_out: list[tuple[Draft, Event | None]], report_date: 
             continue
         span = (event.date_end - event.event_date).days if event.event_date and event.date_end else 0
         # an earlier happening told in passing, with no site of its own ('raided a Dogon village last week')
-        placeless = not event.location_resolved or event.geo_precision >= 3
+        placeless = not event.location_resolved or event.geo_precision >= 3 or draft.site_of_news
         earlier = lead_day is not None and event.date_end is not None and placeless and (
             event.date_end < lead_day - timedelta(days=BEFORE_NEWS_DAYS)
             or (event.time_precision >= 2 and event.event_date < lead_day))
@@ -1310,7 +1315,7 @@ def _fold_restatements(events: list[Event]) -> list[Event]:
     for event in events:
         if event.time_precision == 2 and not event.evidence.get("event_date"):
             actors = {event.actor1, event.actor2} - {""}
-            twin = next((e for e in events if e is not event and e.evidence.get("event_date")
+            twin = next((e for e in events if e is not event and e.evidence.get("event_date") and not e.background
                          and e.event_type == event.event_type and actors & {e.actor1, e.actor2, *e.assoc_actor_1.split("; "),
                                                                             *e.assoc_actor_2.split("; ")}), None)
             if twin is not None:
