@@ -219,13 +219,12 @@ class _Clauses:
     told: str = ""  # the sentence with the asides blanked out
 
 
-def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
+def _read_clauses(sent, start: int, lex: Lexicon, cues: list[CueHit]) -> _Clauses:
     """Which clauses of a sentence tell its happening. A clause with a marker of habit or possibility ('regularly',
     'would', 'in recent months') tells none; when every event word is in such clauses the sentence is habitual
     ('JNIM regularly attacks posts'), else those clauses are asides ('..., where attacks have surged in recent
     months'; 'warned they would barricade the road') and their event words and actors do not count."""
     text = sent.text
-    cues = find_cues(text, start, lex)
     markers = list(lex.regex("events", "habitual", _X).finditer(text))
     if not markers:
         return _Clauses(cues, False, set())
@@ -245,11 +244,12 @@ def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
     return _Clauses(kept, False, marked, "".join(chars))
 
 
-def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
-    """True when an event word of the sentence is a verb in a past tense or a past participle."""
-    for cue in find_cues(sent.text, 0, lex):
+def _told_in_past(sent, cues: list[CueHit]) -> bool:
+    """True when an event word of the sentence (`cues`, at document offsets) is a verb in a past tense or a
+    past participle."""
+    for cue in cues:
         for token in sent:
-            if cue.start <= token.idx - start < cue.end and token.pos_ in ("VERB", "AUX") and (
+            if cue.start <= token.idx < cue.end and token.pos_ in ("VERB", "AUX") and (
                     "Past" in token.morph.get("Tense") or "Part" in token.morph.get("VerbForm")):
                 return True
     return False
@@ -269,7 +269,9 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = count_at_or_before(paragraph_starts, start) - 1
-        clauses = _read_clauses(sent, start, lex)
+        # the sentence's event words, found once for both readings of it
+        cues = find_cues(sent.text, start, lex)
+        clauses = _read_clauses(sent, start, lex, cues)
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
                   for a in actors_at.within(start, end)
                   if _clause_at(sent, start, a.span.start - start) not in clauses.asides]
@@ -281,7 +283,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
                     and not _is_heading(text, p, lex)],
             dates=dates_at.within(start, end),
             figures=figures, no_casualties=none_span,
-            habitual=clauses.habitual, past=_told_in_past(sent, start, lex), told=clauses.told))
+            habitual=clauses.habitual, past=_told_in_past(sent, cues), told=clauses.told))
     return infos
 
 
