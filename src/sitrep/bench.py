@@ -134,7 +134,7 @@ def run(notes: int = 600, articles: int = 40, chunk: int = 50,
         real_dir: Path | None = REAL_DIR) -> dict[str, dict[str, float]]:
     """The figures of every corpus; `real_dir` None (or a folder without the texts) measures the project's
     own corpora only."""
-    from sitrep.pipeline import extract, resources
+    from sitrep.pipeline import extract, resources, text_judge
     from sitrep.records import Document
 
     en_notes = note_texts(notes)
@@ -149,6 +149,9 @@ def run(notes: int = 600, articles: int = 40, chunk: int = 50,
         resources(language)
         if sample:
             extract(Document(id="warm-up", text=sample[0]))
+    # The judge's sentence model loads at its first passage, which the warm-up texts may not give it.
+    if (judge := text_judge()) is not None:
+        judge([en_articles[0] if en_articles else "Gunmen attacked a village."])
     figures: dict[str, dict[str, float]] = {
         "loading": {"seconds": time.perf_counter() - load_started, "rss_mb": _peak_mb()}}
     # Mixed: notes and articles interleaved, so every chunk holds both.
