@@ -71,3 +71,36 @@ def test_bench_corpora_and_figures():
     assert figures["documents"] == 8 and figures["words"] == sum(len(t.split()) for t in notes[:6] + articles[:2])
     assert figures["ratio"] == pytest.approx(figures["sitrep_words_per_s"] / figures["ner_words_per_s"])
     assert figures["peak_rss_mb"] > 0
+
+
+def _real_folder(tmp_path):
+    """A stand-in for the shared evaluation texts: a notes CSV and two English articles, written here."""
+    import csv
+
+    with open(tmp_path / "acled_sahel_dev.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["event_id_cnty", "notes"])
+        writer.writeheader()
+        for i in range(8):
+            writer.writerow({"event_id_cnty": f"X{i}", "notes": "" if i == 3 else
+                             f"On 2 May 2023, unidentified gunmen killed {i + 2} civilians in a village near Gao."})
+    (tmp_path / "rawnews_dev").mkdir()
+    (tmp_path / "rawnews_dev" / "a.txt").write_text(
+        "Gunmen attack market\n\nBAMAKO, May 3 - Gunmen on motorbikes attacked a market in central Mali on "
+        "Tuesday, killing five traders, a local official said.", encoding="utf-8")
+    (tmp_path / "rawnews_dev" / "b.txt").write_text(
+        "Soldiers clashed with militants near Menaka on Sunday, the army said.", encoding="utf-8")
+    return tmp_path
+
+
+def test_bench_reads_real_texts_at_run_time(tmp_path):
+    from sitrep.bench import real_article_texts, real_note_texts, run
+
+    real = _real_folder(tmp_path)
+    notes = real_note_texts(3, real)
+    assert len(notes) == 3 and all(notes) and not set(notes) & set(real_note_texts(3, real, second=True))
+    assert real_article_texts(5, "en", real)[2] == real_article_texts(5, "en", real)[0]
+    assert real_article_texts(5, "fr", real) == [] and real_note_texts(3, tmp_path / "none") == []
+    figures = run(notes=3, articles=2, chunk=4, real_dir=real)
+    assert figures["real_notes_en"]["documents"] == 3 and figures["real_articles_en"]["documents"] == 2
+    assert figures["real_mixed_en"]["documents"] == 5 and "real_articles_fr" not in figures
+    assert "notes_en" in figures and "real_fr_vs_en" not in figures

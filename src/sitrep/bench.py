@@ -8,12 +8,19 @@ short notes (the classifier's corpus, `corpus/classify/*.jsonl`), full reports (
 and the two mixed; and French reports (the French samples and those written for the bench, `data/bench/fr/`)
 beside the English ones, with their words/s ratio. Memory is the peak resident set size of this process after each corpus.
 
-    python -m sitrep.bench [--notes 600] [--articles 40] [--chunk 50]
+Those corpora are short: the "articles" are ~50-word samples. When the evaluation texts shared beside the
+repository are there (`../shared/eval/dev`, or `--real-dir`), the same figures are also given for real texts,
+read at run time and never copied into the repository: ACLED coders' notes (the `notes` column of
+`acled_sahel_dev.csv`), full English news articles (`rawnews_dev/*.txt`), the two mixed (the issue's corpus:
+600 notes and 40 full articles) and full French articles (`rawnews_fr_dev/*.txt`).
+
+    python -m sitrep.bench [--notes 600] [--articles 40] [--chunk 50] [--real/--no-real] [--real-dir DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -23,7 +30,13 @@ from pathlib import Path
 from sitrep.config import DATA_DIR
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "corpus" / "classify"
+# The evaluation texts shared beside the repository (not part of it): real notes and articles.
+REAL_DIR = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
+ACLED_NOTES = "acled_sahel_dev.csv"
+REAL_ARTICLES = {"en": "rawnews_dev", "fr": "rawnews_fr_dev"}
 NER_PIPES = ("tok2vec", "ner")
+CORPORA = ("notes_en", "articles_en", "mixed_en", "articles_fr",
+           "real_notes_en", "real_articles_en", "real_mixed_en", "real_articles_fr")
 
 
 def note_texts(n: int, corpus_dir: Path = CORPUS_DIR, second: bool = False) -> list[str]:
@@ -33,10 +46,32 @@ def note_texts(n: int, corpus_dir: Path = CORPUS_DIR, second: bool = False) -> l
     for path in sorted(corpus_dir.glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
             texts += [json.loads(line)["text"] for line in fh if line.strip()]
+    return _spread(texts, n, second)
+
+
+def _spread(texts: list[str], n: int, second: bool) -> list[str]:
+    """`n` of `texts` taken evenly from start to end; `second`: those halfway between them."""
     if not texts or n <= 0:
         return []
     step = max(1, len(texts) // n)
     return texts[step // 2 if second else 0::step][:n]
+
+
+def real_note_texts(n: int, real_dir: Path = REAL_DIR, second: bool = False) -> list[str]:
+    """`n` ACLED coders' notes spread evenly over the shared dev file (`second`: another `n`), or none when
+    the file is not there."""
+    path = real_dir / ACLED_NOTES
+    if not path.is_file():
+        return []
+    with open(path, encoding="utf-8", newline="") as fh:
+        texts = [note for row in csv.DictReader(fh) if (note := (row.get("notes") or "").strip())]
+    return _spread(texts, n, second)
+
+
+def real_article_texts(n: int, language: str, real_dir: Path = REAL_DIR) -> list[str]:
+    """The shared dev news articles of `language` (whole texts as stored), repeated up to `n` texts."""
+    folder = real_dir / REAL_ARTICLES[language]
+    return article_texts(n, folder) if folder.is_dir() else []
 
 
 def article_texts(n: int, *folders: Path, language: str = "") -> list[str]:
@@ -95,8 +130,11 @@ def measure(texts: list[str], language: str, chunk: int = 50) -> dict[str, float
     }
 
 
-def run(notes: int = 600, articles: int = 40, chunk: int = 50) -> dict[str, dict[str, float]]:
-    from sitrep.pipeline import extract, resources
+def run(notes: int = 600, articles: int = 40, chunk: int = 50,
+        real_dir: Path | None = REAL_DIR) -> dict[str, dict[str, float]]:
+    """The figures of every corpus; `real_dir` None (or a folder without the texts) measures the project's
+    own corpora only."""
+    from sitrep.pipeline import extract, resources, text_judge
     from sitrep.records import Document
 
     en_notes = note_texts(notes)
@@ -111,21 +149,31 @@ def run(notes: int = 600, articles: int = 40, chunk: int = 50) -> dict[str, dict
         resources(language)
         if sample:
             extract(Document(id="warm-up", text=sample[0]))
+    # The judge's sentence model loads at its first passage, which the warm-up texts may not give it.
+    if (judge := text_judge()) is not None:
+        judge([en_articles[0] if en_articles else "Gunmen attacked a village."])
     figures: dict[str, dict[str, float]] = {
         "loading": {"seconds": time.perf_counter() - load_started, "rss_mb": _peak_mb()}}
     # Mixed: notes and articles interleaved, so every chunk holds both.
     mixed = _interleave(other_notes, en_articles)
-    for name, texts, language in (("notes_en", en_notes, "en"), ("articles_en", en_articles, "en"),
-                                  ("mixed_en", mixed, "en"), ("articles_fr", fr_articles, "fr")):
+    corpora = [("notes_en", en_notes, "en"), ("articles_en", en_articles, "en"),
+               ("mixed_en", mixed, "en"), ("articles_fr", fr_articles, "fr")]
+    if real_dir is not None:
+        real_en = real_article_texts(articles, "en", real_dir)
+        corpora += [("real_notes_en", real_note_texts(notes, real_dir), "en"), ("real_articles_en", real_en, "en"),
+                    ("real_mixed_en", _interleave(real_note_texts(notes, real_dir, second=True), real_en), "en"),
+                    ("real_articles_fr", real_article_texts(articles, "fr", real_dir), "fr")]
+    for name, texts, language in corpora:
         if texts:
             figures[name] = measure(texts, language, chunk)
-    if "articles_fr" in figures and "articles_en" in figures:
-        en, fr = figures["articles_en"], figures["articles_fr"]
-        figures["fr_vs_en"] = {
-            "sitrep_fr_over_en_words_per_s": fr["sitrep_words_per_s"] / en["sitrep_words_per_s"],
-            "ner_fr_over_en_words_per_s": fr["ner_words_per_s"] / en["ner_words_per_s"],
-            "ratio_fr_over_en": fr["ratio"] / en["ratio"],
-        }
+    for prefix in ("", "real_"):
+        en, fr = figures.get(prefix + "articles_en"), figures.get(prefix + "articles_fr")
+        if en and fr:
+            figures[prefix + "fr_vs_en"] = {
+                "sitrep_fr_over_en_words_per_s": fr["sitrep_words_per_s"] / en["sitrep_words_per_s"],
+                "ner_fr_over_en_words_per_s": fr["ner_words_per_s"] / en["ner_words_per_s"],
+                "ratio_fr_over_en": fr["ratio"] / en["ratio"],
+            }
     figures["machine"] = {"load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count() or 0}
     return figures
 
@@ -150,8 +198,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--articles", type=int, default=40, help="reports per language (samples repeated)")
     parser.add_argument("--chunk", type=int, default=50, help="texts per alternation of the two passes")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--real", action=argparse.BooleanOptionalAction, default=None,
+                        help="also measure real notes and articles from --real-dir (default: when it exists)")
+    parser.add_argument("--real-dir", type=Path, default=REAL_DIR,
+                        help="the shared evaluation texts (acled_sahel_dev.csv, rawnews_dev/, rawnews_fr_dev/)")
     args = parser.parse_args(argv)
-    figures = run(args.notes, args.articles, args.chunk)
+    real = args.real if args.real is not None else args.real_dir.is_dir()
+    if real and not args.real_dir.is_dir():
+        parser.error(f"--real: no folder {args.real_dir}")
+    figures = run(args.notes, args.articles, args.chunk, args.real_dir if real else None)
     if args.json:
         print(json.dumps(figures, indent=2))
         return
@@ -160,18 +215,19 @@ def main(argv: list[str] | None = None) -> None:
           f" loading {figures['loading']['seconds']:.1f} s, {figures['loading']['rss_mb']:.0f} MB")
     print("  words/s and ms/doc per CPU second of this process; ratio = sitrep words/s / NER words/s"
           " (CPU; wall clock beside it)")
-    print(f"  {'corpus':<12}{'docs':>6}{'words':>8}{'sitrep w/s':>12}{'NER w/s':>10}{'ratio':>7}{'wall':>7}"
+    print(f"  {'corpus':<17}{'docs':>6}{'words':>8}{'sitrep w/s':>12}{'NER w/s':>10}{'ratio':>7}{'wall':>7}"
           f"{'ms/doc':>8}{'peak MB':>9}")
-    for name in ("notes_en", "articles_en", "mixed_en", "articles_fr"):
+    for name in CORPORA:
         f = figures.get(name)
         if f:
-            print(f"  {name:<12}{f['documents']:>6}{f['words']:>8}{f['sitrep_words_per_s']:>12.0f}"
+            print(f"  {name:<17}{f['documents']:>6}{f['words']:>8}{f['sitrep_words_per_s']:>12.0f}"
                   f"{f['ner_words_per_s']:>10.0f}{f['ratio']:>7.2f}{f['ratio_wall']:>7.2f}{f['sitrep_ms_per_doc']:>8.1f}"
                   f"{f['peak_rss_mb']:>9.0f}")
-    if "fr_vs_en" in figures:
-        c = figures["fr_vs_en"]
-        print(f"  French / English words/s: sitrep {c['sitrep_fr_over_en_words_per_s']:.2f}, "
-              f"spaCy NER {c['ner_fr_over_en_words_per_s']:.2f} (issue 11: French within 1.5x, i.e. >= 0.67)")
+    for prefix, what in (("", "samples"), ("real_", "real articles")):
+        c = figures.get(prefix + "fr_vs_en")
+        if c:
+            print(f"  French / English words/s ({what}): sitrep {c['sitrep_fr_over_en_words_per_s']:.2f}, "
+                  f"spaCy NER {c['ner_fr_over_en_words_per_s']:.2f} (issue 11: French within 1.5x, i.e. >= 0.67)")
 
 
 if __name__ == "__main__":

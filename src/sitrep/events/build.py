@@ -220,13 +220,12 @@ class _Clauses:
     told: str = ""  # the sentence with the asides blanked out
 
 
-def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
+def _read_clauses(sent, start: int, lex: Lexicon, cues: list[CueHit]) -> _Clauses:
     """Which clauses of a sentence tell its happening. A clause with a marker of habit or possibility ('regularly',
     'would', 'in recent months') tells none; when every event word is in such clauses the sentence is habitual
     ('JNIM regularly attacks posts'), else those clauses are asides ('..., where attacks have surged in recent
     months'; 'warned they would barricade the road') and their event words and actors do not count."""
     text = sent.text
-    cues = find_cues(text, start, lex)
     markers = list(lex.regex("events", "habitual", _X).finditer(text))
     if not markers:
         return _Clauses(cues, False, set())
@@ -249,11 +248,12 @@ def _read_clauses(sent, start: int, lex: Lexicon) -> _Clauses:
     return _Clauses(kept, False, marked, "".join(chars))
 
 
-def _told_in_past(sent, start: int, lex: Lexicon) -> bool:
-    """True when an event word of the sentence is a verb in a past tense or a past participle."""
-    for cue in find_cues(sent.text, 0, lex):
+def _told_in_past(sent, cues: list[CueHit]) -> bool:
+    """True when an event word of the sentence (`cues`, at document offsets) is a verb in a past tense or a
+    past participle."""
+    for cue in cues:
         for token in sent:
-            if cue.start <= token.idx - start < cue.end and token.pos_ in ("VERB", "AUX") and (
+            if cue.start <= token.idx < cue.end and token.pos_ in ("VERB", "AUX") and (
                     "Past" in token.morph.get("Tense") or "Part" in token.morph.get("VerbForm")):
                 return True
     return False
@@ -273,7 +273,9 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
         start, end = sent.start_char, sent.end_char
         sentence_text = text[start:end]
         paragraph = count_at_or_before(paragraph_starts, start) - 1
-        clauses = _read_clauses(sent, start, lex)
+        # the sentence's event words, found once for both readings of it
+        cues = find_cues(sent.text, start, lex)
+        clauses = _read_clauses(sent, start, lex, cues)
         actors = [RoleActor(a, _token_role(sent, a.span.start, a.span.end, lex))
                   for a in actors_at.within(start, end)
                   if _clause_at(sent, start, a.span.start - start) not in clauses.asides]
@@ -285,7 +287,7 @@ def analyse_sentences(text: str, doc, found_actors: list[FoundActor], places: li
                     and not _is_heading(text, p, lex)],
             dates=dates_at.within(start, end),
             figures=figures, no_casualties=none_span,
-            habitual=clauses.habitual, past=_told_in_past(sent, start, lex), told=clauses.told))
+            habitual=clauses.habitual, past=_told_in_past(sent, cues), told=clauses.told))
     return infos
 
 
@@ -733,6 +735,15 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
                    report_date: date | None, country_of_event: str, negators: set[str],
                    opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5,
                    lex: Lexicon | None = None) -> Event | None:
+    return _assemble_event(draft, doc_id, dictionary, default_country, report_date, country_of_event, negators,
+                           opinion, opinion_floor, lex)[0]
+
+
+def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, default_country: str,
+                    report_date: date | None, country_of_event: str, negators: set[str],
+                    opinion: tuple[str, float] = ("", 0.0), opinion_floor: float = 0.5,
+                    lex: Lexicon | None = None) -> tuple[Event | None, bool]:
+    """The event of a draft, and whether no opinion of the classifier could change it (`_opinion_moot`)."""
     lex = lex or get_lexicon()
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
@@ -802,10 +813,11 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
         cues = draft.cues
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators, lex)
+    moot = _opinion_moot(sub_type, reason, agents)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
                                                   opinion_floor, hands_on=people_handled(text, lex))
     if not sub_type:
-        return None
+        return None, moot
 
     # ACLED's roles per type.
     if event_type == "Protests":
@@ -953,7 +965,7 @@ def assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defau
     event.confidence = _confidence(event, draft, reason)
     event.type_reason = reason
     event.salience = _salience(event, draft)
-    return event
+    return event, moot
 
 
 def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
@@ -1084,18 +1096,24 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
         # (with no cue word at all, only the classifier can say what happened).
         whole = Draft(sentences=list(infos), place=_best_place([p for i in infos for p in i.places]),
                       date=next((d for d in (_event_date(i, lex) for i in infos) if d is not None), None))
+    moot: set[int] = set()  # drafts whose event no opinion can change (by id)
+
     def assemble(draft: Draft, opinion: tuple[str, float] = ("", 0.0), floor: float = 0.5) -> Event | None:
         country = draft.place.place.country_code if draft.place and draft.place.place else ""
         negators = find_negators(draft.told_text, lex) | negators_doc
-        return assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators, opinion,
-                              floor, lex)
+        event, settled = _assemble_event(draft, doc_id, dictionary, main_country, report_date, country, negators,
+                                         opinion, floor, lex)
+        if settled:
+            moot.add(id(draft))
+        return event
 
     # The rules first; the classifier reads only the passages where its opinion can change the outcome
-    # (untyped, weakly typed, or with no named armed actor: possibly not political violence at all).
+    # (untyped, weakly typed, or with no named armed actor: possibly not political violence at all), and
+    # not those where the rules' reading is firm and an armed actor acts: no label could change that event.
     drafts_out = [(part, assemble(part)) for part in parts]
     if whole is not None and not any(event for _, event in drafts_out):
         drafts_out.append((whole, assemble(whole)))
-    unsure = [i for i, (_, event) in enumerate(drafts_out) if _needs_opinion(event)]
+    unsure = [i for i, (draft, event) in enumerate(drafts_out) if _needs_opinion(event) and id(draft) not in moot]
     if judge and unsure:
         opinions = judge([drafts_out[i][0].text for i in unsure])
         for i, opinion in zip(unsure, opinions, strict=True):
@@ -1280,6 +1298,12 @@ def _needs_opinion(event: Event | None) -> bool:
     named_armed = any(name and not name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
                       for name in (event.actor1, event.actor2))
     return reason in _WEAK_REASONS or not named_armed
+
+
+def _opinion_moot(sub_type: str, reason: str, agents: list[ActorRef]) -> bool:
+    """True when `_weigh_opinion` returns the rules' reading whatever the opinion: a firm rule (a type, for a
+    reason that is not weak) with an armed agent is neither retyped nor dropped as not political."""
+    return bool(sub_type) and reason not in _WEAK_REASONS and any(a.kind in ARMED_KINDS for a in agents)
 
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],

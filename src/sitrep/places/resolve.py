@@ -125,6 +125,9 @@ class DocContext:
     # is quadratic.
     coords: dict[tuple[float, float], list[int]] = field(default_factory=dict)
     _nearest: dict[tuple[float, float], float | None] = field(default_factory=dict, repr=False, compare=False)
+    # The positive totals of `countries` and `admin1`, summed at the first share asked for (every reading of
+    # every name asks; the counts are complete by then and no longer change).
+    _totals: tuple[float, float] | None = field(default=None, repr=False, compare=False)
 
     def excluding(self, members: list[int]) -> DocContext:
         countries, admin1 = Counter(self.countries), Counter(self.admin1)
@@ -140,12 +143,18 @@ class DocContext:
     def has_countries(self) -> bool:
         return any(v > 0 for v in self.countries.values())
 
+    def _total(self, which: int) -> float:
+        if self._totals is None:
+            self._totals = (sum(v for v in self.countries.values() if v > 0),
+                            sum(v for v in self.admin1.values() if v > 0))
+        return self._totals[which]
+
     def country_share(self, cc: str) -> float:
-        total = sum(v for v in self.countries.values() if v > 0)
+        total = self._total(0)
         return max(0.0, self.countries.get(cc, 0)) / total if total else 0.0
 
     def admin1_share(self, cc: str, a1: str) -> float:
-        total = sum(v for v in self.admin1.values() if v > 0)
+        total = self._total(1)
         return max(0.0, self.admin1.get((cc, a1), 0)) / total if total and a1 else 0.0
 
     def nearest_km(self, place: Place) -> float | None:

@@ -17,13 +17,21 @@ from sitrep.records import Place
 def fuzzy_in_area(gazetteer: Gazetteer, name: str, hint: AdminHint, cutoff: float = 85.0) -> list[Place]:
     """Spelling variants inside a known admin area ('Boulkessi' for 'Boulikessi')."""
     # The whole admin-1 area: GeoNames leaves many villages without an admin-2 code ('Haoussa Foulan').
-    pairs = gazetteer.names_in_area(hint.cc, hint.admin1)
-    if not pairs:
+    keys, places = _area_names(gazetteer, hint.cc, hint.admin1)
+    if not keys:
         return []
     key = name_key(name)
-    keys = [k for k, _ in pairs]
     hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
-    return [pairs[i][1] for _, _, i in hits]
+    return [places[i] for _, _, i in hits]
+
+
+# A batch of notes names the same few admin areas again and again, and reading one area's names costs
+# 10-25 ms (a join over up to 10,000 names): the last 32 areas stay in memory (names of the largest areas,
+# 10,000 keys, about 1 MB each; their places are mostly the gazetteer's own cached ones).
+@lru_cache(maxsize=32)
+def _area_names(gazetteer: Gazetteer, cc: str, admin1: str) -> tuple[list[str], list[Place]]:
+    pairs = gazetteer.names_in_area(cc, admin1)
+    return [k for k, _ in pairs], [p for _, p in pairs]
 
 
 FUZZY_MAX_NAMES = 60_000
