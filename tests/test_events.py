@@ -141,6 +141,14 @@ def test_a_similar_attack_months_before_and_a_town_that_is_home_to_a_force_are_n
     assert len(kept) == 1 and kept[0].fatalities == 4
 
 
+def test_the_attack_told_on_after_a_sentence_about_something_else_dates_the_lede():
+    r = run("25 mars 2020 | Rédaction\n\nLe président a annoncé hier que 40 soldats ont été tués dans une attaque de "
+            "jihadistes à Tessit.\n\nLa télévision a rapporté que le président s'est rendu sur les lieux de l'attaque hier.\n\n"
+            "L'attaque menée dans la nuit de samedi à dimanche visait le camp militaire de Tessit.")
+    e = next(e for e in r.events if e.fatalities == 40)
+    assert e.event_date == date(2020, 3, 21)
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

@@ -322,3 +322,15 @@ def test_the_place_modules_import_each_other_one_way():
 
     circles = [m for m in imports if reaches(m, m, {m})]
     assert not circles, circles
+
+
+def test_an_area_followed_by_its_country_and_the_same_name_told_again_bare():
+    from sitrep.pipeline import locate, prepare, resources
+    from sitrep.records import Document
+
+    text = ("Le président a annoncé que 40 soldats ont été tués à Karia, dans la province du Lac Tchad. "
+            "L'attaque visait le camp de la presqu'île de Karia.")
+    document = prepare(Document(id="t", text=text))
+    mentions, _doc, _cands, _where = locate(document, resources("fr"))
+    karia = [m for m in mentions if m.span.text == "Karia"]
+    assert len(karia) == 2 and all(m.place is not None and m.place.country_code == "TD" for m in karia)

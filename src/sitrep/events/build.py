@@ -418,12 +418,19 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
-        if drafts and anaphora.match(info.span.text) and info.paragraph - drafts[-1].sentences[-1].paragraph <= 1 \
-                and (when is None or _same_date(drafts[-1].date, when)):
-            # "The attack was initiated by ...": the same happening told on, whatever else the sentence names
-            drafts[-1].sentences.append(info)
-            _refine_site(drafts[-1], place)
-            _refine_day(drafts[-1], when)
+        told_on = None
+        if drafts and anaphora.match(info.span.text):
+            # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
+            # past a sentence on something else ('the president visited the site yesterday'), the happening of
+            # the same kind told just before it
+            told_on = next((d for d in sorted(drafts, key=lambda d: -d.sentences[-1].index)
+                            if info.paragraph - d.sentences[-1].paragraph <= (1 if d is drafts[-1] else 2)
+                            and (when is None or _same_date(d.date, when))
+                            and (d is drafts[-1] or cues & d.cues - {"wounded"})), None)
+        if told_on is not None:
+            told_on.sentences.append(info)
+            _refine_site(told_on, place)
+            _refine_day(told_on, when)
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)

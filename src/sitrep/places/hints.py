@@ -43,6 +43,12 @@ def match_admin_hint(gazetteer: Gazetteer, parts: list[str], countries: Counter)
         options.append((score, hint))
     for cc, a1, a2 in areas["admin2"].get(last, []):
         options.append((0.8 + 0.1 * countries.get(cc, 0), AdminHint(cc, a1, a2)))
+    if not options and " " in last:
+        # 'the Lac Tchad province', 'Tillabéri Niger': an area followed by its country's name
+        area, _, nation = last.rpartition(" ")
+        nations = {p.country_code for p in gazetteer.lookup(nation) if p.is_country}
+        options = [(1.0, AdminHint(cc, a1)) for cc, a1 in areas["admin1"].get(area, []) if cc in nations]
+        options += [(0.8, AdminHint(cc, a1, a2)) for cc, a1, a2 in areas["admin2"].get(area, []) if cc in nations]
     if not options:
         return None
     if len(keys) >= 2 and len(options) > 1:

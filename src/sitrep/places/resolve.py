@@ -540,6 +540,7 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
               and (rest := ctx.excluding([i])).has_countries and rest.country_share(place.country_code) == 0
               else place for i, (m, place) in enumerate(zip(mentions, chosen, strict=True))]
     out = [_mention(m.cand, place, m.hint, gazetteer) for m, place in zip(mentions, chosen, strict=True)]
+    _follow_the_hinted(mentions, out)
     for i, m in enumerate(mentions):
         if m.cand.kind == "facility" and not m.options:
             town = _local_town(chosen, mentions, i)
@@ -547,6 +548,23 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
                 out[i] = PlaceMention(m.cand.span, town, geo_precision=2, qualifier="in town", resolved=True,
                                       kind="facility", note=f"{m.cand.span.text!r} placed in {town.name}")
     return out
+
+
+def _follow_the_hinted(mentions: list[_Mention], out: list[PlaceMention]) -> None:
+    """'at Boma, in the Lac province ... the Boma peninsula': a name told once with its area means the same
+    place when told again bare, not a same-named town of another country."""
+    hinted: dict[str, PlaceMention] = {}
+    for m, mention in zip(mentions, out, strict=True):
+        if m.hint is not None and mention.resolved and mention.place is not None:
+            hinted.setdefault(name_key(m.cand.span.text), mention)
+    if not hinted:
+        return
+    for i, (m, mention) in enumerate(zip(mentions, out, strict=True)):
+        told = hinted.get(name_key(m.cand.span.text))
+        if told is not None and m.hint is None and not m.cand.fixed and mention.place is not None \
+                and mention.place.country_code != told.place.country_code:
+            out[i] = replace(told, span=mention.span, qualifier=mention.qualifier or told.qualifier,
+                             note=(told.note + "; the place told with its area earlier").strip("; "))
 
 
 def _local_town(chosen: list[Place | None], mentions: list[_Mention], i: int) -> Place | None:
