@@ -29,10 +29,12 @@ def _status_cues(lex: Lexicon) -> list[tuple[re.Pattern, str, str]]:
             for cue in lex.items("claims", "status_cues")]
 
 
+# the words a cut-short speaker runs on with ('une autre | source militaire'), not a date or place after it
+_RUN_ON_POS = {"NOUN", "PROPN", "ADJ", "NUM", "X"}
 _STOPS = {",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?"}
 
 
-def _phrase(token, relatives: frozenset[str] = frozenset()) -> str:
+def _phrase(token, relatives: frozenset[str] = frozenset(), days: frozenset[str] = frozenset()) -> str:
     """The words of a speaker: the subject's subtree without relative or subordinate clauses or the
     preposition that introduces it ('selon'), as written; a phrase the parser cut short ('une autre | source
     militaire') runs on to the next punctuation."""
@@ -44,15 +46,16 @@ def _phrase(token, relatives: frozenset[str] = frozenset()) -> str:
         if inner.i != token.i and inner.dep_ in _CLAUSE_DEPS:
             dropped.update(t.i for t in inner.subtree)
     words = [t for t in token.subtree if t.i not in dropped]
-    # a clause taken out leaves its comma behind ('the mayor of X, [where ...]')
-    while words and words[-1].text in _STOPS:
+    # a clause taken out leaves its comma behind ('the mayor of X, [where ...]'); a day the parser hung on the
+    # speaker ('par le ministère dimanche') is when, not who
+    while words and (words[-1].text in _STOPS or words[-1].lower_ in days):
         words.pop()
     if not words:
         return ""
     doc = token.doc
     end = words[-1].i + 1
     while end < len(doc) and len(words) < MAX_SPEAKER_WORDS and doc[end].text not in _STOPS \
-            and doc[end].pos_ not in ("VERB", "AUX") and doc[end].lower_ not in relatives \
+            and doc[end].pos_ in _RUN_ON_POS and doc[end].lower_ not in relatives and doc[end].lower_ not in days \
             and end == words[-1].i + 1 and doc[end].sent == token.sent:
         words.append(doc[end])
         end += 1
@@ -120,6 +123,7 @@ def _parsed_speaker(sentence, lex: Lexicon, open_at_start: bool = False) -> str:
     verbs = lex.words("claims", "reporting_lemmas")
     relatives = lex.words("claims", "relative_pronouns")
     sources = {w.lower() for w in lex.items("claims", "source_prepositions")}
+    days = lex.words("dates", "weekdays")
 
     def depth(token) -> int:
         n = 0
@@ -141,7 +145,7 @@ def _parsed_speaker(sentence, lex: Lexicon, open_at_start: bool = False) -> str:
             agents = [c for c in token.children if c.dep_ in ("agent", "obl:agent") and c.i not in quoted]
             agents = [o for a in agents for o in ([c for c in a.children if c.dep_ == "pobj"] or [a])]
             if agents:
-                return _phrase(agents[0], relatives)
+                return _phrase(agents[0], relatives, days)
             continue
         # a verbless quotation the parser hung on the verb as a second subject is not the speaker
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "csubj") and c.i not in quoted]
@@ -157,7 +161,7 @@ def _parsed_speaker(sentence, lex: Lexicon, open_at_start: bool = False) -> str:
         if subjects and subjects[0].lower_ in relatives and token.dep_ in ("relcl", "acl:relcl", "acl"):
             subjects = [token.head]  # '…, who said': the one the clause is about
         if subjects:
-            return _phrase(subjects[0], relatives)
+            return _phrase(subjects[0], relatives, days)
     for token in sentence:
         if token.i in quoted:
             continue
@@ -166,16 +170,13 @@ def _parsed_speaker(sentence, lex: Lexicon, open_at_start: bool = False) -> str:
         if token.lower_ in sources or head_words in sources:
             objects = [c for c in token.children if c.dep_ in ("pobj", "obj")]
             if objects:
-                return _phrase(objects[0], relatives)
+                return _phrase(objects[0], relatives, days)
         if token.dep_ == "case" and token.lower_ in sources:
-            return _phrase(token.head, relatives)
+            return _phrase(token.head, relatives, days)
     return ""
 
 
 def _worded_speaker(sentence: str, previous_subject: str, lex: Lexicon) -> str:
-    m = lex.regex("claims", "gerund_source", re.I | re.X).search(sentence)
-    if m:
-        return m["who"].strip()
     m = lex.regex("claims", "according_to").search(sentence)
     if m:
         return m["who"].strip()
@@ -197,6 +198,9 @@ def _worded_speaker(sentence: str, previous_subject: str, lex: Lexicon) -> str:
 
 def _claimant(text: str, parsed, previous: str, lex: Lexicon, open_at_start: bool = False) -> str:
     quoted = open_at_start or any(c in text for c in '"«»“”')
+    m = lex.regex("claims", "gerund_source", re.I | re.X).search(_unquoted(text, open_at_start) if quoted else text)
+    if m:
+        return m["who"].strip()  # 'by cross-checking the sources, we count …': the sources, not 'we'
     who = _parsed_speaker(parsed, lex, open_at_start) \
         or _worded_speaker(_unquoted(text, open_at_start) if quoted else text, previous, lex)
     if who and who.lower() in lex.words("claims", "pronouns"):
