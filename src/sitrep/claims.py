@@ -60,8 +60,10 @@ def _phrase(token, relatives: frozenset[str] = frozenset(), days: frozenset[str]
         words.append(doc[end])
         end += 1
     text = "".join(t.text_with_ws for t in words)
-    text = text.strip(" ,;:-–—\"“”'«»\n")
-    return " ".join(text.split()[:MAX_SPEAKER_WORDS])
+    text = " ".join(text.strip(" ,;:-–—\"“”'«»\n").split()[:MAX_SPEAKER_WORDS])
+    if text.count("(") > text.count(")") and text.rfind("(") < len(text) - 1:
+        text += ")"  # 'the Project (Acled)': the closing mark went with the punctuation at the end
+    return text
 
 
 _OPENING, _CLOSING = {"«", "“", "‘"}, {"»", "”", "’"}
