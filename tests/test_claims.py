@@ -161,3 +161,32 @@ def test_this_group_is_the_actor_named_before(text, words):
 def test_reporting_words_and_speakers(text, words, speaker):
     who = _claimant_of(text, words)
     assert who.startswith(speaker), who
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("As for the prefect of Djibo, Amadou Sawadogo, he told reporters that two guards were killed.", "two guards",
+     "the prefect of Djibo, Amadou Sawadogo"),
+    ("Quant au préfet de Djibo, Amadou Sawadogo, il a confié à la presse que deux gardes avaient été tués.",
+     "deux gardes", "préfet de Djibo, Amadou Sawadogo"),
+    ("« Les gardes ont riposté », a annoncé lundi 3 mars le commandement militaire.", "riposté",
+     "le commandement militaire"),
+])
+def test_a_speaker_put_first_or_after_a_date(text, words, speaker):
+    assert _claimant_of(text, words) == speaker
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    # a quotation going on over paragraphs opens each again and closes only at the end
+    ("The mayor of Kaya said: \"The men came at dawn.\n\n\"They shot three farmers in their fields.\n\n\"We "
+     "buried them in the evening,\" the mayor added.", "three farmers", "the mayor"),
+    ("Le maire de Kaya a déclaré : « Les hommes sont venus à l'aube.\n\n« Ils ont abattu trois paysans dans "
+     "leurs champs.\n\n« Nous les avons enterrés le soir », a ajouté le maire.", "trois paysans", "le maire"),
+])
+def test_a_quotation_over_paragraphs(text, words, speaker):
+    assert _claimant_of(text, words) == speaker
+
+
+def test_a_quotation_ends_with_its_paragraph_unless_reopened():
+    claims = _claims("\"Two guards died,\" an officer said.\n\nThe region is described as \"a red zone.\n\n"
+                     "Markets reopened on Monday.")
+    assert not [who for who, said in claims if "Markets" in said]

@@ -30,7 +30,9 @@ def _status_cues(lex: Lexicon) -> list[tuple[re.Pattern, str, str]]:
 
 
 # the words a cut-short speaker runs on with ('une autre | source militaire'), not a date or place after it
-_RUN_ON_POS = {"NOUN", "PROPN", "ADJ", "NUM", "X"}
+_RUN_ON_POS = {"NOUN", "PROPN", "ADJ", "NUM", "X", "ADP", "DET"}
+_NOT_LAST_POS = {"ADP", "DET", "CCONJ", "SCONJ"}  # a phrase never ends on 'of', 'the', 'and'
+
 _STOPS = {",", ".", ";", ":", "(", ")", "«", "»", '"', "“", "”", "!", "?"}
 
 
@@ -59,6 +61,8 @@ def _phrase(token, relatives: frozenset[str] = frozenset(), days: frozenset[str]
             and end == words[-1].i + 1 and doc[end].sent == token.sent:
         words.append(doc[end])
         end += 1
+    while len(words) > 1 and (words[-1].pos_ in _NOT_LAST_POS or words[-1].text in _STOPS):
+        words.pop()
     text = "".join(t.text_with_ws for t in words)
     text = " ".join(text.strip(" ,;:-–—\"“”'«»\n").split()[:MAX_SPEAKER_WORDS])
     if text.count("(") > text.count(")") and text.rfind("(") < len(text) - 1:
@@ -74,8 +78,11 @@ def _quoted(sentence, open_at_start: bool = False) -> set[int]:
     opened in an earlier sentence runs from this one's start, and one left open runs to its end."""
     inside: set[int] = set()
     open_at: int | None = sentence.start - 1 if open_at_start else None
+    first = next((t.i for t in sentence if not t.is_space), None)
     for token in sentence:
         text = token.text
+        if open_at_start and token.i == first and text in _QUOTE_MARKS:
+            continue  # the quotation opened again at a new paragraph
         if open_at is None and (text in _OPENING or text == '"'):
             open_at = token.i
         elif open_at is not None and (text in _CLOSING or text == '"'):
@@ -106,6 +113,9 @@ def _unquoted(text: str, open_at_start: bool) -> str:
     """The sentence with the words inside quotation marks blanked out (the marks kept), for the worded
     fallbacks: a verb inside a quotation is the quoted speaker's own."""
     out, inside = [], open_at_start
+    if open_at_start and text.lstrip()[:1] in _QUOTE_MARKS:  # opened again at a new paragraph
+        cut = len(text) - len(text.lstrip()) + 1
+        out, text = list(text[:cut]), text[cut:]
     for c in text:
         if c in _DOUBLE_OPENING or c in _DOUBLE_CLOSING or c == '"':
             inside = _quote_state(c, inside)
@@ -206,6 +216,9 @@ def _claimant(text: str, parsed, previous: str, lex: Lexicon, open_at_start: boo
     who = _parsed_speaker(parsed, lex, open_at_start) \
         or _worded_speaker(_unquoted(text, open_at_start) if quoted else text, previous, lex)
     if who and who.lower() in lex.words("claims", "pronouns"):
+        m = lex.regex("claims", "topic_then_pronoun").search(_unquoted(text, open_at_start) if quoted else text)
+        if m:
+            return m["who"].strip()  # 'As for the governor, he said': the one put first
         return previous or who  # "he said": the one named before
     return who
 
@@ -219,17 +232,27 @@ def _quote_states(sentences: list[Span], text: str) -> list[tuple[bool, bool]]:
     """(open at its start, open at its end) for each sentence: a quotation may run over several sentences of
     a paragraph ('"There was an attack. Two died," a source said.'), never past the paragraph's end."""
     states: list[tuple[bool, bool]] = []
-    inside, run, previous_end = False, 0, None
-    for sentence in sentences:
-        if previous_end is not None and text and "\n" in text[previous_end:sentence.start]:
-            inside = False
+    inside, run = False, 0
+    for n, sentence in enumerate(sentences):
+        words = sentence.text
+        if n and _new_paragraph(sentences[n - 1], sentence, text):
+            # a quotation going on into the next paragraph opens it again and closes only at its end
+            if inside and words.lstrip()[:1] in _QUOTE_MARKS:
+                words = words.lstrip()[1:]
+            else:
+                inside = False
         run = run + 1 if inside else 0
         if run > MAX_QUOTED_SENTENCES:
             inside, run = False, 0
-        end = _quote_state(sentence.text, inside)
+        end = _quote_state(words, inside)
         states.append((inside, end))
-        inside, previous_end = end, sentence.end
+        inside = end
     return states
+
+
+def _new_paragraph(previous: Span, sentence: Span, text: str) -> bool:
+    """Whether a paragraph ends between two sentences (a sentence's span may keep the line breaks after it)."""
+    return "\n" in previous.text.rstrip(" ")[-2:] or bool(text) and "\n" in text[previous.end:sentence.start]
 
 
 @lru_cache(maxsize=8)
@@ -357,7 +380,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
                                     evidence=before))
             named_speaker.add(n - 1)
         opens = sentence.text.lstrip()[:1] in _QUOTE_MARKS
-        continues = opens and n - 1 in named_speaker and not (text and "\n" in text[sentences[n - 1].end:sentence.start])
+        continues = opens and n - 1 in named_speaker and not _new_paragraph(sentences[n - 1], sentence, text)
         if open_end and not open_start:
             run_speaker = _quotation_speaker(n, sentences, states, parsed, previous, lex, continues)
         elif continues and not open_start and sentence.text.rstrip()[-1:] in _QUOTE_MARKS | {".", "!", "?"} \
@@ -369,7 +392,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
             if pattern.search(sentence.text):
                 status, kind = st, kd
                 break
-        if not status and in_quotation:
+        if not status and in_quotation and any(c.isalnum() for c in sentence.text):  # not a lone closing mark
             status, kind = "reported", "statement"
         if not status:
             previous = named_actor or previous
