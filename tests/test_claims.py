@@ -190,3 +190,13 @@ def test_a_quotation_ends_with_its_paragraph_unless_reopened():
     claims = _claims("\"Two guards died,\" an officer said.\n\nThe region is described as \"a red zone.\n\n"
                      "Markets reopened on Monday.")
     assert not [who for who, said in claims if "Markets" in said]
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    ("Hundreds of people marched in Niamey before being dispersed with tear gas, reported local media.", "tear gas",
+     "local media"),
+    ("Des centaines de personnes ont défilé à Niamey avant d'être dispersées, rapportent des médias locaux.",
+     "dispersées", "des médias locaux"),
+])
+def test_an_inverted_speaker_after_the_verb(text, words, speaker):
+    assert _claimant_of(text, words) == speaker

@@ -202,6 +202,9 @@ def _worded_speaker(sentence: str, previous_subject: str, lex: Lexicon) -> str:
     m = lex.regex("claims", "said_after", re.I | re.X).search(sentence)
     if m:
         return m["who"].strip()
+    m = lex.regex("claims", "said_inverted", re.I | re.X).search(sentence)
+    if m:
+        return m["who"].strip()
     m = lex.regex("claims", "subject_says", re.X).search(sentence)
     if m:
         return m["who"].strip(" ,")
