@@ -4,8 +4,12 @@ A sentence with a reporting or attribution cue ("claimed", "according to", "offi
 "could not be verified"; French "selon", "a revendiqué", "a démenti") becomes a claim: the claimant, the
 claimed text, and a status. The claimant is read from the sentence's grammar where it parses (the subject
 of the reporting verb with its apposition: "Issiaka Ganame, the mayor of Yoro"; the object of "according
-to"), else from its wording; "he said" is the speaker named before. Casualty figures inside a claim are
-recorded on it. The words come from the document's lexicon (`data/lexicons/<language>/claims.yaml`).
+to"; the agent of a passive "reported by X"), else from its wording; "he said" is the speaker named before,
+"this group" the actor named before. A quotation running over several sentences (or paragraphs) is all its
+speaker's; a sentence that is only its source ("According to the agency.") gives the sentence before it that
+source; a figure that names its own source ("the minister spoke of 11 dead, the UN of 14") is a claim of that
+source too. Casualty figures inside a claim are recorded on it. The words come from the document's lexicon
+(`data/lexicons/<language>/claims.yaml`).
 """
 
 from __future__ import annotations
