@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -179,13 +180,19 @@ def extract(document: Document, res: Resources | None = None, spacy_doc=None) ->
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
     parsed = {sent.start_char: sent for sent in parsed_sentences(doc)}
-    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed)
-    claims_by_sentence = {c.evidence.start: c for c in result.claims if c.evidence}
+    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed, text)
+    claims_by_sentence: dict[int, Claim] = {}  # a sentence's own claim, not the claims of figures inside it
+    for claim in result.claims:
+        if claim.evidence:
+            claims_by_sentence.setdefault(claim.evidence.start, claim)
     _figures_as_claims(result, infos, document.source or document.url or "the report")
+    starts = [s.start for s in sentences]
     claims_at: dict[int, list[int]] = {}  # claims by the sentence they stand on: no scan of all per event
     for n, claim in enumerate(result.claims):
         if claim.evidence:
-            claims_at.setdefault(claim.evidence.start, []).append(n)
+            # a figure's own claim ('…, the UN of 14') stands on the sentence it is part of
+            at = bisect_right(starts, claim.evidence.start) - 1
+            claims_at.setdefault(starts[at] if at >= 0 else claim.evidence.start, []).append(n)
     for event in result.events:
         spans = {s.start for s in event.evidence.get("event_type", [])}
         event.claims = [result.claims[n] for n in sorted(n for start in spans for n in claims_at.get(start, []))]
