@@ -200,3 +200,16 @@ def test_a_quotation_ends_with_its_paragraph_unless_reopened():
 ])
 def test_an_inverted_speaker_after_the_verb(text, words, speaker):
     assert _claimant_of(text, words) == speaker
+
+
+def test_an_army_that_acknowledges_a_toll_is_its_claimant():
+    text = "The army acknowledged that eleven soldiers were killed when the convoy hit a mine near Boni."
+    assert _claimant_of(text, "eleven soldiers") == "The army"
+
+
+def test_a_sentence_naming_one_organisation_is_not_the_reports_own_word():
+    text = "Gunmen reportedly killed 14 villagers near Djibo on Sunday in a raid the United Nations condemned."
+    assert _claimant_of(text, "14 villagers") == "the United Nations"
+    # the armed group a sentence tells of is never its own reporter
+    assert _claimant_of("JNIM fighters reportedly killed 14 villagers near Djibo on Sunday.", "14 villagers") \
+        == "the report"
