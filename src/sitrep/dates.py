@@ -279,7 +279,7 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
     lex = lex or get_lexicon()
     taken = Taken()
     found: list[DateMention] = []
-    quoted: set[int] = set()  # where a 'today' or 'yesterday' stands inside quotation marks
+    quoted: dict[int, str] = {}  # where a 'today' or 'yesterday' stands inside quotation marks: its kind
     # A year written anywhere before a yearless date is its context ("On 3 May 2020 ... on 5 May").
     years = [(m.start(), int(m.group())) for m in _YEAR_NUMBER.finditer(text)]
     year_starts = [pos for pos, _y in years]
@@ -306,9 +306,9 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
                                      end=resolved.end, precision=resolved.precision, relative=resolved.relative,
                                      reporting=_dates_a_saying(text, m.start(), m.end(), lex)))
             if kind in _DAYS_BEFORE_SAYING and _inside_quote(text, m.start()):
-                quoted.add(m.start())
+                quoted[m.start()] = kind
     found.sort(key=lambda d: d.span.start)
-    return _quoted_days_from_saying(found, quoted, anchor, lex) if quoted and anchor else found
+    return _quoted_days_from_saying(found, quoted, anchor) if quoted and anchor else found
 
 
 # "today", "yesterday", "the day before yesterday" said in a quoted statement count from the statement's day
@@ -324,8 +324,7 @@ def _inside_quote(text: str, at: int) -> bool:
     return curly > 0 or paragraph.count('"') % 2 == 1
 
 
-def _quoted_days_from_saying(found: list[DateMention], quoted: set[int], anchor: date,
-                             lex: Lexicon) -> list[DateMention]:
+def _quoted_days_from_saying(found: list[DateMention], quoted: dict[int, str], anchor: date) -> list[DateMention]:
     """A statement quoted in a later report ('the ministry said on Saturday ... "the counter-offensive this
     morning"') says 'today' of its own day: the last day of a saying told before it, when earlier than the
     report's."""
@@ -333,19 +332,12 @@ def _quoted_days_from_saying(found: list[DateMention], quoted: set[int], anchor:
     said: DateMention | None = None
     for mention in found:
         if mention.span.start in quoted and said is not None:
-            kind = _kind_of(mention.span.text, lex)
-            if kind in _DAYS_BEFORE_SAYING:
-                day = said.start - timedelta(days=_DAYS_BEFORE_SAYING[kind])
-                mention = DateMention(mention.span, day, day, 1, relative=True, reporting=mention.reporting)
+            day = said.start - timedelta(days=_DAYS_BEFORE_SAYING[quoted[mention.span.start]])
+            mention = DateMention(mention.span, day, day, 1, relative=True, reporting=mention.reporting)
         elif mention.reporting and mention.precision == 1 and mention.start < anchor:
             said = mention
         out.append(mention)
     return out
-
-
-def _kind_of(words: str, lex: Lexicon) -> str:
-    return next((kind for pattern, kind in _patterns(lex) if kind in _DAYS_BEFORE_SAYING and pattern.fullmatch(words)),
-                "")
 
 
 def _dates_a_saying(text: str, start: int, end: int, lex: Lexicon) -> bool:

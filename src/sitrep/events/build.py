@@ -418,12 +418,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
+        recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         told_on = None
         if drafts and anaphora.match(info.span.text):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
             # past a sentence on something else ('the president visited the site yesterday'), the happening of
             # the same kind told just before it
-            told_on = next((d for d in sorted(drafts, key=lambda d: -d.sentences[-1].index)
+            told_on = next((d for d in recent_first
                             if info.paragraph - d.sentences[-1].paragraph <= (1 if d is drafts[-1] else 2)
                             and (when is None or _same_date(d.date, when))
                             and (d is drafts[-1] or cues & d.cues - {"wounded"})), None)
@@ -432,7 +433,6 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             _refine_site(told_on, place)
             _refine_day(told_on, when)
             continue
-        recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
@@ -1075,8 +1075,9 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     if lead is not None and _names_a_site(lead.place):
         same_setting = lex.regex("events", "same_setting", _X)
         for draft in drafts:
-            # 'a third patrol also hit a mine on Thursday': more of the same, where the news happened
-            # and one whose only place is where someone comes from or works ('a West Africa specialist')
+            # Placed where the news happened: more of the same told with no place ('a third patrol also hit a
+            # mine on Thursday'), and a happening whose only place is where someone comes from or works ('a
+            # West Africa specialist said police fired on the crowd').
             incidental = draft.place is not None and (draft.place.qualifier in INCIDENTAL
                                                       or draft.place.kind == "named_of") \
                 and draft.place.place.country_code in ("", lead.place.place.country_code)
