@@ -149,6 +149,18 @@ def test_the_attack_told_on_after_a_sentence_about_something_else_dates_the_lede
     assert e.event_date == date(2020, 3, 21)
 
 
+def test_the_next_morning_is_another_happening_a_day_later_near_the_first():
+    r = run("March 9, 2024 | Desk\n\nGunmen abducted and killed 12 villagers in Tindangou on Tuesday, residents said. "
+            "The next morning, soldiers killed about ten militants near the village during a sweep operation.")
+    later = next(e for e in r.events if e.event_type == "Battles")
+    assert later.event_date == date(2024, 3, 6) and later.sub_event_type == "Armed clash" and later.fatalities >= 10
+    french = run("9 mars 2024 | Rédaction\n\nDes hommes armés ont enlevé puis tué 12 villageois à Tindangou mardi. "
+                 "Le lendemain matin, une dizaine de terroristes ont été tués lors d'un ratissage de l'armée non loin "
+                 "du village.")
+    later = next(e for e in french.events if e.event_type == "Battles")
+    assert later.event_date == date(2024, 3, 6) and later.sub_event_type == "Armed clash"
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")

@@ -72,6 +72,7 @@ class Draft:
     lead: bool = False  # the report's news: its headline and lede tell it
     background: bool = False  # told as history beside the news ("since 2015", "the 2012 rebellion")
     site_of_news: bool = False  # placed where the news happened for want of a place of its own
+    day_after: Draft | None = None  # told as the day after this draft's happening ('the next morning')
 
     @property
     def cues(self) -> set[str]:
@@ -376,6 +377,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     lex = lex or get_lexicon()
     anaphora = lex.regex("events", "anaphora", _X)
     happened = lex.regex("events", "happened", _X)
+    next_day = lex.regex("events", "next_day", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -417,6 +419,16 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
         if info.habitual and when is None:
             continue
         if not short_document and _is_headline(info):
+            continue
+        if drafts and not short_document and when is None and next_day.search(info.told or info.span.text):
+            # 'the next morning, troops killed ten militants near the site': another happening, a day later
+            before = drafts[-1]
+            if before.date is not None and before.date.precision == 1:
+                day = before.date.start + timedelta(days=1)
+                when = DateMention(Span(info.span.start, info.span.start, ""), day, day, 1, relative=True)
+            site = place or (replace(before.place, geo_precision=max(2, before.place.geo_precision))
+                             if before.place is not None else None)
+            drafts.append(Draft(sentences=[info], place=site, date=when, day_after=before))
             continue
         recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
         told_on = None
@@ -1096,6 +1108,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
     parts = [part for draft in drafts
              # no date: a general statement, not a reportable event
              if draft.date is not None or draft.date_from_report or short_document or draft.lead
+             or draft.day_after is not None and draft.day_after.lead
              for part in _split_by_site(draft, lex)]
     whole = None
     cued = any(_event_cues(i) and not i.habitual for i in infos)
