@@ -176,3 +176,9 @@ def test_the_day_of_a_communique_is_a_saying():
     said = find_dates("Dans un communiqué, le 5 août 2020, l'ONG a dénoncé la répression.", date(2020, 8, 9),
                       get_lexicon("fr"))
     assert [d.reporting for d in said] == [True]
+
+
+def test_a_date_set_off_by_commas_after_the_verb_dates_the_saying():
+    said = find_dates("L'armée a annoncé, le 18 mai dernier, avoir saisi des motos.", date(2022, 5, 25),
+                      get_lexicon("fr"))
+    assert [d.reporting for d in said] == [True]

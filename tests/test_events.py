@@ -161,6 +161,18 @@ def test_the_next_morning_is_another_happening_a_day_later_near_the_first():
     assert later.event_date == date(2024, 3, 6) and later.sub_event_type == "Armed clash"
 
 
+def test_regions_said_to_be_affected_by_incursions_tell_no_event():
+    french = run("25 mai 2022 | Rédaction\n\nDes hommes armés ont enlevé trois personnes mardi soir dans un village "
+                 "du département de Madarounfa. A l'instar des régions de Diffa et Tillabéry, certaines zones de "
+                 "la région de Maradi sont également affectées par des incursions de groupes armés terroristes et des "
+                 "enlèvements.")
+    assert all(e.location not in ("Diffa", "Tillabéri") for e in french.events)
+    english = run("May 25, 2022 | Desk\n\nGunmen abducted three people on Tuesday night in a village of Madarounfa "
+                  "department. Like the regions of Diffa and Tillaberi, parts of Maradi are also affected by attacks "
+                  "and abductions by armed groups.")
+    assert all(e.location not in ("Diffa", "Tillabéri") for e in english.events)
+
+
 def test_claims_keep_who_says_what():
     r = run("March 3, 2024 | Desk\n\nGunmen attacked a checkpoint in Gao on Saturday. According to a local "
             "official, four soldiers were killed. JNIM claimed responsibility for the attack.")
