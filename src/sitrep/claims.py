@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from sitrep.events.fatalities import acled_fatalities, find_fatalities
 from sitrep.lexicon import Lexicon, get_lexicon
+from sitrep.quotes import DOUBLE_CLOSING, DOUBLE_OPENING, QUOTE_MARKS, open_after
 from sitrep.records import Claim, Span
 
 # A speaker's phrase: the subject with its apposition and conjuncts, not its relative clauses.
@@ -85,7 +86,7 @@ def _quoted(sentence, open_at_start: bool = False) -> set[int]:
     first = next((t.i for t in sentence if not t.is_space), None)
     for token in sentence:
         text = token.text
-        if open_at_start and token.i == first and text in _QUOTE_MARKS:
+        if open_at_start and token.i == first and text in QUOTE_MARKS:
             continue  # the quotation opened again at a new paragraph
         if open_at is None and (text in _OPENING or text == '"'):
             open_at = token.i
@@ -97,32 +98,16 @@ def _quoted(sentence, open_at_start: bool = False) -> set[int]:
     return inside
 
 
-_DOUBLE_OPENING, _DOUBLE_CLOSING = "«“", "»”"
-_QUOTE_MARKS = {'"', "«", "»", "“", "”"}
-
-
-def _quote_state(text: str, inside: bool) -> bool:
-    """Whether a quotation is still open after `text`, given whether one was open before it."""
-    for c in text:
-        if c in _DOUBLE_OPENING:
-            inside = True
-        elif c in _DOUBLE_CLOSING:
-            inside = False
-        elif c == '"':
-            inside = not inside
-    return inside
-
-
 def _unquoted(text: str, open_at_start: bool) -> str:
     """The sentence with the words inside quotation marks blanked out (the marks kept), for the worded
     fallbacks: a verb inside a quotation is the quoted speaker's own."""
     out, inside = [], open_at_start
-    if open_at_start and text.lstrip()[:1] in _QUOTE_MARKS:  # opened again at a new paragraph
+    if open_at_start and text.lstrip()[:1] in QUOTE_MARKS:  # opened again at a new paragraph
         cut = len(text) - len(text.lstrip()) + 1
         out, text = list(text[:cut]), text[cut:]
     for c in text:
-        if c in _DOUBLE_OPENING or c in _DOUBLE_CLOSING or c == '"':
-            inside = _quote_state(c, inside)
+        if c in DOUBLE_OPENING or c in DOUBLE_CLOSING or c == '"':
+            inside = open_after(c, inside)
             out.append(c)
         else:
             out.append(" " if inside and not c.isspace() else c)
@@ -233,14 +218,14 @@ def _worded_speaker(sentence: str, previous_subject: str, lex: Lexicon) -> str:
 
 
 def _claimant(text: str, parsed, previous: str, lex: Lexicon, open_at_start: bool = False) -> str:
-    quoted = open_at_start or any(c in text for c in '"«»“”')
-    m = lex.regex("claims", "gerund_source", re.I | re.X).search(_unquoted(text, open_at_start) if quoted else text)
+    quoted = open_at_start or any(c in text for c in QUOTE_MARKS)
+    plain = _unquoted(text, open_at_start) if quoted else text  # the words outside quotation marks
+    m = lex.regex("claims", "gerund_source", re.I | re.X).search(plain)
     if m:
         return m["who"].strip()  # 'by cross-checking the sources, we count …': the sources, not 'we'
-    who = _parsed_speaker(parsed, lex, open_at_start) \
-        or _worded_speaker(_unquoted(text, open_at_start) if quoted else text, previous, lex)
+    who = _parsed_speaker(parsed, lex, open_at_start) or _worded_speaker(plain, previous, lex)
     if who and who.lower() in lex.words("claims", "pronouns"):
-        m = lex.regex("claims", "topic_then_pronoun").search(_unquoted(text, open_at_start) if quoted else text)
+        m = lex.regex("claims", "topic_then_pronoun").search(plain)
         if m:
             return m["who"].strip()  # 'As for the governor, he said': the one put first
         return previous or who  # "he said": the one named before
@@ -261,14 +246,14 @@ def _quote_states(sentences: list[Span], text: str) -> list[tuple[bool, bool]]:
         words = sentence.text
         if n and _new_paragraph(sentences[n - 1], sentence, text):
             # a quotation going on into the next paragraph opens it again and closes only at its end
-            if inside and words.lstrip()[:1] in _QUOTE_MARKS:
+            if inside and words.lstrip()[:1] in QUOTE_MARKS:
                 words = words.lstrip()[1:]
             else:
                 inside = False
         run = run + 1 if inside else 0
         if run > MAX_QUOTED_SENTENCES:
             inside, run = False, 0
-        end = _quote_state(words, inside)
+        end = open_after(words, inside)
         states.append((inside, end))
         inside = end
     return states
@@ -403,11 +388,11 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
                                     kind="fatalities" if figures else "statement", value=_value(figures),
                                     evidence=before))
             named_speaker.add(n - 1)
-        opens = sentence.text.lstrip()[:1] in _QUOTE_MARKS
+        opens = sentence.text.lstrip()[:1] in QUOTE_MARKS
         continues = opens and n - 1 in named_speaker and not _new_paragraph(sentences[n - 1], sentence, text)
         if open_end and not open_start:
             run_speaker = _quotation_speaker(n, sentences, states, parsed, previous, lex, continues)
-        elif continues and not open_start and sentence.text.rstrip()[-1:] in _QUOTE_MARKS | {".", "!", "?"} \
+        elif continues and not open_start and sentence.text.rstrip()[-1:] in QUOTE_MARKS | {".", "!", "?"} \
                 and _unquoted(sentence.text, False).strip(' "«»“”.!?') == "":
             run_speaker = previous  # a whole sentence quoted, right after its speaker's sentence
         in_quotation = bool(run_speaker)

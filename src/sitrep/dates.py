@@ -22,6 +22,7 @@ from functools import cache
 
 from sitrep.intervals import Taken
 from sitrep.lexicon import Lexicon, get_lexicon
+from sitrep.quotes import open_after
 from sitrep.records import DateMention, Span
 
 STAGE = "dates"  # the lexicon file every word of this module comes from: data/lexicons/<language>/dates.yaml
@@ -313,15 +314,11 @@ def find_dates(text: str, anchor: date | None, lex: Lexicon | None = None) -> li
 
 # "today", "yesterday", "the day before yesterday" said in a quoted statement count from the statement's day
 _DAYS_BEFORE_SAYING = {"today": 0, "yesterday": 1, "day_before_yesterday": 2}
-_OPENING_QUOTES = "“«"
-_CLOSING_QUOTES = "”»"
 
 
 def _inside_quote(text: str, at: int) -> bool:
     """True when `at` stands inside quotation marks opened in its own paragraph."""
-    paragraph = text[text.rfind("\n", 0, at) + 1:at]
-    curly = sum(paragraph.count(q) for q in _OPENING_QUOTES) - sum(paragraph.count(q) for q in _CLOSING_QUOTES)
-    return curly > 0 or paragraph.count('"') % 2 == 1
+    return open_after(text[text.rfind("\n", 0, at) + 1:at])
 
 
 def _quoted_days_from_saying(found: list[DateMention], quoted: dict[int, str], anchor: date) -> list[DateMention]:

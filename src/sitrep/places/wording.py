@@ -83,12 +83,11 @@ def qualify(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> None
             if q.startswith(start):
                 cand.qualifier, cand.direction = "direction", str(direction)
         return
-    # (a language that writes the title after the place: 'a West Africa researcher')
-    office_after = lexicon(lex).has(STAGE, "office_after") and pattern(lex, "office_after").match(after)
     if pattern(lex, "from_before").search(before) or pattern(lex, "home_before").search(before) or \
-            pattern(lex, "heading_before").search(before) or office_after:
+            pattern(lex, "heading_before").search(before) or pattern(lex, "office_after").match(after):
         # "deployed from Gao", "militiamen coming from Nedogo", "a teacher from Kaya", "the mayor of Boni",
-        # "fleeing towards Gao": where people came from, went or hold office, not where it happened
+        # "fleeing towards Gao", "a West Africa researcher": where people came from, went or hold office, not
+        # where it happened
         cand.qualifier = "origin"
         return
     if pattern(lex, "region_after").match(after) or pattern(lex, "region_before").search(before):
