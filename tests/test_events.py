@@ -613,3 +613,38 @@ def test_a_robbery_that_fires_on_or_mistreats_people_is_an_attack():
 
     assert people_handled("gunmen opened fire against the occupants and seized a motorbike")
     assert not people_handled("militants opened fire in the village of Tabel and torched a shop")
+
+
+def test_a_happening_the_same_day_elsewhere_is_another_event_and_takes_no_later_sentence():
+    r = run("April 29, 2021 | Desk\n\nGunmen killed 18 villagers in Titao on Monday, the governor said.\n\n"
+            "The attack happened the same day that two journalists were killed when their patrol was ambushed by "
+            "rebels near Fada N'gourma.\n\nThe governor said the attackers arrived on motorbikes and burned the "
+            "granaries.")
+    news = next(e for e in r.events if e.fatalities == 18)
+    assert news.event_type == "Violence against civilians" and news.location == "Titao"
+    other = [e for e in r.events if e is not news and not e.background]
+    assert other and other[0].event_date == news.event_date == date(2021, 4, 26)
+    assert other[0].location != "Titao"
+    french = run("29 avril 2021 | Rédaction\n\nDes hommes armés ont tué 18 villageois à Titao lundi, selon le "
+                 "gouverneur.\n\nL'attaque a eu lieu le jour même où deux journalistes ont été tués dans une "
+                 "embuscade tendue par des rebelles près de Fada N'Gourma.")
+    news = next(e for e in french.events if e.fatalities == 18)
+    assert news.location == "Titao"
+    assert any(e is not news and e.event_date == date(2021, 4, 26) for e in french.events)
+
+
+def test_the_setting_an_attack_came_as_names_no_party_to_it():
+    r = run("April 29, 2021 | Desk\n\nUnidentified gunmen killed 18 villagers in Titao on Monday, the governor "
+            "said.\n\nThis week's attack in the region came as rebels have stepped up raids on army posts.")
+    news = next(e for e in r.events if e.fatalities == 18)
+    assert news.event_type == "Violence against civilians"
+    assert news.actor1.startswith("Unidentified") and not news.assoc_actor_1
+
+
+def test_a_named_group_said_to_be_behind_unidentified_gunmen_is_their_name_not_their_enemy():
+    r = run("April 29, 2021 | Desk\n\nUnidentified gunmen killed 18 villagers in Titao on Monday, the governor "
+            "said.\n\nIt is unclear who committed the attack, but a security official said it was likely carried "
+            "out by fighters linked to JNIM who operate in the area.")
+    news = next(e for e in r.events if e.fatalities == 18)
+    assert news.event_type == "Violence against civilians" and news.actor2.startswith("Civilians")
+    assert "JNIM" in news.actor1

@@ -304,6 +304,13 @@ def test_unknown_spellings_after_a_locative_find_villages_and_camps(sahel):
     assert not places_in("The attack in March was claimed by the group.", every_name=False)
 
 
+def test_doubled_letters_are_a_spelling_variant(sahel):
+    # 'Kellbou' for GeoNames' Kelbo (Burkina Faso): too far apart letter by letter, one name once the doubled
+    # 'l' is made single
+    found = dict(places_in("Burkina Faso: gunmen killed two herders in Kellbou village on Monday.", every_name=False))
+    assert found["Kellbou"].name.startswith(("Kelbo", "Kèlbo")) and found["Kellbou"].country_code == "BF"
+
+
 def test_the_closest_spelling_wins_among_variants():
     from sitrep.places.resolve import _name_priors
     from sitrep.records import Place

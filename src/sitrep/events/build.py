@@ -73,6 +73,7 @@ class Draft:
     background: bool = False  # told as history beside the news ("since 2015", "the 2012 rebellion")
     site_of_news: bool = False  # placed where the news happened for want of a place of its own
     day_after: Draft | None = None  # told as the day after this draft's happening ('the next morning')
+    aside: bool = False  # set beside the news in one sentence ('the same day that …'): later sentences tell the news
 
     @property
     def cues(self) -> set[str]:
@@ -378,6 +379,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     anaphora = lex.regex("events", "anaphora", _X)
     happened = lex.regex("events", "happened", _X)
     next_day = lex.regex("events", "next_day", _X)
+    same_day = lex.regex("events", "same_day", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -397,7 +399,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 when = scene[0]
             scene = None if cues else scene
         if not cues:
-            current = drafts[-1] if drafts else None
+            current = next((d for d in reversed(drafts) if not d.aside), None)
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
                 continue
@@ -430,16 +432,27 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                              if before.place is not None else None)
             drafts.append(Draft(sentences=[info], place=site, date=when, day_after=before))
             continue
-        recent_first = sorted(drafts, key=lambda d: -d.sentences[-1].index)
+        if drafts and not short_document and same_day.search(info.told or info.span.text):
+            # 'the attack came the same day that rebels ambushed a patrol in the east': another happening on the
+            # day of the one before it, at the place the sentence names (not the first one's)
+            before = drafts[-1]
+            first_site = before.place
+            site = place if place is not None and not (
+                first_site is not None and first_site.place is not None and place.place is not None
+                and place.place.geonameid == first_site.place.geonameid) else None
+            drafts.append(Draft(sentences=[info], place=site, date=when or before.date, aside=True))
+            continue
+        recent_first = sorted((d for d in drafts if not d.aside), key=lambda d: -d.sentences[-1].index)
+        last = next((d for d in reversed(drafts) if not d.aside), None)
         told_on = None
         if drafts and anaphora.match(info.span.text):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
             # past a sentence on something else ('the president visited the site yesterday'), the happening of
             # the same kind told just before it
             told_on = next((d for d in recent_first
-                            if info.paragraph - d.sentences[-1].paragraph <= (1 if d is drafts[-1] else 2)
+                            if info.paragraph - d.sentences[-1].paragraph <= (1 if d is last else 2)
                             and (when is None or _same_date(d.date, when))
-                            and (d is drafts[-1] or cues & d.cues - {"wounded"})), None)
+                            and (d is last or cues & d.cues - {"wounded"})), None)
         if told_on is not None:
             told_on.sentences.append(info)
             _refine_site(told_on, place)
@@ -797,6 +810,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if armed_unknown:
             agents = [armed_unknown[0]]
             unknown = [r for r in unknown if r is not armed_unknown[0]]
+    if agents and all(a.kind == "unidentified" for a in agents):
+        # 'unidentified gunmen carried out the attack … fighters linked to ISIL likely did it': a named armed
+        # group told beside unknown authors, in no role against them, is who they are said to be
+        named = [r for r in unknown if r.kind in ORGANISED_NON_STATE]
+        if named:
+            agents = named[:1]
+            unknown = [r for r in unknown if r is not named[0]]
     for r in unknown:
         if r.ref not in {a.ref for a in agents} and r.ref not in {p.ref for p in patients}:
             (patients if r.kind in ("civilians",) or agents else agents).append(r)

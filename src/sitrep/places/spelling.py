@@ -3,6 +3,7 @@ names of one admin area or of the countries a document is about."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 
@@ -50,6 +51,20 @@ def _country_names(gazetteer: Gazetteer, cc: str) -> tuple[list[str], list[int]]
     return [r[0] for r in rows], [r[1] for r in rows]
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _single_letters(key: str) -> str:
+    """'yattakou' → 'yatakou': writers double consonants of West African names at will ('Tillabéri',
+    'Tilabery'), so two spellings compare better with doubled letters made single."""
+    return _DOUBLED.sub(r"\1", key)
+
+
+@lru_cache(maxsize=16)
+def _country_single_letter_names(gazetteer: Gazetteer, cc: str) -> list[str]:
+    return [_single_letters(k) for k in _country_names(gazetteer, cc)[0]]
+
+
 def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: float = 90.0) -> list[Place]:
     """Spelling variants in the countries the document is about (compact keys first: 'Tin Zaouatene')."""
     compact = gazetteer.lookup_compact(name)
@@ -73,7 +88,11 @@ def fuzzy_anywhere(gazetteer: Gazetteer, name: str, countries: Counter, cutoff: 
             continue
         # one letter in nine ('Moussakuy' / 'Moussakui') is still a spelling variant in a long name
         floor = min(cutoff, 88.0) if len(key) >= 8 else cutoff
-        for _, _, i in process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=floor, limit=3):
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=floor, limit=3)
+        if not hits:
+            hits = process.extract(_single_letters(key), _country_single_letter_names(gazetteer, cc),
+                                   scorer=fuzz.ratio, score_cutoff=floor, limit=3)
+        for _, _, i in hits:
             place = gazetteer.get(ids[i])
             if place is not None:
                 out.append(place)
