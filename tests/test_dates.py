@@ -126,6 +126,18 @@ def test_today_in_a_quoted_statement_is_the_statements_day():
     assert {d.span.text: d.start for d in find_dates(plain, date(2024, 5, 13))}["this morning"] == date(2024, 5, 13)
 
 
+def test_this_morning_in_a_statement_of_no_known_day_is_the_day_the_report_gives_the_news():
+    # wire copy of a Tuesday: peacekeepers died "yesterday", the mission's communiqué says "this morning"
+    text = ("Two peacekeepers died yesterday when their vehicle hit a mine, the mission said. Their deaths come a "
+            "week after ten soldiers were killed on 8 May. \u201cThis morning, a vehicle of a convoy struck a mine "
+            "near Douentza,\u201d the communique said.")
+    days = {d.span.text: d.start for d in find_dates(text, date(2024, 5, 14))}
+    assert days["This morning"] == days["yesterday"] == date(2024, 5, 13)
+    # with no day of the reporter's own, the quoted 'this morning' stays the report's day
+    alone = "\u201cThis morning, a vehicle of a convoy struck a mine near Douentza,\u201d the communique said."
+    assert find_dates(alone, date(2024, 5, 14))[0].start == date(2024, 5, 14)
+
+
 def test_the_day_of_a_statement_is_a_saying():
     said = find_dates("In a statement on Tuesday, the rights group condemned the killings.", date(2024, 5, 10))
     assert [d.reporting for d in said] == [True]

@@ -648,3 +648,15 @@ def test_a_named_group_said_to_be_behind_unidentified_gunmen_is_their_name_not_t
     news = next(e for e in r.events if e.fatalities == 18)
     assert news.event_type == "Violence against civilians" and news.actor2.startswith("Civilians")
     assert "JNIM" in news.actor1
+
+
+def test_a_toll_told_after_a_recalled_attack_belongs_to_the_news_told_last():
+    r = run("26 janvier 2019 | Rédaction\n\nDeux Casques bleus ont péri hier dans l'explosion d'une mine au passage "
+            "de leur convoi dans le centre du Mali, a annoncé la Mission de l'ONU. Leur mort intervient cinq jours "
+            "après celle de dix soldats tchadiens, tués le 20 janvier à Aguelhok. \u00abCe matin, un véhicule d'un "
+            "convoi a heurté une mine aux environs de Douentza\u00bb, selon le communiqué. \u00abDeux Casques bleus "
+            "ont trouvé la mort\u00bb et plusieurs ont été blessés, a ajouté la Mission.")
+    news = [e for e in r.events if not e.background]
+    assert len(news) == 1 and news[0].event_date == date(2019, 1, 25) and news[0].location == "Douentza"
+    recalled = [e for e in r.events if e.background]
+    assert all(e.fatalities != 2 for e in recalled)

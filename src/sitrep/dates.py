@@ -327,12 +327,22 @@ def _quoted_days_from_saying(found: list[DateMention], quoted: dict[int, str], a
     report's."""
     out: list[DateMention] = []
     said: DateMention | None = None
+    # the day the reporter gives the news in words of its own ('two peacekeepers died yesterday'): a statement
+    # of no known day that says "this morning" of the same news was issued that day (wire copy quoting a
+    # communiqué of the day before)
+    news_day: DateMention | None = None
     for mention in found:
         if mention.span.start in quoted and said is not None:
             day = said.start - timedelta(days=_DAYS_BEFORE_SAYING[quoted[mention.span.start]])
             mention = DateMention(mention.span, day, day, 1, relative=True, reporting=mention.reporting)
+        elif mention.span.start in quoted and news_day is not None and quoted[mention.span.start] == "today":
+            mention = DateMention(mention.span, news_day.start, news_day.end, 1, relative=True,
+                                  reporting=mention.reporting)
         elif mention.reporting and mention.precision == 1 and mention.start < anchor:
             said = mention
+        elif news_day is None and mention.span.start not in quoted and mention.relative and mention.precision == 1 \
+                and mention.start < anchor:
+            news_day = mention
         out.append(mention)
     return out
 

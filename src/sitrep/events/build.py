@@ -399,7 +399,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 when = scene[0]
             scene = None if cues else scene
         if not cues:
-            current = next((d for d in reversed(drafts) if not d.aside), None)
+            # the happening told last (not the one started last: a recalled one may sit between)
+            current = max((d for d in drafts if not d.aside), key=lambda d: d.sentences[-1].index, default=None)
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
                 continue
