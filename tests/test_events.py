@@ -660,3 +660,28 @@ def test_a_toll_told_after_a_recalled_attack_belongs_to_the_news_told_last():
     assert len(news) == 1 and news[0].event_date == date(2019, 1, 25) and news[0].location == "Douentza"
     recalled = [e for e in r.events if e.background]
     assert all(e.fatalities != 2 for e in recalled)
+
+
+def test_a_reprisal_by_the_residents_of_a_village_is_another_event_by_its_militia():
+    r = run("4 janvier 2019 | Rédaction\n\nMardi 1er janvier 2019, des individus armés ont attaqué le village de "
+            "Titao, tuant six personnes dont le chef.\n\nSoupçonnés d'avoir hébergé les assaillants, des éleveurs "
+            "peuls des villages voisins ont fait l'objet de représailles de la part des habitants de Titao, les 1er "
+            "et 2 janvier, faisant 14 morts.\n\nLes assaillants auraient fait irruption dans le village en tirant "
+            "des coups de feu.")
+    first = next(e for e in r.events if e.fatalities == 6)
+    revenge = next(e for e in r.events if e.fatalities == 14)
+    assert first.actor1.startswith("Unidentified") and "Titao" in revenge.actor1 and "Militia" in revenge.actor1
+    english = run("January 4, 2019 | Desk\n\nOn Tuesday, gunmen attacked the village of Titao, killing six people "
+                  "including the chief.\n\nIn reprisal, herders of nearby villages were attacked by the residents of "
+                  "Titao on Tuesday and Wednesday, leaving 14 dead.\n\nThe gunmen had stormed the village firing "
+                  "into the air.")
+    revenge = next(e for e in english.events if e.fatalities == 14)
+    assert "Titao" in revenge.actor1
+
+
+def test_a_lede_with_no_known_place_happened_where_the_report_opens():
+    r = run("4 janvier 2019 | Rédaction\n\nLe nouvel an a été triste dans la commune de Barsalogho. Mardi 1er "
+            "janvier 2019, des individus armés ont attaqué Zzyqoutala, un village situé à 30 kilomètres du "
+            "chef-lieu, tuant six personnes, avant de s'enfuir vers la commune de Titao.")
+    e = next(e for e in r.events if e.fatalities == 6)
+    assert e.location == "Barsalogho" and e.geo_precision == 2

@@ -243,3 +243,9 @@ def test_a_table_used_as_a_pattern_matches_its_keys_literally(tmp_path, monkeypa
     lex = Lexicon("xx")
     assert lex.regex("numbers", "vague").search("killing a few dozen people").group() == "a few dozen"
     assert lex.regex("numbers", "vague").search("cxa") is None  # the dot is a dot
+
+
+def test_other_dead_are_part_of_the_toll():
+    text = "Bilan : 6 morts dont le chef du village. Quatre (4) autres personnes ont aussi été tuées dans le village."
+    assert toll(text) == 6
+    assert toll("Quatre autres personnes ont aussi été tuées dans le village.") == 4

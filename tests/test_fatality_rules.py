@@ -36,3 +36,9 @@ def test_some_of_the_dead_are_a_floor_not_a_toll():
     french = [f for s in ("Au moins 30 personnes ont été tuées.", "Un habitant a dit que deux de ses fils ont été tués.")
               for f in find_fatalities(s, 0, __import__("sitrep.lexicon").lexicon.get_lexicon("fr"))[0]]
     assert {f.group for f in french} == {"people", "part"}
+
+
+def test_other_dead_told_after_a_toll_are_part_of_it():
+    assert _toll("Six people were killed in the raid, among them the chief.",
+                 "Four other people were also shot dead in the village.") == 6
+    assert _toll("Four other people were also shot dead in the village.") == 4  # alone, still four

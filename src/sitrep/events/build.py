@@ -74,6 +74,7 @@ class Draft:
     site_of_news: bool = False  # placed where the news happened for want of a place of its own
     day_after: Draft | None = None  # told as the day after this draft's happening ('the next morning')
     aside: bool = False  # set beside the news in one sentence ('the same day that …'): later sentences tell the news
+    reprisal: bool = False  # the other side's revenge for the news: later event words tell the news unless of revenge
 
     @property
     def cues(self) -> set[str]:
@@ -380,6 +381,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     happened = lex.regex("events", "happened", _X)
     next_day = lex.regex("events", "next_day", _X)
     same_day = lex.regex("events", "same_day", _X)
+    reprisal = lex.regex("events", "reprisal", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -399,8 +401,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 when = scene[0]
             scene = None if cues else scene
         if not cues:
-            # the happening told last (not the one started last: a recalled one may sit between)
-            current = max((d for d in drafts if not d.aside), key=lambda d: d.sentences[-1].index, default=None)
+            current = last_told(drafts)
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
                 continue
@@ -443,8 +444,18 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 and place.place.geonameid == first_site.place.geonameid) else None
             drafts.append(Draft(sentences=[info], place=site, date=when or before.date, aside=True))
             continue
-        recent_first = sorted((d for d in drafts if not d.aside), key=lambda d: -d.sentences[-1].index)
-        last = next((d for d in reversed(drafts) if not d.aside), None)
+        revenge = bool(reprisal.search(info.told or info.span.text))
+        if drafts and not short_document and revenge and not any(d.reprisal for d in drafts):
+            # 'villagers killed 14 herders in reprisal for the attack': the other side's answer is another
+            # happening, around the first one's place and days unless it names its own
+            before = last_told(drafts)
+            site = place or (replace(before.place, geo_precision=max(2, before.place.geo_precision))
+                             if before.place is not None else None)
+            drafts.append(Draft(sentences=[info], place=site, date=when or before.date, reprisal=True))
+            continue
+        recent_first = sorted((d for d in drafts if not d.aside and (revenge or not d.reprisal)),
+                              key=lambda d: -d.sentences[-1].index)
+        last = next((d for d in reversed(drafts) if not d.aside and (revenge or not d.reprisal)), None)
         told_on = None
         if drafts and anaphora.match(info.span.text):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
@@ -475,6 +486,11 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for draft in drafts:
         draft.sentences.sort(key=lambda s: s.index)
     return drafts
+
+
+def last_told(drafts: list[Draft]) -> Draft | None:
+    """The happening told last (not the one started last: a recalled one may sit between), asides apart."""
+    return max((d for d in drafts if not d.aside), key=lambda d: d.sentences[-1].index, default=None)
 
 
 def _refine_site(draft: Draft, place: PlaceMention | None) -> None:
@@ -736,19 +752,23 @@ def _defenders_community(text: str, dictionary: ActorDictionary, lex: Lexicon) -
 
 # Armed locals named by their village who act as a side ("villagers from X attacked ...", "youths armed with
 # rifles from the village of Y ambushed ..."): ACLED names them "{village} Communal Militia".
-def _armed_locals(text: str, lex: Lexicon) -> list[str]:
-    """The villages whose armed locals act as sides, in order of mention."""
+def _armed_locals(text: str, lex: Lexicon, reprisal: bool = False) -> list[str]:
+    """The villages whose armed locals act as sides, in order of mention (in a reprisal, also the residents
+    of a village said to have taken revenge)."""
     places: list[str] = []
-    for m in lex.regex("events", "armed_locals", re.X).finditer(text):
+    found = list(lex.regex("events", "armed_locals", re.X).finditer(text))
+    if reprisal:
+        found += lex.regex("events", "reprisal_by", re.X).finditer(text)
+    for m in found:
         if m["place"] not in places:
             places.append(m["place"])
     return places
 
 
 def _name_armed_locals(agents: list[ActorRef], patients: list[ActorRef], text: str, event_type: str,
-                       country: str, lex: Lexicon) -> tuple[list[ActorRef], list[ActorRef]]:
+                       country: str, lex: Lexicon, reprisal: bool = False) -> tuple[list[ActorRef], list[ActorRef]]:
     """Put the village militias the text names in place of an unnamed side (armed group, villagers)."""
-    villages = _armed_locals(text, lex) if event_type in ("Battles", "Violence against civilians") else []
+    villages = _armed_locals(text, lex, reprisal) if event_type in ("Battles", "Violence against civilians") else []
     unnamed = ("unidentified", "civilians", "communal_militia")
 
     def militia(place: str) -> ActorRef:
@@ -933,7 +953,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if not patients:
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
 
-    agents, patients = _name_armed_locals(agents, patients, text, event_type, country, lex)
+    agents, patients = _name_armed_locals(agents, patients, text, event_type, country, lex, draft.reprisal)
     # Officials on the receiving end (a mayor robbed, a councillor's house burned) are civilians, the government
     # their associate, as ACLED codes them; in battles and protests the state stays a side.
     if patients and patients[0].kind == "state_other" and not patients[0].subunit \
@@ -1105,6 +1125,15 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             lead.date = _news_date(infos, lex)  # a narrative lede, dated lower down ("in May 2021")
     elif drafts and report_date and drafts[0].date is None and drafts[0].sentences[0].index <= 2:
         drafts[0].date_from_report = True
+    if lead is not None and lead.place is None:
+        # 'New Year was no feast in the commune of X. … gunmen attacked Y, a village 70 km from its seat': a lede
+        # whose own place is unknown happened in the area its opening set the scene in
+        first = lead.sentences[0]
+        scene = _best_place([p for i in infos if i.index < first.index and first.paragraph - 1 <= i.paragraph
+                             and not _event_cues(i) for p in i.places])
+        if scene is not None and not scene.far_abroad:
+            lead.place = replace(scene, geo_precision=max(2, scene.geo_precision),
+                                 note=(scene.note + "; the area the report opens in").strip("; "))
     if lead is not None and _names_a_site(lead.place):
         same_setting = lex.regex("events", "same_setting", _X)
         for draft in drafts:

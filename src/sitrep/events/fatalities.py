@@ -183,8 +183,10 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
             total = qualifier in total_qualifiers or (name == "toll" and not victim)
             group = "total" if total else _group_of(victim, lex)
             if not total and m.groupdict().get("qty") is not None \
-                    and _rx(lex, "partitive").match(text[m.end("qty"):]):
-                group = "part"  # 'two of his brothers': some of a toll told elsewhere, a floor for it
+                    and (_rx(lex, "partitive").match(text[m.end("qty"):])
+                         or _rx(lex, "others_after").match(text[m.end("qty"):])):
+                # 'two of his brothers', 'four other people': some of a toll told elsewhere, a floor for it
+                group = "part"
             clause = len(figures)
             figures.append(FatalityFigure(quantity.value, quantity.vague, group, qualifier,
                                           Span(m.start() + offset, m.end() + offset, m.group()), clause))
