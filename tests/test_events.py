@@ -685,3 +685,11 @@ def test_a_lede_with_no_known_place_happened_where_the_report_opens():
             "chef-lieu, tuant six personnes, avant de s'enfuir vers la commune de Titao.")
     e = next(e for e in r.events if e.fatalities == 6)
     assert e.location == "Barsalogho" and e.geo_precision == 2
+
+
+def test_revenge_with_no_day_of_its_own_is_reported_beside_the_undated_news():
+    r = run("April 21, 2021 | Desk\n\nGunmen shot 30 villagers dead in a raid on four villages near Bakura.\n\n"
+            "\u201cThere were two incidents. The first attack killed more than 20 people, and the reprisal by the "
+            "residents of Bakura killed about 10 herders,\u201d an official said.")
+    revenge = [e for e in r.events if "Bakura" in e.actor1]
+    assert revenge and revenge[0].event_date == r.events[0].event_date

@@ -74,7 +74,12 @@ class Draft:
     site_of_news: bool = False  # placed where the news happened for want of a place of its own
     day_after: Draft | None = None  # told as the day after this draft's happening ('the next morning')
     aside: bool = False  # set beside the news in one sentence ('the same day that …'): later sentences tell the news
-    reprisal: bool = False  # the other side's revenge for the news: later event words tell the news unless of revenge
+    answers: Draft | None = None  # the happening this one takes revenge for ('in reprisal'): later event words
+    # tell that one, unless of revenge
+
+    @property
+    def reprisal(self) -> bool:
+        return self.answers is not None
 
     @property
     def cues(self) -> set[str]:
@@ -451,7 +456,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             before = last_told(drafts)
             site = place or (replace(before.place, geo_precision=max(2, before.place.geo_precision))
                              if before.place is not None else None)
-            drafts.append(Draft(sentences=[info], place=site, date=when or before.date, reprisal=True))
+            drafts.append(Draft(sentences=[info], place=site, date=when or before.date, answers=before))
             continue
         recent_first = sorted((d for d in drafts if not d.aside and (revenge or not d.reprisal)),
                               key=lambda d: -d.sentences[-1].index)
@@ -1148,6 +1153,10 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
                 draft.place = replace(lead.place, geo_precision=max(2, lead.place.geo_precision),
                                       note=(lead.place.note + "; where the news it adds to happened").strip("; "))
                 draft.site_of_news = True
+    for draft in drafts:
+        if draft.answers is not None and draft.date is None:
+            # revenge with no day of its own: the days of what it answers (a quoted 'there were two incidents')
+            draft.date, draft.date_from_report = draft.answers.date, draft.answers.date_from_report
     # Undated drafts in a dated document take the date of the draft before them in the same paragraph.
     for prev, nxt in zip(drafts, drafts[1:], strict=False):
         if nxt.date is None and prev.date is not None and nxt.sentences[0].paragraph == prev.sentences[-1].paragraph:
@@ -1159,6 +1168,7 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
              # no date: a general statement, not a reportable event
              if draft.date is not None or draft.date_from_report or short_document or draft.lead
              or draft.day_after is not None and draft.day_after.lead
+             or draft.answers is not None and draft.answers.lead
              for part in _split_by_site(draft, lex)]
     whole = None
     cued = any(_event_cues(i) and not i.habitual for i in infos)
