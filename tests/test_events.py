@@ -693,3 +693,11 @@ def test_revenge_with_no_day_of_its_own_is_reported_beside_the_undated_news():
             "residents of Bakura killed about 10 herders,\u201d an official said.")
     revenge = [e for e in r.events if "Bakura" in e.actor1]
     assert revenge and revenge[0].event_date == r.events[0].event_date
+
+
+def test_a_village_read_in_another_state_than_the_one_told_gives_way_to_a_place_in_it():
+    # the only Maru the index knows is in Zamfara; told of a raid in Kano State, it is another Maru
+    r = run("April 21, 2021 | Desk\n\nGunmen shot 12 villagers dead in a raid on two villages in Kano State on "
+            "Monday.\n\nThe attacked villages were Maru and Zzyqoutala in Bichi LGA, residents said.")
+    e = next(e for e in r.events if e.fatalities == 12)
+    assert e.location == "Bichi" and e.admin1.startswith("Kano")

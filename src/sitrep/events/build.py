@@ -472,13 +472,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                             and (d is last or cues & d.cues - {"wounded"})), None)
         if told_on is not None:
             told_on.sentences.append(info)
-            _refine_site(told_on, place)
+            _refine_site(told_on, place, info.places)
             _refine_day(told_on, when)
             continue
         target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
         if target is not None:
             target.sentences.append(info)
-            _refine_site(target, place)
+            _refine_site(target, place, info.places)
             _refine_day(target, when)
             continue
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
@@ -498,13 +498,30 @@ def last_told(drafts: list[Draft]) -> Draft | None:
     return max((d for d in drafts if not d.aside), key=lambda d: d.sentences[-1].index, default=None)
 
 
-def _refine_site(draft: Draft, place: PlaceMention | None) -> None:
+def _refine_site(draft: Draft, place: PlaceMention | None, named: list[PlaceMention] = ()) -> None:
     """A later sentence of the same happening refines a region or country to a point in it ('an attack in
     Borno State ... The attack, which took place in Isige town, Gwoza LGA'); a town it names after a precise
-    site ('beheaded near X ... had helped a soldier after the ambush in Y') is told in passing."""
+    site ('beheaded near X ... had helped a soldier after the ambush in Y') is told in passing.
+
+    A point outside the region the happening was placed in is a same-named village elsewhere ('a raid in
+    Zamfara State … the villages of Gora and Rini in Bakura LGA', where the only Gora known is in another
+    state): the sentence's places inside that region refine it instead (`named`)."""
+    if draft.place is not None and place is not None and draft.place.geo_precision == 3 > place.geo_precision \
+            and _outside_region(place, draft.place):
+        place = _best_place([p for p in named if p.place is not None and p.geo_precision < 3
+                             and not _outside_region(p, draft.place)])
     if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
                                and _same_place(draft.place, place, 60)):
         draft.place = place or draft.place
+
+
+def _outside_region(mention: PlaceMention, region: PlaceMention) -> bool:
+    """True when a place lies in another admin-1 area of the country a region mention ('Zamfara State') is in
+    ('northern Benin' is a part of a country, not an admin area: no region here)."""
+    a, b = mention.place, region.place
+    if a is None or b is None or b.is_country or not b.admin1_code or not a.admin1_code or region.qualifier:
+        return False
+    return a.country_code == b.country_code and a.admin1_code != b.admin1_code
 
 
 def _refine_day(draft: Draft, when: DateMention | None) -> None:
@@ -577,6 +594,10 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
             city.place.lat, city.place.lon, part.place.lat, part.place.lon) < 25
 
     sites = [p for p in sites if not any(q is not p and contains(p, q) for q in sites)]
+    # a village read in another state than the one the happening is told in is a same-named place elsewhere
+    regions = [p for s in draft.sentences for p in s.places
+               if p.resolved and p.place is not None and p.geo_precision == 3 and not p.place.is_country]
+    sites = [p for p in sites if not regions or not all(_outside_region(p, r) for r in regions)]
     if len(sites) < 2:
         return [draft]
     def same_site(q: PlaceMention, p: PlaceMention) -> bool:
