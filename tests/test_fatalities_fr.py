@@ -249,3 +249,8 @@ def test_other_dead_are_part_of_the_toll():
     text = "Bilan : 6 morts dont le chef du village. Quatre (4) autres personnes ont aussi été tuées dans le village."
     assert toll(text) == 6
     assert toll("Quatre autres personnes ont aussi été tuées dans le village.") == 4
+
+
+def test_a_killing_told_as_a_noun():
+    assert toll("L'ONG dénonce l'assassinat de 12 civils par des hommes armés.") == 12
+    assert toll("Des témoins racontent le massacre de 30 villageois à l'aube.") == 30

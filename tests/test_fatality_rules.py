@@ -42,3 +42,9 @@ def test_other_dead_told_after_a_toll_are_part_of_it():
     assert _toll("Six people were killed in the raid, among them the chief.",
                  "Four other people were also shot dead in the village.") == 6
     assert _toll("Four other people were also shot dead in the village.") == 4  # alone, still four
+
+
+def test_a_killing_told_as_a_noun_and_a_toll_told_at_length():
+    assert _toll("A rights group documented the killing of 12 civilians by soldiers near the market.") == 12
+    assert _toll("Witnesses described the massacre of 30 villagers at dawn.") == 30
+    assert _toll("The toll from Monday's attack on the convoy rose to 30, a security source said.") == 30
