@@ -106,6 +106,28 @@ def test_a_figure_with_its_own_source(text, figure, who):
     assert who in _by(_claims(text), figure)
 
 
+@pytest.mark.parametrize("text, first, second", [
+    ("The government said 12 civilians died in the raid on Monday, while residents put the toll at 40.",
+     ("government", 12), ("residents", 40)),
+    ("Officials said 12 people were killed in the raid, but a local source put the figure at 25.",
+     ("Officials", 12), ("a local source", 25)),
+    ("Le gouvernement a fait état de 12 morts lundi dans le village, tandis que des habitants parlent de 40 tués.",
+     ("", 12), ("des habitants", 40)),
+])
+def test_a_second_clause_gives_its_own_source_and_figure(text, first, second):
+    result = extract(Document(id="c", text=text))
+    values = [(c.claimant, c.value["best"]) for c in result.claims if c.value]
+    assert any(first[0] in who and best == first[1] for who, best in values), values
+    assert (second[0], second[1]) in values, values
+    assert not any(second[0] in who and best == first[1] for who, best in values), values
+
+
+def test_an_army_that_neutralised_fighters_claims_their_deaths():
+    result = extract(Document(id="c", text="In a statement, the junta said its forces had neutralised dozens of "
+                                           "terrorists near the border on Monday."))
+    assert [(c.claimant, c.value["low"]) for c in result.claims if c.value] == [("the junta", 12)]
+
+
 @pytest.mark.parametrize("text, words, speaker", [
     ("Seven traders were killed in the market of Boni on Friday.\n\nAccording to the regional radio station.",
      "Seven traders", "the regional radio station"),

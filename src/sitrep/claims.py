@@ -317,6 +317,14 @@ def _figure_sources(sentence: Span, figures: list, lex: Lexicon) -> list[tuple[s
     return out
 
 
+def _head_of(parsed, end: int):
+    """The tokens of a parsed sentence before a document offset (None without a parse)."""
+    if parsed is None:
+        return None
+    tokens = [t for t in parsed if t.idx < end]
+    return parsed[:len(tokens)] if tokens else None
+
+
 def _value(figures: list) -> dict:
     if not figures:
         return {}
@@ -433,7 +441,14 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
         if not open_end:
             run_speaker = ""
         figures, _none_span = find_fatalities(sentence.text, sentence.start, lex)
-        own = [(w, f, span) for w, f, span in _figure_sources(sentence, figures, lex) if not _same_speaker(w, who)]
+        sourced = _figure_sources(sentence, figures, lex)
+        later = next((span for w, _f, span in sourced if explicit and _same_speaker(w, who)), None)
+        if later is not None:
+            # 'the government spoke of 12 dead, while residents speak of 40': the speaker read is the later
+            # clause's, which gives its own figure; the sentence's own speaker is in the words before it
+            who = _claimant(sentence.text[:later.start - sentence.start], _head_of(parsed.get(sentence.start),
+                            later.start), previous, lex, open_start) or source or "the report"
+        own = [(w, f, span) for w, f, span in sourced if not _same_speaker(w, who)]
         theirs = {id(f) for _, fs, _ in own for f in fs}
         mine = [f for f in figures if id(f) not in theirs]
         if figures:
