@@ -23,6 +23,13 @@ def test_datelines_in_english_and_french():
 def test_a_headline_is_no_dateline():
     assert dateline("Gunmen kill nine in central Mali – officials\nThe attack happened on Friday.", EN) is None
     assert dateline("Mali-twelve soldiers killed in an attack in the centre of the country on Sunday", EN) is None
+    # a kicker before the body is the headline's; the body's own dateline is the reporter's
+    assert dateline("Mali: soldiers and mercenaries accused of killing civilians in a central village\n\nBAMAKO — "
+                    "Soldiers killed at least 20 civilians in a village of the Mopti region last week, residents "
+                    "said.", EN).text == "BAMAKO"
+    assert dateline("Mali : l'armée affirme avoir repoussé une attaque contre un camp du centre\n\nBamako (AFP) - "
+                    "L'armée a affirmé vendredi avoir repoussé une attaque contre son camp de Boulkessi.",
+                    FR).text == "Bamako"
 
 
 def _mention(text: str, name: str, start: int) -> PlaceMention:

@@ -701,3 +701,46 @@ def test_a_village_read_in_another_state_than_the_one_told_gives_way_to_a_place_
             "Monday.\n\nThe attacked villages were Maru and Zzyqoutala in Bichi LGA, residents said.")
     e = next(e for e in r.events if e.fatalities == 12)
     assert e.location == "Bichi" and e.admin1.startswith("Kano")
+
+
+def test_a_dateline_after_a_kicker_headline_is_no_site():
+    r = run("Mali: soldiers accused of killing civilians in a central village\n\nBAMAKO — Soldiers killed at least 20 "
+            "civilians in the village of Boni in the Mopti region on Tuesday, according to residents.", "2024-03-09")
+    assert r.events[0].location == "Boni"
+    french = run("Mali : l'armée affirme avoir repoussé une attaque\n\nBamako (AFP) - L'armée malienne a affirmé "
+                 "vendredi avoir repoussé une attaque contre son camp de Boulkessi, tuant une trentaine d'assaillants."
+                 "\n\nCinq soldats ont été tués, selon un communiqué.", "2024-03-09")
+    assert [e.location for e in french.events if not e.background] == ["Boulkessi"]
+    assert french.events[0].fatalities == 35
+
+
+def test_a_resident_of_a_town_who_speaks_does_not_place_the_attack():
+    french = run("9 mars 2024 | Rédaction\n\nAu moins douze civils ont été tués mercredi dans l'attaque du village de "
+                 "Titao par des hommes armés.\n\n« Des individus armés ont fait irruption dans le village de Titao "
+                 "et ont ouvert le feu sur les habitants », a indiqué un habitant de Djibo joint par téléphone.")
+    assert [e.location for e in french.events] == ["Titao"]
+
+
+def test_a_highway_between_two_cities_is_one_site_near_both():
+    r = run("March 9, 2024 | Desk\n\nGunmen abducted at least 30 travellers on the Abuja-Kaduna highway on "
+            "Wednesday evening, police said.")
+    assert len(r.events) == 1 and r.events[0].geo_precision == 2
+
+
+def test_jihadists_are_no_one_of_two_rival_groups_named_in_passing_but_the_local_affiliate_of_one():
+    r = run("March 9, 2024 | Desk\n\nSuspected jihadists killed 15 soldiers near Djibo on Thursday, security "
+            "sources said.\n\nThe country has been fighting groups linked to al Qaeda and Islamic State since 2015.")
+    news = next(e for e in r.events if not e.background)
+    assert "Islamic State" not in news.actor1 and "Al Qaeda" not in news.actor1
+    r = run("March 9, 2024 | Desk\n\nJihadists killed 15 soldiers near Djibo on Thursday. JNIM, al Qaeda's branch "
+            "in the Sahel, is active in the area.")
+    assert r.events[0].actor1.startswith("JNIM")
+
+
+def test_an_army_that_says_it_killed_fighters_is_the_side_that_killed():
+    r = run("March 9, 2024 | Desk\n\nNiger's army said Saturday it had killed about 40 militants in operations in "
+            "the Tillaberi region between Monday and Wednesday.")
+    assert r.events[0].actor1.startswith("Military Forces of Niger")
+    french = run("9 mars 2024 | Rédaction\n\nL'armée nigérienne a indiqué samedi qu'elle avait tué une quarantaine de "
+                 "terroristes lors d'opérations dans la région de Tillabéri, entre lundi et mercredi.")
+    assert french.events[0].actor1.startswith("Military Forces of Niger")

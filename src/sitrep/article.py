@@ -24,8 +24,9 @@ def dateline(text: str, lex: Lexicon) -> Span | None:
     for m in pattern.finditer(text[:DATELINE_WINDOW]):
         line_end = text.find("\n", m.end())
         line = text[m.end():line_end if line_end >= 0 else len(text)]
-        # A dateline opens a paragraph of prose, not a menu item or a headline fragment.
-        if len(line.split()) >= 8:
+        # A dateline opens a paragraph of prose, not a menu item or a headline ('Mali: soldiers accused of
+        # killing civilians', a kicker with no full stop, before the real 'BAMAKO —').
+        if len(line.split()) >= 8 and (line.rstrip().endswith((".", "!", "?", '"', "»", "”")) or ". " in line):
             return Span(m.start("place"), m.end("place"), m["place"])
     return None
 

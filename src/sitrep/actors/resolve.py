@@ -202,8 +202,13 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
     if descriptor.resolve == "context":
         same_kind = [(count, a) for a, count in named_counts.items()
                      if a in dictionary.actors and dictionary.actors[a].kind == descriptor.kind]
-        if same_kind:
-            _, actor_id = max(same_kind)
+        ranked = sorted(same_kind, reverse=True)
+        top = [a for count, a in ranked if count == ranked[0][0]] if ranked else []
+        # 'JNIM, al Qaeda's Sahel branch': the local affiliate is meant; 'groups linked to al Qaeda and Islamic
+        # State': two rivals named as often say nothing of which one
+        local = [a for a in top if all(b == a or _leans_on(dictionary, a, b) for b in top)]
+        if len(local) == 1:
+            actor_id = local[0]
             entry = dictionary.resolve_id(actor_id)
             return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
         template = descriptor.fallback or descriptor.template or "unidentified_armed_group"
@@ -217,6 +222,14 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
     if descriptor.fallback:
         return _template_ref(dictionary, descriptor.fallback, country, descriptor)
     return None
+
+
+def _leans_on(dictionary: ActorDictionary, child: str, parent: str) -> bool:
+    """True when one organisation is a unit, branch or affiliate of another."""
+    entry = dictionary.actors.get(child)
+    return entry is not None and (entry.parent == parent or any(
+        r.get("object") == parent and r.get("predicate") in ("affiliate_of", "subunit_of", "member_of")
+        for r in entry.relations))
 
 
 def _template_ref(dictionary: ActorDictionary, template_id: str, country: str,

@@ -145,6 +145,12 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
             if any(c.dep_ in _syntax(lex, "complement") and c.lemma_.lower() in lex.words("events", "violent_lemmas")
                    for c in head.children):
                 return "agent"
+            # "the army said it had killed 40 militants": a speaker telling of its own act is its agent
+            if any(c.dep_ in _syntax(lex, "clause_complement") and c.lemma_.lower() in lex.words("events", "violent_lemmas")
+                   and any(g.dep_ in _syntax(lex, "subject") and g.lower_ in lex.words("events", "speaker_self")
+                           for g in c.children)
+                   for c in head.children):
+                return "agent"
             return "source"
         if dep in _syntax(lex, "passive_subject"):
             return "patient"
