@@ -744,3 +744,19 @@ def test_an_army_that_says_it_killed_fighters_is_the_side_that_killed():
     french = run("9 mars 2024 | Rédaction\n\nL'armée nigérienne a indiqué samedi qu'elle avait tué une quarantaine de "
                  "terroristes lors d'opérations dans la région de Tillabéri, entre lundi et mercredi.")
     assert french.events[0].actor1.startswith("Military Forces of Niger")
+
+
+def test_a_vehicle_that_jumped_on_a_mine_on_a_given_day_is_its_victim():
+    french = run("9 mars 2024 | Rédaction\n\nUn véhicule des Forces armées maliennes a sauté jeudi sur un engin "
+                 "explosif improvisé près de Boni, faisant trois morts parmi les soldats.")
+    e = french.events[0]
+    assert e.sub_event_type == "Remote explosive/landmine/IED" and e.actor2.startswith("Military Forces of Mali")
+
+
+def test_a_force_named_without_its_country_is_the_one_of_where_it_fought():
+    r = run("March 9, 2024 | Desk\n\nIn Burkina Faso, an IED struck a civilian bus near Gorom-Gorom on Wednesday, "
+            "killing six passengers.\n\nIn Burkina Faso, gunmen also killed three traders near Djibo on Thursday."
+            "\n\nIn Niger, the army said on Friday that it had repelled an attack on its base in Tillaberi, killing "
+            "12 assailants.")
+    niger = next(e for e in r.events if e.country == "Niger")
+    assert niger.actor1.startswith("Military Forces of Niger") and niger.actor2 == "Unidentified Armed Group (Niger)"

@@ -37,6 +37,7 @@ class ActorRef:
     slots: dict[str, str] = field(default_factory=dict)
     subunit: str = ""
     parent_hint: str = ""  # "AQIM (JNIM)": the text names the organisation this actor belongs to
+    assumed_country: bool = False  # "the army": the document's country, not a word of the text, set the state
 
 
 @dataclass
@@ -191,7 +192,9 @@ def _country_beside(text: str, span: tuple[int, int], dictionary: ActorDictionar
 def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int], dictionary: ActorDictionary,
                         named_counts: Counter, main_country: str, when: date | None,
                         lex: Lexicon) -> ActorRef | None:
-    country = descriptor.country or _country_beside(text, span, dictionary, lex) or main_country
+    country = descriptor.country or _country_beside(text, span, dictionary, lex)
+    assumed = not country
+    country = country or main_country
     if descriptor.resolve in ("actor", "candidate") and descriptor.actors:
         # Prefer one of the candidates the document names; else the one valid at the date.
         named = [a for a in descriptor.actors if named_counts.get(a)]
@@ -212,15 +215,16 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
             entry = dictionary.resolve_id(actor_id)
             return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
         template = descriptor.fallback or descriptor.template or "unidentified_armed_group"
-        return _template_ref(dictionary, template, country, descriptor)
+        return _template_ref(dictionary, template, country, descriptor, assumed)
     if descriptor.resolve == "country_state":
         if not country:
             return ActorRef(f"state:?:{descriptor.kind}", descriptor.kind, 1, "", subunit=descriptor.subunit)
-        return ActorRef(f"state:{country}:{descriptor.kind}", descriptor.kind, 1, country, subunit=descriptor.subunit)
+        return ActorRef(f"state:{country}:{descriptor.kind}", descriptor.kind, 1, country, subunit=descriptor.subunit,
+                        assumed_country=assumed)
     if descriptor.resolve == "template" and descriptor.template:
-        return _template_ref(dictionary, descriptor.template, country, descriptor)
+        return _template_ref(dictionary, descriptor.template, country, descriptor, assumed)
     if descriptor.fallback:
-        return _template_ref(dictionary, descriptor.fallback, country, descriptor)
+        return _template_ref(dictionary, descriptor.fallback, country, descriptor, assumed)
     return None
 
 
@@ -233,12 +237,13 @@ def _leans_on(dictionary: ActorDictionary, child: str, parent: str) -> bool:
 
 
 def _template_ref(dictionary: ActorDictionary, template_id: str, country: str,
-                  descriptor: Descriptor) -> ActorRef | None:
+                  descriptor: Descriptor, assumed: bool = False) -> ActorRef | None:
     template = dictionary.templates.get(template_id)
     if template is None:
         return None
     slots = {"ethnic": descriptor.ethnic} if descriptor.ethnic else {}
-    return ActorRef(f"template:{template_id}", template.kind or descriptor.kind, template.inter, country, slots)
+    return ActorRef(f"template:{template_id}", template.kind or descriptor.kind, template.inter, country, slots,
+                    assumed_country=assumed)
 
 
 def acled_name(ref: ActorRef, dictionary: ActorDictionary, when: date | None, country: str) -> tuple[str, int]:

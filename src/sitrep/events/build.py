@@ -841,8 +841,14 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     unknown: list[ActorRef] = []
     for ra in _sided_roles(draft, dictionary):
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
-        if all(r.ref != ra.found.ref.ref for r in bucket):
-            bucket.append(ra.found.ref)
+        ref = ra.found.ref
+        if ref.assumed_country and country_of_event and ref.country != country_of_event:
+            # 'In Niger, the army repelled an attack on its base in Tera' in a report about Burkina Faso: a state
+            # force named without a country is the one of where the event happened
+            ref = replace(ref, ref=f"state:{country_of_event}:{ref.kind}" if ref.ref.startswith("state:") else ref.ref,
+                          country=country_of_event)
+        if all(r.ref != ref.ref for r in bucket):
+            bucket.append(ref)
     # "Gendarmerie post attacked ... JNIM claimed the attack": who claims an attack nobody else is named for
     # carried it out, as ACLED codes it.
     claimant = _claimant(draft, lex)
