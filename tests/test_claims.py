@@ -235,3 +235,9 @@ def test_a_sentence_naming_one_organisation_is_not_the_reports_own_word():
     # the armed group a sentence tells of is never its own reporter
     assert _claimant_of("JNIM fighters reportedly killed 14 villagers near Djibo on Sunday.", "14 villagers") \
         == "the report"
+
+
+def test_a_sentence_opening_on_its_source_is_that_sources():
+    result = extract(Document(id="c", text="Selon un habitant, au moins 28 personnes ont péri, dont des femmes et des "
+                                           "enfants, dans la frappe de drone sur le marché."))
+    assert [(c.claimant, c.value["best"]) for c in result.claims if c.value] == [("un habitant", 28)]

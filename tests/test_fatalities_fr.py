@@ -254,3 +254,8 @@ def test_other_dead_are_part_of_the_toll():
 def test_a_killing_told_as_a_noun():
     assert toll("L'ONG dénonce l'assassinat de 12 civils par des hommes armés.") == 12
     assert toll("Des témoins racontent le massacre de 30 villageois à l'aube.") == 30
+
+
+def test_a_source_named_before_the_toll_is_no_victim():
+    assert toll("Selon un habitant, au moins 28 personnes ont péri, dont des femmes et des enfants.") == 28
+    assert toll("According to a resident, at least 28 people died in the strike.", EN) == 28

@@ -223,6 +223,9 @@ def _claimant(text: str, parsed, previous: str, lex: Lexicon, open_at_start: boo
     m = lex.regex("claims", "gerund_source", re.I | re.X).search(plain)
     if m:
         return m["who"].strip()  # 'by cross-checking the sources, we count …': the sources, not 'we'
+    opening = lex.regex("claims", "according_to").match(plain.lstrip())
+    if opening:
+        return opening["who"].strip()  # 'According to a resident, …' opens on its source: no parse needed
     who = _parsed_speaker(parsed, lex, open_at_start) or _worded_speaker(plain, previous, lex)
     if who and who.lower() in lex.words("claims", "pronouns"):
         m = lex.regex("claims", "topic_then_pronoun").search(plain)

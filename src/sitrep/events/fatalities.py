@@ -109,6 +109,8 @@ def _joined_before(text: str, m: re.Match, offset: int, clause: int, taken: list
     if before is None:
         return None
     a, b = window_start + before.start("qty"), window_start + before.end("victim")
+    if _rx(lex, "source_before").search(text[max(0, a - 20):a]):
+        return None  # 'according to a resident, 28 people died': a source, not a victim
     quantity = parse_quantity(_rx(lex, "joined_qualifier_prefix").sub("", before.group("qty").strip()), lex)
     if quantity is None or any(a < e and s < b for s, e in taken) or _rx(lex, "animals").search(before.group("victim")):
         return None
