@@ -86,6 +86,8 @@ def test_lake_chad_names_in_french_and_the_coastal_operations():
         "Military Forces of Chad (2021-)"}
     assert names("Soldiers of Operation Mirador clashed with the militants.", "BJ")[0] == \
         "Military Forces of Benin (2016-)"
+    assert names("Les rebelles du FACT ont attaqué un poste.", "TD", date(2021, 4, 11), "fr")[0] == \
+        "FACT: Front for Change and Concord in Chad"
 
 
 def test_nigerian_agencies_and_government():
