@@ -97,3 +97,10 @@ def test_nigerian_agencies_and_government():
     assert names("Local officials said the police arrested them.", "NG", when) == [
         "Government of Nigeria (2015-2023)", "Police Forces of Nigeria (2015-2023)"]
     assert names("Lakurawa fighters killed four villagers.", "NG", when)[0] == "Islamic State (Sahel)"
+
+
+def test_authorities_of_the_coastal_states_and_chad_are_their_government():
+    assert names("Les autorités ont décrété un couvre-feu.", "TG", language="fr") == ["Government of Togo (2005-)"]
+    assert names("Local officials ordered a curfew.", "BJ") == ["Government of Benin (2016-)"]
+    assert names("Les autorités tchadiennes ont annoncé une enquête.", "TD", date(2020, 3, 1), "fr") == [
+        "Government of Chad (1990-2021)"]
