@@ -49,6 +49,7 @@ def test_nigerian_ethnic_militias_take_nigeria():
     e = events("On 9 July 2020, Fulani militia attacked farmers in Guma, Benue State, Nigeria, killing five.")[0]
     assert e.actor1 == "Fulani Ethnic Militia (Nigeria)"
     assert names("Armed herdsmen killed six farmers.", "NG")[0] == "Fulani Ethnic Militia (Nigeria)"
+    assert names("Suspected herdsmen killed 20 villagers in Benue.", "NG")[0] == "Fulani Ethnic Militia (Nigeria)"
     assert names("Hausa militiamen burned the camp.", "NG")[0] == "Hausa Ethnic Militia (Nigeria)"
     # the Malian entry keeps Mali
     assert names("Fulani militia attacked the village.", "ML")[0] == "Fulani Ethnic Militia (Mali)"
