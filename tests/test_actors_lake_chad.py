@@ -105,3 +105,11 @@ def test_authorities_of_the_coastal_states_and_chad_are_their_government():
     assert names("Local officials ordered a curfew.", "BJ") == ["Government of Benin (2016-)"]
     assert names("Les autorités tchadiennes ont annoncé une enquête.", "TD", date(2020, 3, 1), "fr") == [
         "Government of Chad (1990-2021)"]
+
+
+def test_communities_clashing_in_nigeria_and_northern_ghana_are_ethnic_militias():
+    e = events("On 2 May 2021, clashes between Tiv and Jukun communities in Wukari, Taraba State, Nigeria, left ten "
+               "people dead.")[0]
+    assert (e.actor1, e.actor2) == ("Tiv Ethnic Militia (Nigeria)", "Jukun Ethnic Militia (Nigeria)")
+    e = events("On 14 March 2022, clashes between Kusasi and Mamprusi in Bawku, Ghana, left three people dead.")[0]
+    assert (e.actor1, e.actor2) == ("Kusasi Ethnic Militia (Ghana)", "Mamprusi Ethnic Militia (Ghana)")
