@@ -65,5 +65,5 @@ def test_english_words_around_a_mention_come_from_the_english_lexicon():
     found = find_actors("AQIM militants (JNIM) raided the camp.", d, Counter({"ML": 3}), date(2016, 5, 1))
     assert found[0].ref.parent_hint == "jnim"
     # a state force the dictionary does not list takes ACLED's form
-    assert names("Ghanaian customs officers and Cameroonian soldiers") == [
-        "Police Forces of Ghana (2017-2025) Customs Agents", "Military Forces of Cameroon"]
+    assert names("Ghanaian customs officers and Libyan soldiers") == [
+        "Police Forces of Ghana (2017-2025) Customs Agents", "Military Forces of Libya"]

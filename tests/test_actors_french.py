@@ -68,9 +68,9 @@ def test_nationality_follows_the_noun_in_french():
     assert names("Des forces spéciales tchadiennes ont été déployées.", "ML") == ["Military Forces of Chad (2021-)"]
     assert names("Des douaniers nigériens ont été tués.", "ML", date(2022, 1, 1)) == [
         "Police Forces of Niger (2021-2023) Customs Agents"]
-    assert names("Des militaires camerounais ont été tués.", "ML") == ["Military Forces of Cameroon"]
-    # English puts it first: "Cameroonian soldiers"; a country the dictionary has no army for takes ACLED's form
-    assert names("Cameroonian soldiers were killed.", "ML", language="en") == ["Military Forces of Cameroon"]
+    assert names("Des militaires gambiens ont été tués.", "ML") == ["Military Forces of Gambia"]
+    # English puts it first: "Gambian soldiers"; a country the dictionary has no army for takes ACLED's form
+    assert names("Gambian soldiers were killed.", "ML", language="en") == ["Military Forces of Gambia"]
 
 
 def test_a_force_named_as_a_qualifier_is_no_actor():

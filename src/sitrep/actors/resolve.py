@@ -67,9 +67,14 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
         return ids[0] if ids and ids[0] in dictionary.actors else None
     if country:
         for entry in valid:
-            if any(a.startswith(country + "-") for a in entry.areas) or entry.country == country:
+            if _belongs_to(entry, country):
                 return entry.id
     return valid[0].id
+
+
+def _belongs_to(entry: ActorEntry, country: str) -> bool:
+    """The actor is the country's own or usually operates there (its `areas`)."""
+    return entry.country == country or any(a.startswith(country + "-") for a in entry.areas)
 
 
 def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, when: date | None = None,
@@ -198,6 +203,13 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
     if descriptor.resolve in ("actor", "candidate") and descriptor.actors:
         # Prefer one of the candidates the document names; else the one valid at the date.
         named = [a for a in descriptor.actors if named_counts.get(a)]
+        # "Hunters" in a Nigerian report are no country's Dozo: a text about a country none of the candidates
+        # belongs to takes the descriptor's generic fallback when it has one. (Only the text's own country:
+        # "Guinean dozos" raiding in Mali are still the Dozo brotherhood ACLED codes for Mali.)
+        home = descriptor.country or main_country
+        if not named and descriptor.fallback and home and not any(
+                _belongs_to(dictionary.actors[a], home) for a in descriptor.actors if a in dictionary.actors):
+            return _template_ref(dictionary, descriptor.fallback, home, descriptor)
         actor_id = named[0] if named else _pick_by_date(dictionary, descriptor.actors, when, country)
         if actor_id:
             entry = dictionary.resolve_id(actor_id)
