@@ -701,3 +701,13 @@ def test_a_village_read_in_another_state_than_the_one_told_gives_way_to_a_place_
             "Monday.\n\nThe attacked villages were Maru and Zzyqoutala in Bichi LGA, residents said.")
     e = next(e for e in r.events if e.fatalities == 12)
     assert e.location == "Bichi" and e.admin1.startswith("Kano")
+
+
+def test_a_brief_dated_long_before_its_report_still_tells_its_event():
+    # A yearless date after the report date is put in the year before: months old, yet the brief's only news.
+    from sitrep.export import reported_events
+
+    r = run("On November 20, gunmen killed two traders in the village of Ogossagou.", published="2021-03-02")
+    events = reported_events(r.events)
+    assert events and events[0].event_type == "Violence against civilians"
+    assert events[0].event_date.isoformat() == "2020-11-20"

@@ -1229,6 +1229,12 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
     if not short_document:
         _mark_background(drafts_out, report_date, lex)
+    elif all(event.background for _, event in drafts_out if event is not None):
+        # A brief or coder's note tells one happening as its news: a date well before the report (a late
+        # report, or a yearless date put in the year before) does not leave it telling nothing.
+        for _, event in drafts_out:
+            if event is not None:
+                event.background = False
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
