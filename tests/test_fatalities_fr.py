@@ -254,3 +254,9 @@ def test_other_dead_are_part_of_the_toll():
 def test_a_killing_told_as_a_noun():
     assert toll("L'ONG dénonce l'assassinat de 12 civils par des hommes armés.") == 12
     assert toll("Des témoins racontent le massacre de 30 villageois à l'aube.") == 30
+
+
+def test_one_person_told_dead_in_a_singular_passive_with_no_figure_fr():
+    assert toll("Un berger accusé de vol et chassé du campement a été battu à mort près du puits.") == 1
+    assert toll("Des hommes armés ont enlevé un infirmier ; il a été retrouvé exécuté hors de la ville.") == 1
+    assert toll("Le maire n'a pas été tué dans l'embuscade.") == 0

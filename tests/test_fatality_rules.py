@@ -48,3 +48,15 @@ def test_a_killing_told_as_a_noun_and_a_toll_told_at_length():
     assert _toll("A rights group documented the killing of 12 civilians by soldiers near the market.") == 12
     assert _toll("Witnesses described the massacre of 30 villagers at dawn.") == 30
     assert _toll("The toll from Monday's attack on the convoy rose to 30, a security source said.") == 30
+
+
+def test_one_person_told_dead_in_a_singular_passive_with_no_figure():
+    assert _toll("A herder suspected of theft and chased out of the camp was beaten to death near the well.") == 1
+    assert _toll("Gunmen seized a nurse on the road; she was later found executed outside the town.") == 1
+    assert _toll("Bandits fired on a customs post. The officer died.") == 1
+    assert _toll("The escort was attacked, but nobody was killed.") == 0
+    assert _toll("The mayor was not killed in the ambush.") == 0
+
+
+def test_an_animal_word_inside_a_person_s_noun_is_still_a_person():
+    assert _toll("Villagers beat a suspected goat thief to death at the market.") == 1
