@@ -711,3 +711,17 @@ def test_a_brief_dated_long_before_its_report_still_tells_its_event():
     events = reported_events(r.events)
     assert events and events[0].event_type == "Violence against civilians"
     assert events[0].event_date.isoformat() == "2020-11-20"
+
+
+def test_forces_attacked_by_nobody_named_face_an_unidentified_armed_group():
+    e = run("Burkinabe army patrol ambushed near Djibo, three soldiers killed.").events[0]
+    assert e.actor1.startswith("Unidentified Armed Group") and e.actor2.startswith("Military Forces of Burkina Faso")
+    e = run("Three gendarmes killed after being ambushed near Sebba, Yagha province.").events[0]
+    assert e.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_device_or_shells_with_no_author_named_are_an_unidentified_armed_group_s():
+    e = run("A boy was killed by an explosive device near Boni.").events[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+    e = run("Rockets were fired at the MINUSMA camp in Tessalit, no casualties reported.").events[0]
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.actor1.startswith("Unidentified Armed Group")

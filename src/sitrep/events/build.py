@@ -947,6 +947,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if not patients:
             extra = [r for r in all_refs if r.kind in ARMED_KINDS and r.ref not in {a.ref for a in agents}]
             patients = extra[:1]
+        if agents and all(r.kind in STATE_KINDS | _OUTSIDE_FORCES for r in [*agents, *patients]) \
+                and lex.regex("events", "forces_attacked", _X).search(text):
+            # 'Malian army convoy ambushed near X', 'two policemen killed after being ambushed': the only side
+            # named (the state and its partners) was attacked; its attackers are unknown, as ACLED codes them
+            patients = [*agents, *patients]
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients and country and not any(a.kind in STATE_KINDS for a in agents) \
                 and lex.regex("events", "military_target", _X).search(text):
             # 'the forward post of X was attacked': a post, camp or patrol is the state's forces, as ACLED codes it
@@ -959,7 +965,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
             patients = [a for a in agents if a.kind not in ("jihadist", "unidentified")] + patients
             agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
-        if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
+        if agents and all(a.kind == "civilians" for a in agents):
+            # 'one child killed by an explosive device': the civilians named are its victims, not its authors
+            patients = [*agents, *(p for p in patients if p.ref not in {a.ref for a in agents})]
+            agents = []
+        if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+                                       "Shelling/artillery/missile attack"):
+            # (mortars and rockets fired by nobody named: an unidentified group, as for a mine)
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients and (victim_groups & {"civilian", "people"} or lex.regex("events", "civilian_targets", _X).search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
