@@ -725,3 +725,11 @@ def test_a_device_or_shells_with_no_author_named_are_an_unidentified_armed_group
     assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
     e = run("Rockets were fired at the MINUSMA camp in Tessalit, no casualties reported.").events[0]
     assert e.sub_event_type == "Shelling/artillery/missile attack" and e.actor1.startswith("Unidentified Armed Group")
+
+
+def test_an_approximate_date_opening_a_note_on_its_report_day_is_the_event_s_not_a_dateline():
+    for opening in ("Around 27 July 2020", "On the night of 27 July 2020"):
+        r = run(f"{opening}, gunmen burned a school in Pielgou (Tansarga, Tapoa).", published="2020-07-27")
+        assert "27 July 2020" in [d.span.text for d in r.dates]
+    r = run("Vers le 12 mai 2024, des hommes armés ont incendié l'école de Pielgou.", published="2024-05-12")
+    assert "12 mai 2024" in [d.span.text for d in r.dates]
