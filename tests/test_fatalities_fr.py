@@ -260,3 +260,8 @@ def test_one_person_told_dead_in_a_singular_passive_with_no_figure_fr():
     assert toll("Un berger accusé de vol et chassé du campement a été battu à mort près du puits.") == 1
     assert toll("Des hommes armés ont enlevé un infirmier ; il a été retrouvé exécuté hors de la ville.") == 1
     assert toll("Le maire n'a pas été tué dans l'embuscade.") == 0
+
+
+def test_a_body_found_or_a_hanging_count_fr():
+    assert toll("Un commerçant a été enlevé près de Kaya ; il a été retrouvé pendu hors du village.") == 1
+    assert toll("Le corps d'un enseignant de Djibo a été retrouvé criblé de balles sur la route.") == 1

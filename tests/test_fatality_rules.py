@@ -60,3 +60,10 @@ def test_one_person_told_dead_in_a_singular_passive_with_no_figure():
 
 def test_an_animal_word_inside_a_person_s_noun_is_still_a_person():
     assert _toll("Villagers beat a suspected goat thief to death at the market.") == 1
+
+
+def test_a_body_found_a_hanging_a_killing_of_and_an_abbreviated_aside_count():
+    assert _toll("A trader was abducted near Kaya; he was later found hanged outside the village.") == 1
+    assert _toll("The body of a teacher from Djibo was found riddled with bullets on the road.") == 1
+    assert _toll("The ambush resulted in the killing of at least 12 militants, the army said.") == 12
+    assert _toll("Three men incl. the village chief assassinated overnight near Djibo.") == 3
