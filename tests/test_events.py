@@ -733,3 +733,11 @@ def test_an_approximate_date_opening_a_note_on_its_report_day_is_the_event_s_not
         assert "27 July 2020" in [d.span.text for d in r.dates]
     r = run("Vers le 12 mai 2024, des hommes armés ont incendié l'école de Pielgou.", published="2024-05-12")
     assert "12 mai 2024" in [d.span.text for d in r.dates]
+
+
+def test_seizing_a_village_s_oxen_or_herds_is_looting_not_a_place_taken():
+    r = run("On 3 June 2020, Katiba Macina militants seized all the working oxen of the village of Dioura.")
+    assert r.events[0].sub_event_type == "Looting/property destruction"
+    r = run("On 6 November 2019, JNIM militants posted a video of themselves seizing surveillance cameras of French "
+            "forces in the valley of Achamor.")
+    assert all(e.sub_event_type != "Non-state actor overtakes territory" for e in r.events)

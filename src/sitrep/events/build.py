@@ -901,7 +901,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
                                                victim_groups, negators, lex)
     moot = _opinion_moot(sub_type, reason, agents)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
-                                                  opinion_floor, hands_on=people_handled(text, lex))
+                                                  opinion_floor, hands_on=people_handled(text, lex), cues=cues)
     if not sub_type:
         return None, moot
 
@@ -1386,6 +1386,10 @@ NOT_POLITICAL = {"Natural disaster", "Man-made disaster", "Organized crime", "Di
 _WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other development",
                  "group change or deployment", "weapons seized or attack foiled", "agreement, release or surrender"}
 
+# The classifier's labels for a place changing hands.
+_TERRITORY_LABELS = {"Non-state actor overtakes territory", "Government regains territory",
+                     "Non-violent transfer of territory"}
+
 TextJudge = Callable[[list[str]], list[tuple[str, float]]]
 
 
@@ -1428,10 +1432,14 @@ def _opinion_moot(sub_type: str, reason: str, agents: list[ActorRef]) -> bool:
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
                    agents: list[ActorRef], patients: list[ActorRef] | None = None,
-                   floor: float = 0.5, hands_on: bool = False) -> tuple[str, str, str]:
+                   floor: float = 0.5, hands_on: bool = False,
+                   cues: set[str] | frozenset[str] = frozenset()) -> tuple[str, str, str]:
     """Combine the cue rules with the text classifier's (label, score) for the same passage."""
     label, score = opinion
     if not label:
+        return event_type, sub_type, reason
+    if label in _TERRITORY_LABELS and not cues & {"territory_taken", "territory_regained", "transfer"}:
+        # a change of who holds a place needs words that say so ('seized the oxen of the village' is theft)
         return event_type, sub_type, reason
     if label == "Looting/property destruction" and sub_type == "Attack" and hands_on:
         return event_type, sub_type, reason  # people beaten or fired on in a robbery: ACLED's attack, not looting
