@@ -265,3 +265,7 @@ def test_one_person_told_dead_in_a_singular_passive_with_no_figure_fr():
 def test_a_body_found_or_a_hanging_count_fr():
     assert toll("Un commerçant a été enlevé près de Kaya ; il a été retrouvé pendu hors du village.") == 1
     assert toll("Le corps d'un enseignant de Djibo a été retrouvé criblé de balles sur la route.") == 1
+
+
+def test_a_thing_told_executed_is_no_death_fr():
+    assert toll("Des hommes armés ont pillé le dépôt ; le plan a été exécuté de nuit.") == 0

@@ -67,3 +67,7 @@ def test_a_body_found_a_hanging_a_killing_of_and_an_abbreviated_aside_count():
     assert _toll("The body of a teacher from Djibo was found riddled with bullets on the road.") == 1
     assert _toll("The ambush resulted in the killing of at least 12 militants, the army said.") == 12
     assert _toll("Three men incl. the village chief assassinated overnight near Djibo.") == 3
+
+
+def test_a_thing_told_executed_is_no_death():
+    assert _toll("Gunmen raided the depot; the plan was executed at night.") == 0

@@ -243,7 +243,9 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
     figures = [f for f in figures if not background.match(text[f.span.end - offset:])]
     later = _rx(lex, "died_later").search(text)
     if later and not figures and not background.match(text[later.end():]) \
-            and not _rx(lex, "negated_subject").search(text[max(0, later.start() - 40):later.start()]):
+            and not _rx(lex, "negated_subject").search(text[max(0, later.start() - 40):later.start()]) \
+            and not _rx(lex, "thing_subject").search(text[max(0, later.start() - 40):later.start()]) \
+            and not _rx(lex, "animals").search(" ".join(text[:later.start()].split()[-2:])):
         # nobody else is said to have died: the one who succumbed later is the toll
         figures.append(FatalityFigure(1, False, "people", "",
                                       Span(later.start() + offset, later.end() + offset, later.group()), 0))
