@@ -243,3 +243,24 @@ def test_french_cues_the_type_decision_needs():
     # "ont marché" (marched), not a market
     assert "protest" in cues("les femmes ont marché jusqu'à la mairie")
     assert "protest" not in cues("les femmes se sont rendues au marché")
+
+
+def _sub_event(text: str) -> str:
+    return extract(Document(id="t", text=text)).events[0].sub_event_type
+
+
+def test_a_party_s_people_who_fight_or_burn_with_no_demonstration_are_a_mob():
+    assert _sub_event("After the disputed vote, supporters of the MPP and the CDP clashed in Kaya.") == "Mob violence"
+    assert _sub_event("The office of the prefect in Kaya was set on fire by the MPP.") == "Mob violence"
+
+
+def test_protesters_in_clashes_with_police_or_forcing_their_way_in_make_a_violent_demonstration():
+    assert _sub_event("Clashes were reported in Koudougou between students and police during a march over "
+                      "grants.") == "Violent demonstration"
+    assert _sub_event("Traders protested in Kaya over taxes and demonstrators broke into the town hall.") \
+        == "Violent demonstration"
+
+
+def test_people_described_as_militiamen_are_armed_victims():
+    assert _sub_event("Gunmen attacked the village of Sollé and killed two men described as Koglweogo members.") \
+        == "Armed clash"

@@ -760,3 +760,43 @@ def test_a_force_named_without_its_country_is_the_one_of_where_it_fought():
             "12 assailants.")
     niger = next(e for e in r.events if e.country == "Niger")
     assert niger.actor1.startswith("Military Forces of Niger") and niger.actor2 == "Unidentified Armed Group (Niger)"
+
+
+def test_a_brief_dated_long_before_its_report_still_tells_its_event():
+    # A yearless date after the report date is put in the year before: months old, yet the brief's only news.
+    from sitrep.export import reported_events
+
+    r = run("On November 20, gunmen killed two traders in the village of Ogossagou.", published="2021-03-02")
+    events = reported_events(r.events)
+    assert events and events[0].event_type == "Violence against civilians"
+    assert events[0].event_date.isoformat() == "2020-11-20"
+
+
+def test_forces_attacked_by_nobody_named_face_an_unidentified_armed_group():
+    e = run("Burkinabe army patrol ambushed near Djibo, three soldiers killed.").events[0]
+    assert e.actor1.startswith("Unidentified Armed Group") and e.actor2.startswith("Military Forces of Burkina Faso")
+    e = run("Three gendarmes killed after being ambushed near Sebba, Yagha province.").events[0]
+    assert e.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_device_or_shells_with_no_author_named_are_an_unidentified_armed_group_s():
+    e = run("A boy was killed by an explosive device near Boni.").events[0]
+    assert (e.actor1, e.actor2) == ("Unidentified Armed Group (Mali)", "Civilians (Mali)")
+    e = run("Rockets were fired at the MINUSMA camp in Tessalit, no casualties reported.").events[0]
+    assert e.sub_event_type == "Shelling/artillery/missile attack" and e.actor1.startswith("Unidentified Armed Group")
+
+
+def test_an_approximate_date_opening_a_note_on_its_report_day_is_the_event_s_not_a_dateline():
+    for opening in ("Around 27 July 2020", "On the night of 27 July 2020"):
+        r = run(f"{opening}, gunmen burned a school in Pielgou (Tansarga, Tapoa).", published="2020-07-27")
+        assert "27 July 2020" in [d.span.text for d in r.dates]
+    r = run("Vers le 12 mai 2024, des hommes armés ont incendié l'école de Pielgou.", published="2024-05-12")
+    assert "12 mai 2024" in [d.span.text for d in r.dates]
+
+
+def test_seizing_a_village_s_oxen_or_herds_is_looting_not_a_place_taken():
+    r = run("On 3 June 2020, Katiba Macina militants seized all the working oxen of the village of Dioura.")
+    assert r.events[0].sub_event_type == "Looting/property destruction"
+    r = run("On 6 November 2019, JNIM militants posted a video of themselves seizing surveillance cameras of French "
+            "forces in the valley of Achamor.")
+    assert all(e.sub_event_type != "Non-state actor overtakes territory" for e in r.events)

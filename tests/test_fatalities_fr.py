@@ -259,3 +259,18 @@ def test_a_killing_told_as_a_noun():
 def test_a_source_named_before_the_toll_is_no_victim():
     assert toll("Selon un habitant, au moins 28 personnes ont péri, dont des femmes et des enfants.") == 28
     assert toll("According to a resident, at least 28 people died in the strike.", EN) == 28
+
+
+def test_one_person_told_dead_in_a_singular_passive_with_no_figure_fr():
+    assert toll("Un berger accusé de vol et chassé du campement a été battu à mort près du puits.") == 1
+    assert toll("Des hommes armés ont enlevé un infirmier ; il a été retrouvé exécuté hors de la ville.") == 1
+    assert toll("Le maire n'a pas été tué dans l'embuscade.") == 0
+
+
+def test_a_body_found_or_a_hanging_count_fr():
+    assert toll("Un commerçant a été enlevé près de Kaya ; il a été retrouvé pendu hors du village.") == 1
+    assert toll("Le corps d'un enseignant de Djibo a été retrouvé criblé de balles sur la route.") == 1
+
+
+def test_a_thing_told_executed_is_no_death_fr():
+    assert toll("Des hommes armés ont pillé le dépôt ; le plan a été exécuté de nuit.") == 0

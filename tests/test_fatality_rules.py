@@ -48,3 +48,26 @@ def test_a_killing_told_as_a_noun_and_a_toll_told_at_length():
     assert _toll("A rights group documented the killing of 12 civilians by soldiers near the market.") == 12
     assert _toll("Witnesses described the massacre of 30 villagers at dawn.") == 30
     assert _toll("The toll from Monday's attack on the convoy rose to 30, a security source said.") == 30
+
+
+def test_one_person_told_dead_in_a_singular_passive_with_no_figure():
+    assert _toll("A herder suspected of theft and chased out of the camp was beaten to death near the well.") == 1
+    assert _toll("Gunmen seized a nurse on the road; she was later found executed outside the town.") == 1
+    assert _toll("Bandits fired on a customs post. The officer died.") == 1
+    assert _toll("The escort was attacked, but nobody was killed.") == 0
+    assert _toll("The mayor was not killed in the ambush.") == 0
+
+
+def test_an_animal_word_inside_a_person_s_noun_is_still_a_person():
+    assert _toll("Villagers beat a suspected goat thief to death at the market.") == 1
+
+
+def test_a_body_found_a_hanging_a_killing_of_and_an_abbreviated_aside_count():
+    assert _toll("A trader was abducted near Kaya; he was later found hanged outside the village.") == 1
+    assert _toll("The body of a teacher from Djibo was found riddled with bullets on the road.") == 1
+    assert _toll("The ambush resulted in the killing of at least 12 militants, the army said.") == 12
+    assert _toll("Three men incl. the village chief assassinated overnight near Djibo.") == 3
+
+
+def test_a_thing_told_executed_is_no_death():
+    assert _toll("Gunmen raided the depot; the plan was executed at night.") == 0

@@ -83,6 +83,9 @@ def decide_type(cues: set[str], text: str, agent_kinds: list[str], patient_kinds
         acts = _re(lex, "symbolic_burning").sub(" ", text)
         if _re(lex, "soldiers_protest").search(text) and _re(lex, "gunfire").search(text):
             return sd("Violent demonstration", "soldiers rioting")
+        if not protest_hit and not cues & {"protest", "riot"} and cues & {"attack", "clash", "looting"}:
+            # a party's or a union's people who clash, attack or burn with no demonstration told: a mob
+            return sd("Mob violence", "a party's or a group's violence without a demonstration")
         if _violent_cue(acts, lex) or _crowd_violence(acts, lex) or _re(lex, "crowd_did_it").search(acts) \
                 or _arson_at_protest(acts, lex):
             return sd("Violent demonstration", "protest with violence by demonstrators")
@@ -333,6 +336,9 @@ def _killed_target(text: str, lex: Lexicon) -> str:
     if civilian and armed and civilian.start() > armed.end() \
             and not _re(lex, "noun_link").search(words[armed.end():civilian.start()]):
         return "civilian"  # 'a Dozo chief', 'a VDP member's wife': the last noun is the person
+    if civilian and armed and civilian.end() <= armed.start() \
+            and _re(lex, "described_as").fullmatch(words[civilian.end():armed.start()]):
+        return "armed"  # 'three people described as Koglweogo militiamen': what the people were
     if civilian and (not armed or civilian.start() < armed.start()):
         return "civilian"
     if armed:

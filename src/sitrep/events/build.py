@@ -913,7 +913,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
                                                victim_groups, negators, lex)
     moot = _opinion_moot(sub_type, reason, agents)
     event_type, sub_type, reason = _weigh_opinion(event_type, sub_type, reason, opinion, agents, patients,
-                                                  opinion_floor, hands_on=people_handled(text, lex))
+                                                  opinion_floor, hands_on=people_handled(text, lex), cues=cues)
     if not sub_type:
         return None, moot
 
@@ -959,6 +959,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if not patients:
             extra = [r for r in all_refs if r.kind in ARMED_KINDS and r.ref not in {a.ref for a in agents}]
             patients = extra[:1]
+        if agents and all(r.kind in STATE_KINDS | _OUTSIDE_FORCES for r in [*agents, *patients]) \
+                and lex.regex("events", "forces_attacked", _X).search(text):
+            # 'Malian army convoy ambushed near X', 'two policemen killed after being ambushed': the only side
+            # named (the state and its partners) was attacked; its attackers are unknown, as ACLED codes them
+            patients = [*agents, *patients]
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients and country and not any(a.kind in STATE_KINDS for a in agents) \
                 and lex.regex("events", "military_target", _X).search(text):
             # 'the forward post of X was attacked': a post, camp or patrol is the state's forces, as ACLED codes it
@@ -971,7 +977,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
             patients = [a for a in agents if a.kind not in ("jihadist", "unidentified")] + patients
             agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
-        if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb"):
+        if agents and all(a.kind == "civilians" for a in agents):
+            # 'one child killed by an explosive device': the civilians named are its victims, not its authors
+            patients = [*agents, *(p for p in patients if p.ref not in {a.ref for a in agents})]
+            agents = []
+        if not agents and sub_type in ("Remote explosive/landmine/IED", "Grenade", "Suicide bomb",
+                                       "Shelling/artillery/missile attack"):
+            # (mortars and rockets fired by nobody named: an unidentified group, as for a mine)
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         if not patients and (victim_groups & {"civilian", "people"} or lex.regex("events", "civilian_targets", _X).search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
@@ -1241,6 +1253,12 @@ def events_from_sentences(infos: list[SentenceInfo], doc_id: str, dictionary: Ac
             drafts_out[i] = (drafts_out[i][0], assemble(drafts_out[i][0], opinion, floor))
     if not short_document:
         _mark_background(drafts_out, report_date, lex)
+    elif all(event.background for _, event in drafts_out if event is not None):
+        # A brief or coder's note tells one happening as its news: a date well before the report (a late
+        # report, or a yearless date put in the year before) does not leave it telling nothing.
+        for _, event in drafts_out:
+            if event is not None:
+                event.background = False
     events.extend(event for _, event in drafts_out if event is not None)
     events = _merge_same_event(events)
     events = _fold_restatements(events)
@@ -1380,6 +1398,10 @@ NOT_POLITICAL = {"Natural disaster", "Man-made disaster", "Organized crime", "Di
 _WEAK_REASONS = {"violence with no armed opponent named", "fighting", "other development",
                  "group change or deployment", "weapons seized or attack foiled", "agreement, release or surrender"}
 
+# The classifier's labels for a place changing hands.
+_TERRITORY_LABELS = {"Non-state actor overtakes territory", "Government regains territory",
+                     "Non-violent transfer of territory"}
+
 TextJudge = Callable[[list[str]], list[tuple[str, float]]]
 
 
@@ -1422,10 +1444,14 @@ def _opinion_moot(sub_type: str, reason: str, agents: list[ActorRef]) -> bool:
 
 def _weigh_opinion(event_type: str, sub_type: str, reason: str, opinion: tuple[str, float],
                    agents: list[ActorRef], patients: list[ActorRef] | None = None,
-                   floor: float = 0.5, hands_on: bool = False) -> tuple[str, str, str]:
+                   floor: float = 0.5, hands_on: bool = False,
+                   cues: set[str] | frozenset[str] = frozenset()) -> tuple[str, str, str]:
     """Combine the cue rules with the text classifier's (label, score) for the same passage."""
     label, score = opinion
     if not label:
+        return event_type, sub_type, reason
+    if label in _TERRITORY_LABELS and not cues & {"territory_taken", "territory_regained", "transfer"}:
+        # a change of who holds a place needs words that say so ('seized the oxen of the village' is theft)
         return event_type, sub_type, reason
     if label == "Looting/property destruction" and sub_type == "Attack" and hands_on:
         return event_type, sub_type, reason  # people beaten or fired on in a robbery: ACLED's attack, not looting

@@ -227,7 +227,9 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
                                           Span(m.start() + offset, m.end() + offset, m.group()), len(figures)))
             taken.append((m.start(), m.end()))
     for m in [match for name in _ONE_VICTIM_PATTERNS for match in _rx(lex, name).finditer(text)]:
-        if any(m.start() < e and s < m.end() for s, e in taken) or _rx(lex, "animals").search(m.group("victim")) \
+        # the animal check reads the head noun: 'a chicken thief' is a person
+        head = (m.group("victim").split() or [""])[-1]
+        if any(m.start() < e and s < m.end() for s, e in taken) or _rx(lex, "animals").search(head) \
                 or _rx(lex, "single_not_person").search(m.group("victim")):
             continue
         figures.append(FatalityFigure(1, False, _group_of(m.group("victim"), lex), "",
@@ -242,7 +244,10 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
     background = _rx(lex, "background_after")
     figures = [f for f in figures if not background.match(text[f.span.end - offset:])]
     later = _rx(lex, "died_later").search(text)
-    if later and not figures and not background.match(text[later.end():]):
+    if later and not figures and not background.match(text[later.end():]) \
+            and not _rx(lex, "negated_subject").search(text[max(0, later.start() - 40):later.start()]) \
+            and not _rx(lex, "thing_subject").search(text[max(0, later.start() - 40):later.start()]) \
+            and not _rx(lex, "animals").search(" ".join(text[:later.start()].split()[-2:])):
         # nobody else is said to have died: the one who succumbed later is the toll
         figures.append(FatalityFigure(1, False, "people", "",
                                       Span(later.start() + offset, later.end() + offset, later.group()), 0))
