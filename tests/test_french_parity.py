@@ -180,3 +180,22 @@ def test_the_targets_repelling_the_assault_tell_the_same_attack():
     for text in (fr, en):
         events = news(text, date(2024, 5, 6))
         assert len(events) == 1 and events[0].fatalities == 20 and events[0].location == "Ansongo"
+
+
+@pytest.mark.parametrize("subject, actor", [
+    # the French model cuts 'CSP-|PSD' and 'Dan | Na | Ambassagou' into sentences of their own
+    ("Le CSP-PSD", "CSP-PSD"),
+    ("Dan Na Ambassagou", "Dan Na Ambassagou"),
+])
+def test_a_name_the_parser_cut_in_pieces_still_leads_the_attack(subject, actor):
+    text = f"Mali : attaque\n\n{subject} a attaqué samedi un poste de l'armée près de Kidal, tuant trois soldats.\n"
+    events = news(text, date(2024, 5, 14))
+    assert events and events[0].actor1.startswith(actor)
+
+
+def test_sentences_start_after_a_stop_or_a_line_not_inside_a_word():
+    from sitrep.nlp import get_nlp, sentences
+
+    doc = get_nlp("fr")("Mali : attaque\n\nLe CSP-PSD a attaqué samedi un poste. Trois soldats ont été tués.")
+    assert [s.text.strip() for s in sentences(doc)] == [
+        "Mali : attaque", "Le CSP-PSD a attaqué samedi un poste.", "Trois soldats ont été tués."]
