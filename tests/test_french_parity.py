@@ -199,3 +199,27 @@ def test_sentences_start_after_a_stop_or_a_line_not_inside_a_word():
     doc = get_nlp("fr")("Mali : attaque\n\nLe CSP-PSD a attaqué samedi un poste. Trois soldats ont été tués.")
     assert [s.text.strip() for s in sentences(doc)] == [
         "Mali : attaque", "Le CSP-PSD a attaqué samedi un poste.", "Trois soldats ont été tués."]
+
+
+def test_a_town_described_as_dead_is_no_shutdown():
+    assert "protest" not in cues("Djibo est devenue une ville morte depuis le début du blocus.")
+    assert "protest" in cues("La ville morte a été largement observée lundi à Kayes.")
+
+
+@pytest.mark.parametrize("text", [
+    "Mali : attaque\n\nLes miliciens de Dan Na Ambassagou ont attaqué samedi le hameau de Ouenkoro, près de Bankass, "
+    "tuant trois civils.\n",
+    "Mali attack\n\nMilitiamen of Dan Na Ambassagou attacked the hamlet of Ouenkoro near Bankass on Saturday, killing "
+    "three civilians.\n",
+])
+def test_militiamen_of_a_named_militia_are_that_militia(text):
+    events = news(text, date(2024, 5, 14))
+    assert events and events[0].actor1 == "Dan Na Ambassagou"
+
+
+def test_a_self_defence_group_named_after_its_noun_is_that_militia():
+    text = ("Burkina : deux hommes tués près de Kaya\n\n"
+            "Des membres d'un groupe d'autodéfense koglweogo ont tué vendredi deux hommes soupçonnés de vol de "
+            "bétail près de Kaya, selon des proches des victimes.\n")
+    events = news(text, date(2024, 5, 6))
+    assert events and events[0].actor1 == "Koglweogo Militia"
