@@ -223,3 +223,22 @@ def test_a_self_defence_group_named_after_its_noun_is_that_militia():
             "bétail près de Kaya, selon des proches des victimes.\n")
     events = news(text, date(2024, 5, 6))
     assert events and events[0].actor1 == "Koglweogo Militia"
+
+
+@pytest.mark.parametrize("text, lex", [
+    ("Trois militants ont été interpellés après avoir appelé à manifester contre la vie chère.", FR),
+    ("La coalition a lancé un appel à manifester vendredi.", FR),
+    ("Les autorités ont interdit de manifester dans la capitale.", FR),
+    ("Three activists were arrested after calling for protests against the cost of living.", EN),
+])
+def test_a_call_to_protest_is_no_protest(text, lex):
+    assert "protest" not in cues(text, lex)
+
+
+def test_french_militants_are_activists_not_fighters():
+    text = ("Niger : des militants interpellés\n\n"
+            "Trois militants de la société civile ont été interpellés samedi à Niamey par la police, selon leurs "
+            "avocats.\n")
+    events = news(text, date(2024, 5, 14))
+    assert events and events[0].sub_event_type == "Arrests"
+    assert "Armed" not in events[0].actor2 and "Islamist" not in events[0].actor2
