@@ -65,7 +65,8 @@ def test_a_short_french_text_goes_to_the_french_model(clf):
     text = FRENCH[6][0]
     assert detect_language(text) == "und"
     assert likely_language(text, ["en", "fr"]) == "fr"
-    assert likely_language("Grenade à Gao", ["en", "fr"]) == "und"  # no function word at all
+    assert likely_language("Grenade, Gao", ["en", "fr"]) == "und"  # no function word at all
+    assert likely_language("Grenade à Gao", ["en", "fr"]) == "fr"  # "à" is French only
     assert likely_language("Jihadists kill 40 farmers in Borno rice fields", ["en", "fr"]) == "en"
     assert clf.predict([text])[0].scores == clf.by_language["fr"]._predict([text])[0].scores
 

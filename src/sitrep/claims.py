@@ -35,6 +35,7 @@ def _status_cues(lex: Lexicon) -> list[tuple[re.Pattern, str, str]]:
 
 
 # the words a cut-short speaker runs on with ('une autre | source militaire'), not a date or place after it
+_NOT_AFTER_COMMA_DEPS = {"nmod"}
 _RUN_ON_POS = {"NOUN", "PROPN", "ADJ", "NUM", "X", "ADP", "DET"}
 _NOT_LAST_POS = {"ADP", "DET", "CCONJ", "SCONJ"}  # a phrase never ends on 'of', 'the', 'and'
 
@@ -52,6 +53,13 @@ def _phrase(token, relatives: frozenset[str] = frozenset(), days: frozenset[str]
     for inner in token.subtree:
         if inner.i != token.i and inner.dep_ in _CLAUSE_DEPS:
             dropped.update(t.i for t in inner.subtree)
+    # past a comma a noun the parser hung on the speaker as its modifier is the next clause's subject ('Selon des
+    # sources sécuritaires, | au moins huit soldats ont été tués'); an apposition or a list goes on
+    comma = next((c.i for c in token.children if c.text == "," and c.i > token.i), None)
+    if comma is not None:
+        for child in token.children:
+            if child.i > comma and child.dep_ in _NOT_AFTER_COMMA_DEPS:
+                dropped.update(t.i for t in child.subtree)
     words = [t for t in token.subtree if t.i not in dropped]
     # a clause taken out leaves its comma behind ('the mayor of X, [where ...]'); a day the parser hung on the
     # speaker ('par le ministère dimanche') is when, not who

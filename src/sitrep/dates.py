@@ -252,6 +252,13 @@ def _resolve(kind: str, m: re.Match, anchor: date | None, context_year: int | No
             end = min(end, date(start.year, 4, 30))
         elif part == "late" and span == "year":
             start = date(start.year, 9, 1)
+        elif part == "mid":  # 'en milieu de semaine', 'mid-month': the middle days, as "mi-juin" reads
+            middle = {"week": (1, 3), "month": (10, 19)}.get(span)
+            if middle:
+                # never past the report ('en milieu de semaine' said on a Monday is that Monday at the latest)
+                start, end = min(start + timedelta(days=middle[0]), end), min(end, start + timedelta(days=middle[1]))
+            elif span == "year":
+                start, end = min(date(start.year, 5, 1), end), min(end, date(start.year, 8, 31))
         if end < start:
             end = start
         return _Resolved(start, end, _precision(start, end), True)

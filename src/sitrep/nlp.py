@@ -24,10 +24,14 @@ class UnsupportedLanguage(ValueError):
 
 @Language.component("line_breaks")
 def line_breaks(doc):
-    """A line break ends a sentence: headlines, datelines and captions stand on their own lines."""
+    """A line break ends a sentence: headlines, datelines and captions stand on their own lines; none starts
+    inside a word."""
     for i, token in enumerate(doc[:-1]):
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
+        elif not token.whitespace_ and (token.text[-1:].isalnum() or token.text[-1:] == "-"):
+            # a word the tokenizer cut in two ('CSP-|PSD', 'al-|Qaïda') goes on: no sentence starts inside it
+            doc[i + 1].is_sent_start = False
     return doc
 
 
@@ -37,7 +41,8 @@ _CONTINUATION_STARTS = {",", ";", ":", ")", "»", "”", "’", "-", "–", "—
 
 def sentences(doc) -> list:
     """The document's sentences, as spans: spaCy's, with the fragments it cuts off after a quotation joined
-    back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence)."""
+    back to the quotation ('"Two peacekeepers died" | , the mission said.' is one sentence), and a cut made
+    where no punctuation ends a sentence undone."""
     out: list = []
     text = doc.text  # built anew at every access: once, not once a sentence
     for sent in doc.sents:
@@ -45,7 +50,9 @@ def sentences(doc) -> list:
         previous = out[-1] if out else None
         joins = previous is not None and first is not None and "\n" not in text[previous.end_char - 1:sent.start_char] \
             and (first.text in _CONTINUATION_STARTS or first.text[:1].islower()
-                 or not any(c.isalnum() for c in previous.text))  # an opening quote cut off on its own
+                 or not any(c.isalnum() for c in previous.text)  # an opening quote cut off on its own
+                 # a cut with no stop before it: a name the parser took apart ('Dan | Na | Ambassagou a attaqué')
+                 or previous.text.rstrip()[-1:].isalnum())
         if joins:
             out[-1] = doc[previous.start:sent.end]
         else:

@@ -19,7 +19,7 @@ from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
 from sitrep.events.build import analyse_sentences, events_from_sentences
 from sitrep.events.fatalities import acled_fatalities
-from sitrep.language import detect_language, supported
+from sitrep.language import detect_language, likely_language, supported
 from sitrep.lexicon import DEFAULT_LANGUAGE, Lexicon, get_lexicon
 from sitrep.nlp import sentences as parsed_sentences
 from sitrep.places.areas import actor_areas
@@ -66,6 +66,16 @@ def lexicon_for(language: str) -> Lexicon:
     """The lexicon a document of `language` is read with (a text too short to identify is tried as the
     default language)."""
     return get_lexicon(language if language in supported() else DEFAULT_LANGUAGE)
+
+
+def reading_language(document: Document) -> str:
+    """The language a prepared document is read in: the one detected, or for a brief too short to tell by a
+    clear margin (a headline and one sentence share "de", "un", "la" with Spanish), the language sitrep reads
+    whose small words it uses most, else the default."""
+    if document.language != "und":
+        return document.language
+    likely = likely_language(document.clean_text or document.text, sorted(supported()))
+    return likely if likely != "und" else DEFAULT_LANGUAGE
 
 
 def prepare(document: Document) -> Document:
@@ -139,7 +149,7 @@ def extract(document: Document, res: Resources | None = None, spacy_doc=None) ->
     already parsed by the language's pipeline (see `extract_each`)."""
     document = prepare(document) if not document.clean_text else document
     result = Extraction(document=document)
-    language = document.language if document.language != "und" else DEFAULT_LANGUAGE  # too short to tell
+    language = reading_language(document)
     if language not in supported():
         result.warnings.append(f"language {document.language!r} is not supported yet; the document is stored "
                                "without events")
@@ -248,7 +258,7 @@ def _parse_ahead(chunk: list[Document]) -> dict[int, object]:
                 for name in ("clean_text", "offset_runs", "language", "published", "published_from"):
                     setattr(document, name, getattr(before, name))
                 continue
-        language = document.language if document.language != "und" else DEFAULT_LANGUAGE
+        language = reading_language(document)
         if language in supported() and document.clean_text.strip() \
                 and len(document.clean_text) <= PARSE_AHEAD_MAX_CHARS:
             by_language.setdefault(language, []).append(i)

@@ -145,17 +145,26 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
     return found
 
 
+# Named militias that unnamed militiamen can be members of.
+_MILITIA_KINDS = ("ethnic_militia", "communal_militia", "pro_government_militia", "political_militia")
+
+
 def _identify_described(found: list[FoundActor], text: str, lex: Lexicon) -> None:
-    """'Gunmen ... believed to belong to the Islamic State Sahel Province': the gunmen are that group."""
+    """'Gunmen ... believed to belong to the Islamic State Sahel Province': the gunmen are that group;
+    'militiamen of Dan Na Ambassagou' are that militia."""
     identity_between = lex.regex("actors", "identity_between")
+    member_of = lex.regex("actors", "member_of_between")
     for i, described in enumerate(found):
-        if not described.descriptive or described.ref.kind not in ("unidentified", "jihadist"):
+        militiamen = described.ref.kind == "communal_militia" and described.ref.ref.startswith("template:")
+        if not described.descriptive or (described.ref.kind not in ("unidentified", "jihadist") and not militiamen):
             continue
         for named in found[i + 1:i + 4]:
             between = text[described.span.end:named.span.start]
             if named.descriptive or "." in between or len(between) > 120:
                 continue
-            if identity_between.search(between):
+            if (identity_between.search(between) and not militiamen) or (
+                    # 'les miliciens de Dan Na Ambassagou', 'militiamen of the CJTF': a militia's own members
+                    militiamen and named.ref.kind in _MILITIA_KINDS and member_of.fullmatch(between)):
                 described.ref = named.ref
                 break
 
