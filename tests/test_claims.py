@@ -213,3 +213,17 @@ def test_a_sentence_naming_one_organisation_is_not_the_reports_own_word():
     # the armed group a sentence tells of is never its own reporter
     assert _claimant_of("JNIM fighters reportedly killed 14 villagers near Djibo on Sunday.", "14 villagers") \
         == "the report"
+
+
+def test_claims_take_the_figures_the_event_stage_already_read():
+    from sitrep.claims import find_claims
+    from sitrep.events.fatalities import find_fatalities
+    from sitrep.records import Span
+
+    text = "Gunmen killed four traders near the market, the mayor said."
+    sentence = Span(0, len(text), text)
+    figures, _ = find_fatalities(text, 0)
+    read_again = find_claims("d1", [sentence], "", {}, text=text)
+    assert [c.kind for c in read_again] == ["fatalities"]
+    assert find_claims("d1", [sentence], "", {}, text=text, figures_in={0: figures}) == read_again
+    assert [c.kind for c in find_claims("d1", [sentence], "", {}, text=text, figures_in={0: []})] == ["statement"]

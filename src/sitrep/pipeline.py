@@ -190,7 +190,8 @@ def extract(document: Document, res: Resources | None = None, spacy_doc=None) ->
         if named:
             first_actor[info.span.start] = to_mention(named[0].found, res.dictionary, report_date, main_country).name
     parsed = {sent.start_char: sent for sent in parsed_sentences(doc)}
-    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed, text)
+    result.claims = find_claims(document.id, sentences, document.source, first_actor, lex, parsed, text,
+                                figures_in={info.span.start: info.figures for info in infos})
     claims_by_sentence: dict[int, Claim] = {}  # a sentence's own claim, not the claims of figures inside it
     for claim in result.claims:
         if claim.evidence:
