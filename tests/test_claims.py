@@ -241,3 +241,17 @@ def test_a_sentence_opening_on_its_source_is_that_sources():
     result = extract(Document(id="c", text="Selon un habitant, au moins 28 personnes ont péri, dont des femmes et des "
                                            "enfants, dans la frappe de drone sur le marché."))
     assert [(c.claimant, c.value["best"]) for c in result.claims if c.value] == [("un habitant", 28)]
+
+
+def test_claims_take_the_figures_the_event_stage_already_read():
+    from sitrep.claims import find_claims
+    from sitrep.events.fatalities import find_fatalities
+    from sitrep.records import Span
+
+    text = "Gunmen killed four traders near the market, the mayor said."
+    sentence = Span(0, len(text), text)
+    figures, _ = find_fatalities(text, 0)
+    read_again = find_claims("d1", [sentence], "", {}, text=text)
+    assert [c.kind for c in read_again] == ["fatalities"]
+    assert find_claims("d1", [sentence], "", {}, text=text, figures_in={0: figures}) == read_again
+    assert [c.kind for c in find_claims("d1", [sentence], "", {}, text=text, figures_in={0: []})] == ["statement"]

@@ -351,6 +351,16 @@ def test_clashes_between_two_communities_are_battles_of_their_militias():
     assert (e.actor1, e.actor2) == ("Moba Ethnic Militia (Burkina Faso)", "Yana Ethnic Militia (Burkina Faso)")
 
 
+def test_community_patterns_are_built_once_not_at_every_passage():
+    from sitrep.events import build
+
+    text = "Two herders died on 4 May 2021 in clashes between Bambara and Fulani near Macina."
+    run(text)
+    built = build._with_communities.cache_info().misses
+    assert run(text).events[0].actor1 == "Bambara Ethnic Militia (Mali)"
+    assert build._with_communities.cache_info().misses == built
+
+
 def test_a_parent_in_brackets_after_the_head_noun_and_units_merged_into_jnim():
     e = run("On 25 December 2019, presumed AQIM militants (JNIM) burned a school in Niambourgou.").events[0]
     assert e.actor1.startswith("JNIM") and "AQIM" in e.assoc_actor_1

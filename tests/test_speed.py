@@ -104,3 +104,10 @@ def test_bench_reads_real_texts_at_run_time(tmp_path):
     assert figures["real_notes_en"]["documents"] == 3 and figures["real_articles_en"]["documents"] == 2
     assert figures["real_mixed_en"]["documents"] == 5 and "real_articles_fr" not in figures
     assert "notes_en" in figures and "real_fr_vs_en" not in figures
+
+
+def test_loaded_models_are_kept_out_of_the_collectors_full_passes():
+    import gc
+
+    pipeline.resources("en")
+    assert gc.get_freeze_count() > 10_000  # the pipeline, the actor dictionary, the lexicon...

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from sitrep.events.fatalities import acled_fatalities, find_fatalities
+from sitrep.events.fatalities import FatalityFigure, acled_fatalities, find_fatalities
 from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.quotes import DOUBLE_CLOSING, DOUBLE_OPENING, QUOTE_MARKS, open_after
 from sitrep.records import Claim, Span
@@ -369,11 +369,13 @@ def _quotation_speaker(n: int, sentences: list[Span], states: list[tuple[bool, b
 
 
 def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in: dict[int, str],
-                lex: Lexicon | None = None, parsed: dict[int, object] | None = None, text: str = "") -> list[Claim]:
+                lex: Lexicon | None = None, parsed: dict[int, object] | None = None, text: str = "",
+                figures_in: dict[int, list[FatalityFigure]] | None = None) -> list[Claim]:
     """Claims in the given sentences. `actor_names_in` maps a sentence start to the actor it names first,
     so "JNIM was quick to claim credit" is JNIM's claim and "It also said ..." is still JNIM's. `parsed` maps
     a sentence start to its spaCy span, for reading the speaker from the grammar; `text` (the document's) tells
-    where paragraphs end, which no quotation runs past.
+    where paragraphs end, which no quotation runs past; `figures_in` the casualty figures the event stage
+    already read in each sentence (by its start), not read again.
 
     A sentence inside a quotation that runs over several sentences is the quotation's speaker's; a figure that
     names its own source ('…, the UN of 14') is a claim of that source too; a sentence that is only its
@@ -381,6 +383,11 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
     lex = lex or get_lexicon()
     parsed = parsed or {}
     cues = _status_cues(lex)
+    figures_in = figures_in or {}
+
+    def figures_of(sentence: Span) -> list[FatalityFigure]:
+        known = figures_in.get(sentence.start)
+        return known if known is not None else find_fatalities(sentence.text, sentence.start, lex)[0]
     states = _quote_states(sentences, text)
     only_source = lex.regex("claims", "attribution_only")
     anaphoric = lex.regex("claims", "anaphoric_claimant")
@@ -401,7 +408,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
                 claims[first_claim_of[n - 1]].claimant = who
             else:
                 before = sentences[n - 1]
-                figures, _ = find_fatalities(before.text, before.start, lex)
+                figures = figures_of(before)
                 first_claim_of[n - 1] = len(claims)
                 claims.append(Claim(doc_id=doc_id, claimant=who, text=before.text, status="reported",
                                     kind="fatalities" if figures else "statement", value=_value(figures),
@@ -451,7 +458,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
         last_actor = named_actor or last_actor
         if not open_end:
             run_speaker = ""
-        figures, _none_span = find_fatalities(sentence.text, sentence.start, lex)
+        figures = figures_of(sentence)
         sourced = _figure_sources(sentence, figures, lex)
         later = next((span for w, _f, span in sourced if explicit and _same_speaker(w, who)), None)
         if later is not None:

@@ -50,7 +50,7 @@ def _add_word(out: list[Token], text: str, word: str, start: int, end: int) -> N
         out.append(Token(text, part, start, end))
 
 
-@dataclass
+@dataclass(frozen=True)  # shared by every caller that searches the same text
 class PhraseMatch(Generic[T]):
     start: int
     end: int
@@ -65,35 +65,50 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[tuple[T, str | None]]] = {}
-        self._first_tokens: set[str] = set()  # most positions start no phrase: skip them at once
-        self._max_len = 1
+        # first token -> the token counts of the phrases it starts, longest first: most positions start no
+        # phrase and are skipped at once, the others try only the lengths some phrase has
+        self._lengths: dict[str, list[int]] = {}
+        # the matches of the last text searched: the place and actor stages both search the same text
+        self._last: tuple[str, tuple[PhraseMatch[T], ...]] | None = None
 
     def add(self, phrase: str, value: T, case_sensitive: bool = False) -> None:
         tokens = tuple(t.key for t in tokenize(phrase))
         if not tokens:
             return
         entry = (value, phrase.strip() if case_sensitive else None)
-        self._first_tokens.add(tokens[0])
+        lengths = self._lengths.setdefault(tokens[0], [])
+        if len(tokens) not in lengths:
+            lengths.append(len(tokens))
+            lengths.sort(reverse=True)
         entries = self._phrases.setdefault(tokens, [])
         if entry not in entries:
             entries.append(entry)
-        self._max_len = max(self._max_len, len(tokens))
+        self._last = None
 
     def __len__(self) -> int:
         return len(self._phrases)
 
     def find(self, text: str, tokens: list[Token] | None = None) -> Iterator[PhraseMatch[T]]:
         """Non-overlapping longest matches, left to right."""
-        tokens = tokens if tokens is not None else tokenize(text)
-        i, n = 0, len(tokens)
+        if tokens is not None:
+            return iter(self._scan(text, tokens))
+        last = self._last
+        if last is not None and last[0] == text:
+            return iter(last[1])
+        matches = tuple(self._scan(text, tokenize(text)))
+        self._last = (text, matches)
+        return iter(matches)
+
+    def _scan(self, text: str, tokens: list[Token]) -> list[PhraseMatch[T]]:
+        keys = [t.key for t in tokens]
+        out: list[PhraseMatch[T]] = []
+        i, n = 0, len(keys)
         while i < n:
-            if tokens[i].key not in self._first_tokens:
-                i += 1
-                continue
             matched = False
-            for length in range(min(self._max_len, n - i), 0, -1):
-                key = tuple(t.key for t in tokens[i:i + length])
-                entries = self._phrases.get(key)
+            for length in self._lengths.get(keys[i], ()):
+                if length > n - i:
+                    continue
+                entries = self._phrases.get(tuple(keys[i:i + length]))
                 if not entries:
                     continue
                 start, end = tokens[i].start, tokens[i + length - 1].end
@@ -101,13 +116,13 @@ class PhraseIndex(Generic[T]):
                 values = [v for v, exact in entries if exact is None or _same_case(surface, exact)]
                 if not values:
                     continue
-                for value in values:
-                    yield PhraseMatch(start, end, surface, value, i, i + length)
+                out += [PhraseMatch(start, end, surface, value, i, i + length) for value in values]
                 i += length
                 matched = True
                 break
             if not matched:
                 i += 1
+        return out
 
     def find_all(self, text: str) -> list[PhraseMatch[T]]:
         return list(self.find(text))

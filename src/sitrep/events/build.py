@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from sitrep.actors.dictionary import ActorDictionary
 from sitrep.actors.resolve import (
@@ -722,6 +723,7 @@ def _claimant(draft: Draft, lex: Lexicon) -> ActorRef | None:
     return None
 
 
+@lru_cache(maxsize=16)  # built and compiled once per lexicon entry, not at every passage assembled
 def _with_communities(lex: Lexicon, entry: str, words: str) -> tuple[re.Pattern, list[str]]:
     """A lexicon pattern whose <GROUP> / <ETHNIC> slots stand for the dictionary's community names; each slot
     becomes its own named group (e1, e2 ...), returned in order."""
@@ -736,7 +738,12 @@ def _with_communities(lex: Lexicon, entry: str, words: str) -> tuple[re.Pattern,
 
 
 def _community_words(dictionary: ActorDictionary) -> str:
-    return "|".join(sorted((re.escape(k) for k in dictionary.ethnic_groups), key=len, reverse=True))
+    return _longest_first(tuple(dictionary.ethnic_groups))
+
+
+@lru_cache(maxsize=8)  # escaped and sorted once per dictionary, not twice per passage assembled
+def _longest_first(names: tuple[str, ...]) -> str:
+    return "|".join(sorted((re.escape(k) for k in names), key=len, reverse=True))
 
 
 def _clashing_communities(text: str, dictionary: ActorDictionary, lex: Lexicon) -> tuple[str, str] | None:
