@@ -413,7 +413,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 when = scene[0]
             scene = None if cues else scene
         if not cues:
-            current = last_told(drafts)
+            current = _last_told(drafts)
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
                 continue
@@ -442,9 +442,7 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             if before.date is not None and before.date.precision == 1:
                 day = before.date.start + timedelta(days=1)
                 when = DateMention(Span(info.span.start, info.span.start, ""), day, day, 1, relative=True)
-            site = place or (replace(before.place, geo_precision=max(2, before.place.geo_precision))
-                             if before.place is not None else None)
-            drafts.append(Draft(sentences=[info], place=site, date=when, day_after=before))
+            drafts.append(Draft(sentences=[info], place=place or _near(before.place), date=when, day_after=before))
             continue
         if drafts and not short_document and same_day.search(info.told or info.span.text):
             # 'the attack came the same day that rebels ambushed a patrol in the east': another happening on the
@@ -460,14 +458,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
         if drafts and not short_document and revenge and not any(d.reprisal for d in drafts):
             # 'villagers killed 14 herders in reprisal for the attack': the other side's answer is another
             # happening, around the first one's place and days unless it names its own
-            before = last_told(drafts)
-            site = place or (replace(before.place, geo_precision=max(2, before.place.geo_precision))
-                             if before.place is not None else None)
-            drafts.append(Draft(sentences=[info], place=site, date=when or before.date, answers=before))
+            before = _last_told(drafts)
+            drafts.append(Draft(sentences=[info], place=place or _near(before.place), date=when or before.date,
+                                answers=before))
             continue
-        recent_first = sorted((d for d in drafts if not d.aside and (revenge or not d.reprisal)),
-                              key=lambda d: -d.sentences[-1].index)
-        last = next((d for d in reversed(drafts) if not d.aside and (revenge or not d.reprisal)), None)
+        open_to = [d for d in drafts if not d.aside and (revenge or not d.reprisal)]  # what it may go on telling
+        recent_first = sorted(open_to, key=lambda d: -d.sentences[-1].index)
+        last = open_to[-1] if open_to else None
         told_on = None
         if drafts and anaphora.match(info.span.text):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
@@ -500,9 +497,14 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     return drafts
 
 
-def last_told(drafts: list[Draft]) -> Draft | None:
+def _last_told(drafts: list[Draft]) -> Draft | None:
     """The happening told last (not the one started last: a recalled one may sit between), asides apart."""
     return max((d for d in drafts if not d.aside), key=lambda d: d.sentences[-1].index, default=None)
+
+
+def _near(place: PlaceMention | None) -> PlaceMention | None:
+    """Near a place told before (geo_precision 2 at least): where a happening told beside it took place."""
+    return replace(place, geo_precision=max(2, place.geo_precision)) if place is not None else None
 
 
 def _refine_site(draft: Draft, place: PlaceMention | None, named: list[PlaceMention] = ()) -> None:
