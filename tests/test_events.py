@@ -810,3 +810,11 @@ def test_seizing_a_village_s_oxen_or_herds_is_looting_not_a_place_taken():
     r = run("On 6 November 2019, JNIM militants posted a video of themselves seizing surveillance cameras of French "
             "forces in the valley of Achamor.")
     assert all(e.sub_event_type != "Non-state actor overtakes territory" for e in r.events)
+
+
+def test_soldiers_who_repelled_bandits_are_not_the_bandits_side():
+    r = run("December 12, 2020 | Desk\n\nSuspected bandits attacked a boarding school in Kankara, Katsina State, on Friday night "
+            "and abducted several students, police said.\n\n\"Soldiers succeeded in repelling the attack after a gun "
+            "battle with the bandits, who had earlier abducted the students,\" an official said.")
+    e = r.events[0]
+    assert e.actor1 == "Unidentified Armed Group (Nigeria)" and "Military" not in e.assoc_actor_1

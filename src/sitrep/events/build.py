@@ -901,6 +901,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     # A subunit and its parent are one actor with an associate, not two sides.
     agents = _fold_parents(agents, dictionary, event_date)
     patients = [p for p in _fold_parents(patients, dictionary, event_date) if p.ref not in {a.ref for a in agents}]
+    if agents and agents[0].kind in ARMED_KINDS - STATE_KINDS:
+        # 'bandits attacked the school … soldiers succeeded in repelling the attack': forces told acting against
+        # the armed group that leads are its opponents, not its associates
+        opposed = [a for a in agents[1:] if a.kind in STATE_KINDS and not _related(dictionary, a.ref, agents[0].ref)]
+        agents = [a for a in agents if a not in opposed]
+        patients = [*patients, *(o for o in opposed if o.ref not in {p.ref for p in patients})]
     # A village's self-defence is its community's militia, as ACLED names it ("Dogon Ethnic Militia (Mali)").
     if any(r.ref == "template:unidentified_communal_militia" for r in [*agents, *patients]) \
             and (ethnic := _defenders_community(text, dictionary, lex)):
@@ -1126,8 +1132,9 @@ def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date 
         return 2 if kids else 1
 
     out = sorted(refs, key=lambda r: (rank(r), ids.index(r.ref)))
-    # Descriptive generic actors add nothing when a named armed actor of the same side is present.
-    named = [r for r in out if not r.ref.startswith("template:")]
+    # Descriptive generic actors add nothing when a named armed actor of the same side is present (a state
+    # force beside unknown gunmen is not their side: soldiers who repelled bandits)
+    named = [r for r in out if not r.ref.startswith("template:") and r.kind not in STATE_KINDS]
     if named:
         out = [r for r in out if not (r.ref == "template:unidentified_armed_group")]
     return out
