@@ -133,6 +133,14 @@ def test_the_report_date_in_the_header_is_not_the_event_day():
     assert news and news[0].event_date != date(2025, 5, 12)
 
 
+def test_a_day_the_first_sentence_opens_on_is_the_event_day_even_when_reported_that_day():
+    # Same-day reports: "On March 3, ..." opening a note published on March 3 is the event's day, not a header.
+    text = "On March 3, herders and farmers fought with machetes in Sideradougou, leaving four people wounded.\n"
+    news = [e for e in _extract(text, date(2025, 3, 3)).events if not e.background]
+    assert news and news[0].event_date == date(2025, 3, 3)
+    assert news[0].time_precision == 1
+
+
 def test_an_attacked_forward_post_is_the_state_forces():
     text = ("Attaque contre un poste avancé dans le nord du Togo\n\n"
             "Le poste avancé de Koundjoaré a été la cible d'une attaque terroriste dans la nuit de lundi à mardi, "

@@ -293,7 +293,10 @@ def _header_date(text: str, mention, report_date, lex: Lexicon) -> bool:
     if report_date is None or mention.span.start >= HEADER_CHARS or not mention.start == mention.end == report_date:
         return False
     line = text[text.rfind("\n", 0, mention.span.start) + 1:mention.span.start].strip().lower()
-    return not lex.regex("dates", "dateline_not_after").search(line)
+    # An English mention may hold its own preposition ("On March 10, ..."): read it as part of the line.
+    lead = mention.span.text.split(maxsplit=1)[0].lower()
+    not_after = lex.regex("dates", "dateline_not_after")
+    return not (not_after.search(line) or not_after.search(f"{line} {lead}".strip()))
 
 
 # A place this far from the main country's named places is on another stage ("Rigny" for a Zamfara village,
