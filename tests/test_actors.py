@@ -67,3 +67,20 @@ def test_english_words_around_a_mention_come_from_the_english_lexicon():
     # a state force the dictionary does not list takes ACLED's form
     assert names("Ghanaian customs officers and Libyan soldiers") == [
         "Police Forces of Ghana (2017-2025) Customs Agents", "Military Forces of Libya"]
+
+
+def test_a_global_organisation_is_its_branch_in_the_country_at_the_date():
+    assert names("Fighters linked to al Qaeda raided the camp.")[0].startswith("JNIM")
+    # before JNIM was formed, al Qaeda's branch in Mali was AQIM
+    assert names("Fighters linked to al Qaeda raided the camp.", when=date(2015, 6, 1))[0].startswith("AQIM")
+    assert names("Fighters linked to the Islamic State raided the camp.", country="BF")[0] == "Islamic State (Sahel)"
+    assert names("Fighters linked to the Islamic State raided the camp.", country="NG")[0] \
+        == "Islamic State (West Africa)"
+    # two of its provinces fight in Niger: which one is not said
+    assert names("Fighters linked to the Islamic State raided the camp.", country="NE")[0] == "Islamic State"
+    # far from any branch it stays itself
+    assert names("Fighters linked to al Qaeda raided the camp.", country="AF")[0] == "Al Qaeda"
+
+
+def test_a_country_s_army_is_its_military():
+    assert "Military Forces of Mali (2021-)" in names("Mali's army said it had repelled the raid.")

@@ -274,3 +274,8 @@ def test_a_body_found_or_a_hanging_count_fr():
 
 def test_a_thing_told_executed_is_no_death_fr():
     assert toll("Des hommes armés ont pillé le dépôt ; le plan a été exécuté de nuit.") == 0
+
+
+def test_les_pertes_d_un_camp_dites_comme_telles():
+    assert toll("L'armée a perdu quatre soldats lors de l'assaut contre le camp.") == 4
+    assert toll("Le convoi a perdu deux camions dans l'explosion.") == 0  # des choses perdues ne sont pas des morts

@@ -71,3 +71,9 @@ def test_a_body_found_a_hanging_a_killing_of_and_an_abbreviated_aside_count():
 
 def test_a_thing_told_executed_is_no_death():
     assert _toll("Gunmen raided the depot; the plan was executed at night.") == 0
+
+
+def test_a_side_s_own_dead_told_as_a_loss():
+    assert _toll("The army said it lost four soldiers when the camp was overrun.") == 4
+    assert _toll("Troops pushed the attackers back, losing two gendarmes.") == 2
+    assert _toll("The convoy lost two vehicles in the blast.") == 0  # things lost are no deaths

@@ -21,7 +21,7 @@ from sitrep.places.countries import country_name
 from sitrep.places.names import name_key
 
 
-def _parse_day(value: object, end: bool = False) -> date | None:
+def parse_day(value: object, end: bool = False) -> date | None:
     if value in (None, ""):
         return None
     if isinstance(value, date):
@@ -121,7 +121,7 @@ class ActorDictionary:
         self.language = language  # whose descriptive words `lexicon_doc` holds
         self.actors: dict[str, ActorEntry] = {}
         for raw in actors_doc.get("actors", []):
-            periods = [Period(p["name"], _parse_day(p.get("from")), _parse_day(p.get("to")),
+            periods = [Period(p["name"], parse_day(p.get("from")), parse_day(p.get("to")),
                               list(p.get("legacy_names") or [])) for p in raw.get("periods") or []]
             variants = [v["name"] for v in raw.get("acled_variants") or [] if v.get("name")]
             self.actors[raw["id"]] = ActorEntry(
@@ -129,9 +129,9 @@ class ActorDictionary:
                 country=raw.get("country") or "", kind=raw.get("kind") or "", aliases=list(raw.get("aliases") or []),
                 parent=raw.get("parent"), relations=list(raw.get("relations") or []),
                 areas=list(raw.get("areas") or []), periods=periods, coded_as=raw.get("acled_coded_as"),
-                variants=variants, valid_from=_parse_day(raw.get("valid_from")),
-                valid_to=_parse_day(raw.get("valid_to"), end=True), ethnic=raw.get("ethnic") or "",
-                usage=raw.get("usage") or "", parent_leads_until=_parse_day(raw.get("parent_leads_until")))
+                variants=variants, valid_from=parse_day(raw.get("valid_from")),
+                valid_to=parse_day(raw.get("valid_to"), end=True), ethnic=raw.get("ethnic") or "",
+                usage=raw.get("usage") or "", parent_leads_until=parse_day(raw.get("parent_leads_until")))
         self.templates: dict[str, Template] = {
             t["id"]: Template(t["id"], t["name"], int(t["inter"]), t.get("kind", ""), list(t.get("aliases") or []),
                               t.get("usage", "")) for t in actors_doc.get("templates", [])}

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sitrep.actors.dictionary import ActorDictionary, ActorEntry, Descriptor
+from sitrep.actors.dictionary import ActorDictionary, ActorEntry, Descriptor, parse_day
 from sitrep.lexicon import Lexicon, get_lexicon
 from sitrep.places.names import name_key
 from sitrep.records import ActorMention, Span
@@ -72,6 +72,32 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
     return valid[0].id
 
 
+def _in_force(relation: dict, when: date | None) -> bool:
+    if when is None:
+        return True
+    since, until = parse_day(relation.get("since")), parse_day(relation.get("until"), end=True)
+    return not ((since and when < since) or (until and when > until))
+
+
+def _local_branch(dictionary: ActorDictionary, actor_id: str, country: str, when: date | None) -> str:
+    """'Fighters linked to al Qaeda' in a Malian report of 2024 are its branch there (JNIM), as ACLED codes
+    them: a global organisation with one affiliate in the country at the date means that affiliate. An
+    affiliate that is itself part of another candidate gives way to it (AQIM inside JNIM); two rival
+    branches in one country (Niger's two Islamic State provinces) leave the organisation as named."""
+    entry = dictionary.actors.get(actor_id)
+    if entry is None or entry.country or not country:
+        return actor_id
+    branches = [
+        other for other in dictionary.actors.values()
+        if _belongs_to(other, country)
+        and not ((other.valid_from and when and when < other.valid_from)
+                 or (other.valid_to and when and when > other.valid_to))
+        and any(r.get("predicate") in _LOCAL_RELATIONS and r.get("object") == actor_id and _in_force(r, when)
+                for r in other.relations)]
+    umbrellas = [b for b in branches if not any(o is not b and _leans_on(dictionary, b.id, o.id) for o in branches)]
+    return umbrellas[0].id if len(umbrellas) == 1 else actor_id
+
+
 def _belongs_to(entry: ActorEntry, country: str) -> bool:
     """The actor is the country's own or usually operates there (its `areas`)."""
     return entry.country == country or any(a.startswith(country + "-") for a in entry.areas)
@@ -117,7 +143,7 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
         if kind in ("actor", "descriptor") and describes_victim_before.search(text[max(0, m.start - 60):m.start]):
             continue
         if kind == "actor":
-            actor_id = local_for.get(m.value.ref, m.value.ref)
+            actor_id = local_for.get(m.value.ref) or _local_branch(dictionary, m.value.ref, main_country, when)
             siblings = dictionary.same_label.get(m.text.lower(), [])
             if main_country and actor_id in siblings:
                 actor_id = _pick_by_date(dictionary, siblings, when, main_country) or actor_id
@@ -232,7 +258,7 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
         # State': two rivals named as often say nothing of which one
         local = [a for a in top if all(b == a or _leans_on(dictionary, a, b) for b in top)]
         if len(local) == 1:
-            actor_id = local[0]
+            actor_id = _local_branch(dictionary, local[0], main_country, when)
             entry = dictionary.resolve_id(actor_id)
             return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
         template = descriptor.fallback or descriptor.template or "unidentified_armed_group"
