@@ -70,17 +70,26 @@ def test_english_words_around_a_mention_come_from_the_english_lexicon():
 
 
 def test_a_global_organisation_is_its_branch_in_the_country_at_the_date():
-    assert names("Fighters linked to al Qaeda raided the camp.")[0].startswith("JNIM")
-    # before JNIM was formed, al Qaeda's branch in Mali was AQIM
-    assert names("Fighters linked to al Qaeda raided the camp.", when=date(2015, 6, 1))[0].startswith("AQIM")
-    assert names("Fighters linked to the Islamic State raided the camp.", country="BF")[0] == "Islamic State (Sahel)"
-    assert names("Fighters linked to the Islamic State raided the camp.", country="NG")[0] \
-        == "Islamic State (West Africa)"
-    # two of its provinces fight in Niger: which one is not said
-    assert names("Fighters linked to the Islamic State raided the camp.", country="NE")[0] == "Islamic State"
-    # far from any branch it stays itself
-    assert names("Fighters linked to al Qaeda raided the camp.", country="AF")[0] == "Al Qaeda"
+    def group(country="ML", when=date(2024, 9, 17), parent="al Qaeda"):
+        return names(f"Fighters linked to {parent} raided the camp.", when, country)[-1]
+
+    assert group().startswith("JNIM")
+    assert group(when=date(2015, 6, 1)).startswith("AQIM")  # before JNIM was formed, al Qaeda's branch in Mali
+    assert group("BF", parent="the Islamic State") == "Islamic State (Sahel)"
+    assert group("NG", parent="the Islamic State") == "Islamic State (West Africa)"
+    assert group("NE", parent="the Islamic State") == "Islamic State"  # two provinces fight in Niger: not said
+    assert group("AF") == "Al Qaeda"  # far from any branch it stays itself
 
 
 def test_a_country_s_army_is_its_military():
     assert "Military Forces of Mali (2021-)" in names("Mali's army said it had repelled the raid.")
+
+
+def test_an_acronym_s_possessive_is_still_the_acronym():
+    assert names("ISWAP's fighters overran the base.", country="NG")[0] == "Islamic State (West Africa)"
+    assert names("JNIM's fighters overran the base.")[0].startswith("JNIM")
+
+
+def test_fighters_are_an_armed_group_unless_a_name_says_whose():
+    assert names("Armed fighters overran the base.")[0] == "Unidentified Armed Group (Mali)"
+    assert names("MSA fighters overran the base.") == ["MSA: Movement for Azawad Salvation"]

@@ -200,3 +200,44 @@ def test_a_part_of_a_country_is_its_region_that_way():
     news = [e for e in _extract(text, date(2022, 2, 9)).events if not e.background]
     assert news and news[0].country == "Benin" and news[0].geo_precision == 3
     assert news[0].latitude > 10.0  # the north, not Porto-Novo on the coast (6.5)
+
+
+def test_the_date_in_a_dateline_is_the_report_s_not_the_event_s():
+    text = ("Soldiers killed as fighters storm army post\n\n"
+            "Key points\n* Nine soldiers killed in an attack on an army post\n* The post lies in the west of the "
+            "country\n* The ministry gave the toll in a statement\n\n"
+            "NIAMEY, 14 May 2025 - Nine soldiers were killed on Monday when armed men attacked an army post near "
+            "Ouallam, the defence ministry said.\n")
+    news = [e for e in _extract(text).events if not e.background]
+    assert news and news[0].event_date == date(2025, 5, 12)  # the Monday before the dateline's Wednesday
+
+
+def test_the_country_across_the_border_is_no_site():
+    text = ("Gunmen attacked a gendarmerie post near the border with Mali on Sunday, killing two gendarmes, "
+            "officials in Niger said on Monday.\n")
+    news = [e for e in _extract(text, date(2025, 5, 12)).events if not e.background]
+    assert news and news[0].country == "Niger"
+    fr = _extract("Des hommes armés ont attaqué un poste de gendarmerie près de la frontière avec le Mali, dans "
+                  "la région de Tillabéri, dimanche.\n", date(2025, 5, 12))
+    assert fr.events and fr.events[0].country == "Niger" and fr.events[0].admin1.startswith("Tillab")
+
+
+def test_an_attack_nobody_claimed_is_not_given_to_the_groups_active_there():
+    text = ("Gunmen attacked an army post near Djibo on Sunday, killing four soldiers. The attack has not been "
+            "claimed, but JNIM is active in the area.")
+    event = _extract(text, date(2025, 5, 12)).events[0]
+    assert event.actor1.startswith("Unidentified")
+    claimed = _extract("Gunmen attacked an army post near Djibo on Sunday, killing four soldiers. JNIM claimed "
+                       "the attack.", date(2025, 5, 12)).events[0]
+    assert claimed.actor1.startswith("JNIM")
+    fr = _extract("Des hommes armés ont attaqué un poste de l'armée près de Djibo dimanche, tuant quatre soldats. "
+                  "L'attaque n'a pas été revendiquée, mais le JNIM est actif dans la zone.", date(2025, 5, 12))
+    assert fr.events[0].actor1.startswith("Unidentified")
+
+
+def test_a_ground_fight_backed_by_aircraft_is_a_battle():
+    text = ("Fighters attacked an army post at Tinzawaten on Tuesday, killing 17 soldiers. The army said 60 "
+            "assailants were killed in the counter-offensive, which was backed by air support.")
+    event = _extract(text, date(2025, 5, 14)).events[0]
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert event.fatalities == 77

@@ -77,3 +77,7 @@ def test_a_side_s_own_dead_told_as_a_loss():
     assert _toll("The army said it lost four soldiers when the camp was overrun.") == 4
     assert _toll("Troops pushed the attackers back, losing two gendarmes.") == 2
     assert _toll("The convoy lost two vehicles in the blast.") == 0  # things lost are no deaths
+
+
+def test_a_figure_said_to_be_some_number():
+    assert _toll("The ministry said some 60 assailants had been neutralised.") == 60

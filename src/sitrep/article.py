@@ -20,6 +20,17 @@ DATELINE_WINDOW = 1200
 
 def dateline(text: str, lex: Lexicon) -> Span | None:
     """The place of the report's dateline, when its first body lines open with one."""
+    m = _dateline_match(text, lex)
+    return Span(m.start("place"), m.end("place"), m["place"]) if m else None
+
+
+def dateline_span(text: str, lex: Lexicon) -> tuple[int, int] | None:
+    """Where the whole dateline stands ('NIAMEY, 21 February 2024 -'): a date in it is the report's own."""
+    m = _dateline_match(text, lex)
+    return (m.start("place"), m.end()) if m else None
+
+
+def _dateline_match(text: str, lex: Lexicon) -> re.Match | None:
     pattern = lex.regex("article", "dateline", re.X | re.M)
     for m in pattern.finditer(text[:DATELINE_WINDOW]):
         line_end = text.find("\n", m.end())
@@ -27,7 +38,7 @@ def dateline(text: str, lex: Lexicon) -> Span | None:
         # A dateline opens a paragraph of prose, not a menu item or a headline ('Mali: soldiers accused of
         # killing civilians', a kicker with no full stop, before the real 'BAMAKO —').
         if len(line.split()) >= 8 and (line.rstrip().endswith((".", "!", "?", '"', "»", "”")) or ". " in line):
-            return Span(m.start("place"), m.end("place"), m["place"])
+            return m
     return None
 
 

@@ -128,9 +128,13 @@ class PhraseIndex(Generic[T]):
         return list(self.find(text))
 
 
+_POSSESSIVE_END = re.compile(r"['’][sS]$")
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 def _same_case(surface: str, phrase: str) -> bool:
-    strip = re.compile(r"[\W_]+")
-    return strip.sub("", surface) == strip.sub("", phrase)
+    # "ISWAP's fighters": the acronym as written, its possessive ending aside
+    return _NOT_LETTERS.sub("", _POSSESSIVE_END.sub("", surface)) == _NOT_LETTERS.sub("", phrase)
 
 
 def build_index(pairs: Iterable[tuple[str, T]], acronym_max_len: int = 5) -> PhraseIndex[T]:

@@ -14,7 +14,7 @@ from itertools import islice
 
 from sitrep.actors.dictionary import ActorDictionary, get_dictionary
 from sitrep.actors.resolve import find_actors, to_mention
-from sitrep.article import mark_incidental_places
+from sitrep.article import dateline_span, mark_incidental_places
 from sitrep.claims import find_claims
 from sitrep.clean import clean_text
 from sitrep.dates import find_dates, find_report_date
@@ -183,7 +183,9 @@ def extract(document: Document, res: Resources | None = None, spacy_doc=None) ->
     _mark_far_abroad(places, main_country)
     report_date = document.published
     lex = res.lex
-    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(text, d, report_date, lex)]
+    in_dateline = dateline_span(text, lex)
+    result.dates = [d for d in find_dates(text, report_date, lex) if not _header_date(text, d, report_date, lex)
+                    and not (in_dateline and in_dateline[0] <= d.span.start < in_dateline[1])]
     found_actors = find_actors(text, res.dictionary, countries, report_date, lex=lex)
     result.actors = [to_mention(a, res.dictionary, report_date, main_country) for a in found_actors]
     infos = analyse_sentences(text, doc, found_actors, places, result.dates, lex)

@@ -131,8 +131,10 @@ def find_actors(text: str, dictionary: ActorDictionary, doc_countries: Counter, 
     for m in matches:
         if (m.start, m.end) in seen_spans:
             continue
-        # "JNIM militants", "Katiba Macina (JNIM) militants": the description is the name's own head noun.
-        if m.value.kind == "descriptor" and m.value.ref.resolve == "context" and any(
+        # "JNIM militants", "Katiba Macina (JNIM) militants", "MAA fighters": the description is the name's own
+        # head noun.
+        if m.value.kind == "descriptor" and (m.value.ref.resolve == "context" or m.value.ref.kind == "unidentified") \
+                and any(
                 re.fullmatch(r"[\s)]*", text[end:m.start]) for end in named_ends if end <= m.start):
             continue
         kind = m.value.kind

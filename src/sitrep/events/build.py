@@ -158,6 +158,10 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
         if dep in _syntax(lex, "object"):
             return "patient"
         prep = _preposition(node, lex)
+        if prep is not None and dep in _syntax(lex, "prepositional_object") and head.head.i != head.i \
+                and head.head.lower_ in lex.words("events", "quantity_heads"):
+            node = head.head  # 'hundreds of fighters attacked': the fighters play the part of their number
+            continue
         if prep is not None:
             if prep in {w.lower() for w in lex.items("events", "source_prepositions")}:
                 return "source"
@@ -176,7 +180,12 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
                 return ""
             continue
         if dep in _syntax(lex, "possessor"):
-            return "agent"
+            # 'the army's troops repelled them' (agent), 'an attack on the army's camp' (patient), 'JNIM, al
+            # Qaeda's branch' (neither): a possessor plays the part of what it possesses
+            if head.i == node.i:
+                return ""
+            node = head
+            continue
         if dep in _syntax(lex, "walk_up"):
             if head.i == node.i:
                 return ""
@@ -200,11 +209,13 @@ def _is_hint(text: str, mention: PlaceMention) -> bool:
 
 
 def _is_heading(text: str, mention: PlaceMention, lex: Lexicon) -> bool:
-    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened."""
+    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened; and
+    the country across a border ('a post near the border with Mali'), which the event's side is not."""
     before = text[max(0, mention.span.start - 40):mention.span.start]
     after = text[mention.span.end:mention.span.end + 12]
-    return bool(lex.regex("events", "heading_before", _X).search(before)) or (
-        lex.regex("events", "border_after", _X).match(after) is not None and mention.geo_precision == 3)
+    return bool(lex.regex("events", "heading_before", _X).search(before)) or mention.geo_precision == 3 and (
+        lex.regex("events", "border_after", _X).match(after) is not None
+        or lex.regex("events", "border_before", _X).search(before) is not None)
 
 
 # Clause heads: a verb at one of these starts its own clause ("..., where militias regularly kill ...").
@@ -848,7 +859,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     patients: list[ActorRef] = []
     parties: list[ActorRef] = []
     unknown: list[ActorRef] = []
+    # 'the attack has not been claimed, but the area is home to X and Y': groups named as suspects are no authors
+    unclaimed = lex.regex("events", "unclaimed", _X)
+    suspects_told = [s.span for s in draft.sentences if unclaimed.search(s.span.text)]
     for ra in _sided_roles(draft, dictionary):
+        if (not ra.role or ra.found.ref.kind in ORGANISED_NON_STATE) \
+                and any(s.start <= ra.found.span.start < s.end for s in suspects_told):
+            continue
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
         ref = ra.found.ref
         if ref.assumed_country and country_of_event and ref.country != country_of_event:

@@ -174,6 +174,8 @@ def comma_hints(text: str, found: list[PlaceCandidate], lex: Lexicon | None = No
         if not (b.region_word or any(p.feature_code in _ADMIN_CODES for p in b.places)) or \
                 any(p.is_country for p in b.places):
             continue  # 'Gao, Mali': a country (and not Mali prefecture of Guinea) is left to resolution
+        if any(p.is_country for p in a.places):
+            continue  # 'near the border with Mali, in the Tillaberi region': a country is in no region
         a.admin_hint, a.comma_hint = [b.span.text], True
         b.role = "qualifier"
 
