@@ -85,8 +85,8 @@ def _local_branch(dictionary: ActorDictionary, actor_id: str, country: str, when
     affiliate that is itself part of another candidate gives way to it (AQIM inside JNIM); two rival
     branches in one country (Niger's two Islamic State provinces) leave the organisation as named."""
     entry = dictionary.actors.get(actor_id)
-    if entry is None or entry.country or not country:
-        return actor_id
+    if entry is None or entry.country or entry.areas or not country:
+        return actor_id  # a country's own or a regional organisation (AQIM) acts there itself
     branches = [
         other for other in dictionary.actors.values()
         if _belongs_to(other, country)
