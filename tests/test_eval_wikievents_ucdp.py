@@ -99,7 +99,9 @@ def test_ucdp_row_scores():
 def test_label_headlines():
     assert ucdp.is_label("Tweet")
     assert ucdp.is_label("Press release 12")
+    assert ucdp.is_label("#Sahel #Soum;Niger JUNE 2021;Tweet")
     assert not ucdp.is_label("Gunmen kill four herders near Djibo")
+    assert not ucdp.is_label("Tweet;Gunmen kill four herders near Djibo")
 
 
 def test_cli_runs_both_harnesses(tmp_path):
@@ -121,3 +123,10 @@ def test_cli_runs_both_harnesses(tmp_path):
     result = CliRunner().invoke(app, ["eval", "ucdp", str(path)])
     assert result.exit_code == 0, result.output
     assert "fatal_range" in result.output and "loc25km" in result.output
+
+
+def test_place_names_match_without_their_kind_word():
+    event = {"location": "Kirkuk", "admin1": "Kirkuk", "country": "Iraq", "latitude": None, "longitude": None}
+    assert wikievents.place_matches("Kirkuk city", event, [])
+    assert wikievents.place_matches("the Kirkuk province", event, [])
+    assert not wikievents.place_matches("Mosul", event, [])

@@ -38,7 +38,11 @@ _QUOTES = str.maketrans({
     "\u200b": " ",
 })
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends at a full stop and a space; also where text was glued together without the space: two
+# sentences ("the bombing.Colombia asked ...", not "U.S." or "Mr.Smith") or items a semicolon lists
+# ("Army kills 12;#Burkina;Gunmen ...": several headlines of one record).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])"
+                           r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=;)(?=[#A-Z0-9\"'«])")
 
 
 @dataclass

@@ -35,10 +35,15 @@ def split_part(row_ids: list[str]) -> dict[str, str]:
     return {i: ("held" if i in held else "studied") for i in row_ids}
 
 
+_MONTHS = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|janv|févr|fevr|mars|avr|mai|juin|"
+                     r"juil|août|aout|déc)[a-zéû]*\b", re.I)
+
+
 def is_label(headline: str) -> bool:
-    """A headline that can hold no event: too few words to say who did what (a source's name, 'Tweet')."""
-    words = re.findall(r"[^\W\d_]+", headline or "")
-    return len(words) < 3
+    """A headline that can hold no event: each of its parts (';' joins several sources') is too short to say who
+    did what once hashtags and month names are set aside (a source's name, 'Tweet', 'Burkina Faso MAY 2023')."""
+    parts = [p for p in (headline or "").split(";") if p.strip()] or [""]
+    return all(len(re.findall(r"[^\W\d_]+", _MONTHS.sub(" ", re.sub(r"#\S+", " ", p)))) < 3 for p in parts)
 
 
 def _int(value: str) -> int | None:

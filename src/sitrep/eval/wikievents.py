@@ -146,8 +146,16 @@ def argument_matches_actor(argument: str, actor: str, context: str = "") -> bool
     return head in _ARMED_HEADS and not name.startswith(_NON_ARMED)
 
 
+_PLACE_KIND = re.compile(r"\s+(?:city|town|village|province|governorate|district|region|state|county)$")
+
+
+def norm_place(text: str) -> str:
+    """A place argument without the word for its kind ('Kirkuk city' → 'kirkuk')."""
+    return _PLACE_KIND.sub("", norm_argument(text))
+
+
 def place_matches(argument: str, event: dict, gold_points: list[tuple[float, float]]) -> bool:
-    arg = norm_argument(argument)
+    arg = norm_place(argument)
     if not arg:
         return False
     names = [_plain(event.get(k) or "") for k in ("location", "admin2", "admin1", "country")]
@@ -163,7 +171,7 @@ def geocode(name: str) -> list[tuple[float, float]]:
     """Where the gazetteer puts a place argument: its most populous reading (and any country of that name)."""
     from sitrep.places.gazetteer import get_gazetteer
 
-    places = get_gazetteer().lookup(name)
+    places = get_gazetteer().lookup(name) or get_gazetteer().lookup(norm_place(name))
     if not places:
         return []
     best = max(places, key=lambda p: (p.is_country or p.is_admin1, p.population))

@@ -1437,10 +1437,24 @@ def _confident(opinion: tuple[str, float], draft: Draft, violent_word: bool = Fa
     label, score = opinion
     if label not in SUB_EVENT_TYPES or label == "Other" or score < UNCUED_MIN_SCORE:
         return False
+    if _only_names_and_dates(draft):
+        return False  # 'Burkina Faso MARCH 2020', a chronology's title: a label says no one did anything
     event_type = SUB_EVENT_TYPES[label]
     if event_type in ("Protests", "Riots") or (violent_word and event_type != "Strategic developments"):
         return True
     return any(a.found.ref.kind in _FIGHTING_KINDS for s in draft.sentences for a in s.actors)
+
+
+def _only_names_and_dates(draft: Draft) -> bool:
+    """The passage's words are place names and dates, bar at most one: a title or source label, no report."""
+    words = 0
+    for info in draft.sentences:
+        chars = list(info.span.text)
+        for mention in [*info.places, *info.dates]:
+            lo, hi = mention.span.start - info.span.start, mention.span.end - info.span.start
+            chars[max(0, lo):max(0, hi)] = " " * (max(0, hi) - max(0, lo))
+        words += len(re.findall(r"[^\W\d_]{2,}", "".join(chars)))
+    return words < 2
 
 
 def _needs_opinion(event: Event | None) -> bool:
