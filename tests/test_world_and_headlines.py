@@ -110,3 +110,28 @@ def test_a_short_headline_is_not_set_aside_as_another_language():
     document.clean_text, document.language = text, detect_language(text)
     assert reading_language(document) == "en"
     assert _first(text).fatalities == 3
+
+
+@pytest.mark.parametrize("headline,dead", [
+    ("Twelve die in north Burkina Faso attacks", 12),
+    ("Douze civils meurent dans une attaque au nord du Burkina", 12),
+    ("Gunmen kill mayor near Djibo", 1),
+])
+def test_headline_tolls(headline, dead):
+    assert _first(headline).fatalities == dead
+
+
+@pytest.mark.parametrize("headline", ["Four police die in blast near Djibo",
+                                      "Burkina : un gendarme tué par un engin explosif près de Djibo"])
+def test_state_forces_named_by_a_blast_are_its_victims(headline):
+    event = _first(headline)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1.startswith("Unidentified Armed Group")
+    assert event.actor2.startswith(("Police Forces of Burkina Faso", "Military Forces of Burkina Faso"))
+
+
+def test_a_brief_places_its_event_below_the_country_when_it_can():
+    event = _first("Gunmen kill seven herders in Burkina Faso; Soum province")
+    assert event.location == "Djibo"
+    event = _first("Burkina Faso: six villagers killed by armed men in the Sahel")
+    assert event.admin1 == "Sahel"
