@@ -130,3 +130,13 @@ def test_place_names_match_without_their_kind_word():
     assert wikievents.place_matches("Kirkuk city", event, [])
     assert wikievents.place_matches("the Kirkuk province", event, [])
     assert not wikievents.place_matches("Mosul", event, [])
+
+
+def test_an_unnamed_attacker_is_no_wrong_name_where_the_text_names_none():
+    gold = {"Attacker": [], "Target": [], "Place": []}
+    events = [{"actor1": "Unidentified Armed Group (Chad)", "assoc_actor_1": "", "actor2": "", "assoc_actor_2": "",
+               "location": "", "latitude": None, "longitude": None}]
+    assert score_document("d", gold, events, geocoder=_geocoder).counts["Attacker"].given == 0
+    gold["Attacker"] = [{"text": "the Northern Front", "context": "", "entity_type": "ORG"}]
+    score = score_document("d", gold, events, geocoder=_geocoder)
+    assert (score.counts["Attacker"].given, score.counts["Attacker"].right) == (1, 0)

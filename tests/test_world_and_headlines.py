@@ -135,3 +135,8 @@ def test_a_brief_places_its_event_below_the_country_when_it_can():
     assert event.location == "Djibo"
     event = _first("Burkina Faso: six villagers killed by armed men in the Sahel")
     assert event.admin1 == "Sahel"
+
+
+def test_wiki_headings_run_into_the_text_end_a_block():
+    cleaned = clean_text("Two guards were hurt.==Aftermath==In May the group struck again.").text
+    assert cleaned == "Two guards were hurt.\n\nAftermath\n\nIn May the group struck again."

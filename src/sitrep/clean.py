@@ -66,12 +66,22 @@ def _is_tag_cloud(line: str) -> bool:
     return caps / len(words) > 0.6
 
 
+# A wiki section heading run into the text ("... the bombing.==Aftermath==One of the officers ..."): a line
+# break of its own, its title a line apart.
+_WIKI_HEADING = re.compile(r"={2,}([^=\n]{1,80})={2,}")
+
+
 def _blocks(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of the raw text."""
+    """(start, end) of each non-empty line of the raw text (wiki headings end a line and stand apart)."""
     out = []
     for m in re.finditer(r"[^\n]+", raw):
-        if m.group().strip():
-            out.append((m.start(), m.end()))
+        start = m.start()
+        pieces = []
+        for h in _WIKI_HEADING.finditer(m.group()):
+            pieces += [(start, m.start() + h.start()), (m.start() + h.start(1), m.start() + h.end(1))]
+            start = m.start() + h.end()
+        pieces.append((start, m.end()))
+        out += [(a, b) for a, b in pieces if raw[a:b].strip()]
     return out
 
 

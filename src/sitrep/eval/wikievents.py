@@ -16,7 +16,8 @@ only and places GPE / LOC mentions only: a facility or vehicle hit ("the mosque"
 actor nor a location ACLED codes.
 
 Recall of a role = arguments found ÷ arguments; precision = names sitrep gave in the role's fields that
-match an argument of that role ÷ names given. A fixed, seeded third of the documents is held back
+match an argument of that role ÷ names given ("Unidentified Armed Group (X)" is not counted as given in a
+document that names no one in the role: it says nobody was named). A fixed, seeded third of the documents is held back
 (`split_part`): its figure is reported apart and its documents are never studied.
 """
 
@@ -286,8 +287,9 @@ def score_document(doc_id: str, gold: dict[str, list[dict]], events: list[dict],
     missed: dict[str, list[str]] = {r: [] for r in ROLES}
     wrong: dict[str, list[str]] = {r: [] for r in ROLES}
     for role in ("Attacker", "Target"):
-        given = _role_values(events, role)
         args = gold[role]
+        # ACLED's word for an attacker nobody named says only that: no wrong name where the text names none
+        given = [g for g in _role_values(events, role) if args or not g.startswith("Unidentified")]
         counts[role].gold = len(args)
         counts[role].given = len(given)
         for arg in args:
