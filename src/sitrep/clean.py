@@ -38,7 +38,11 @@ _QUOTES = str.maketrans({
     "\u200b": " ",
 })
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# A sentence ends at a full stop and a space; also where text was glued together without the space: two
+# sentences ("the bombing.Colombia asked ...", not "U.S." or "Mr.Smith") or items a semicolon lists
+# ("Army kills 12;#Burkina;Gunmen ...": several headlines of one record).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])"
+                           r"|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=;)(?=[#A-Z0-9\"'«])")
 
 
 @dataclass
@@ -62,12 +66,22 @@ def _is_tag_cloud(line: str) -> bool:
     return caps / len(words) > 0.6
 
 
+# A wiki section heading run into the text ("... the bombing.==Aftermath==One of the officers ..."): a line
+# break of its own, its title a line apart.
+_WIKI_HEADING = re.compile(r"={2,}([^=\n]{1,80})={2,}")
+
+
 def _blocks(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty line of the raw text."""
+    """(start, end) of each non-empty line of the raw text (wiki headings end a line and stand apart)."""
     out = []
     for m in re.finditer(r"[^\n]+", raw):
-        if m.group().strip():
-            out.append((m.start(), m.end()))
+        start = m.start()
+        pieces = []
+        for h in _WIKI_HEADING.finditer(m.group()):
+            pieces += [(start, m.start() + h.start()), (m.start() + h.start(1), m.start() + h.end(1))]
+            start = m.start() + h.end()
+        pieces.append((start, m.end()))
+        out += [(a, b) for a, b in pieces if raw[a:b].strip()]
     return out
 
 

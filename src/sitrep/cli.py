@@ -27,7 +27,7 @@ from sitrep.config import default_db_path, gazetteer_path
 
 gazetteer_app = typer.Typer(help="Build the place index, import GeoNames dumps, show what it holds.",
                             no_args_is_help=True)
-eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles).",
+eval_app = typer.Typer(help="Score sitrep on labelled data (ACLED CSV, snippet TSV, geoparsing XML, whole articles, WikiEvents, UCDP GED).",
                        no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 app.add_typer(eval_app, name="eval")
@@ -449,6 +449,34 @@ def eval_acled(
     result = evaluate_acled(csv_path, sample=sample, seed=seed, errors_path=errors, progress=_progress(),
                             report_date=report_date)
     out.print(format_report(result))
+
+
+@eval_app.command("wikievents")
+def eval_wikievents(
+    jsonl_path: Path,
+    part: Annotated[str, typer.Option(help="studied, held or all (the held third is scored, never detailed).")]
+    = "all",
+    quiet: Annotated[bool, typer.Option(help="Only the per-role tables, not each document's misses.")] = False,
+) -> None:
+    """Score attacker / target / place of WikiEvents documents against actor1 / actor2 / location."""
+    from sitrep.eval.wikievents import evaluate_wikievents, format_report
+
+    typer.echo(format_report(evaluate_wikievents(jsonl_path, part=part, progress=_progress()), verbose=not quiet))
+
+
+@eval_app.command("ucdp")
+def eval_ucdp(
+    csv_path: Path,
+    part: Annotated[str, typer.Option(help="studied, held or all (figures of each part apart).")] = "all",
+    sample: Annotated[int | None, typer.Option(min=1, help="Score a random sample of this many rows.")] = None,
+    seed: Annotated[int, typer.Option(help="Sampling seed.")] = 0,
+    errors: Annotated[Path | None, typer.Option(help="Write the studied rows' misses here.")] = None,
+) -> None:
+    """Score fatalities and location of UCDP GED events read from their source headlines."""
+    from sitrep.eval.ucdp import evaluate_ucdp, format_report
+
+    result = evaluate_ucdp(csv_path, part=part, sample=sample, seed=seed, errors_path=errors, progress=_progress())
+    typer.echo(format_report(result))
 
 
 @eval_app.command("snippets")

@@ -69,7 +69,16 @@ def detect_language(text: str, sample_chars: int = 4000) -> str:
     # Short texts share many small words across languages ("a", "de", "na"): demand a clear margin.
     if best_score < 2 or best_score < 1.5 * second_score:
         return "und"
+    if best not in supported() and len(words) < SHORT_WORDS and best_score < SURE_SCORE:
+        # A headline's two or three small words ("in", "al" of "Al-Qaeda") say too little to set it aside as a
+        # language sitrep does not read: the reader then picks among its own languages.
+        return "und"
     return best
+
+
+# A text this short (in words) needs this many function words to be judged a language sitrep does not read.
+SHORT_WORDS = 30
+SURE_SCORE = 4
 
 
 def likely_language(text: str, among: list[str], sample_chars: int = 4000) -> str:

@@ -247,6 +247,14 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
         if not named and descriptor.fallback and home and not any(
                 _belongs_to(dictionary.actors[a], home) for a in descriptor.actors if a in dictionary.actors):
             return _template_ref(dictionary, descriptor.fallback, home, descriptor)
+        if not named and home and home not in _covered_countries(dictionary):
+            # 'Islamic State fighters' in Iraq, 'rebels' in Colombia: none of the Sahel's candidates; the
+            # organisation they all belong to, else an armed group of the text's country
+            shared = _shared_organisation(dictionary, descriptor.actors)
+            if shared:
+                entry = dictionary.actors[shared]
+                return ActorRef(entry.id, entry.kind, entry.inter, entry.country)
+            return _template_ref(dictionary, "unidentified_armed_group", home, descriptor)
         actor_id = named[0] if named else _pick_by_date(dictionary, descriptor.actors, when, country)
         if actor_id:
             entry = dictionary.resolve_id(actor_id)
@@ -275,6 +283,29 @@ def _resolve_descriptor(descriptor: Descriptor, text: str, span: tuple[int, int]
     if descriptor.fallback:
         return _template_ref(dictionary, descriptor.fallback, country, descriptor, assumed)
     return None
+
+
+def _covered_countries(dictionary: ActorDictionary) -> frozenset[str]:
+    """The countries the dictionary is written for: those whose own armies it lists (a few well-known groups of
+    other countries are listed too, without those countries' armies)."""
+    covered = getattr(dictionary, "_covered", None)
+    if covered is None:
+        covered = frozenset(e.country for e in dictionary.actors.values() if e.kind == "state_military" and e.country)
+        dictionary._covered = covered
+    return covered
+
+
+def _shared_organisation(dictionary: ActorDictionary, actor_ids: list[str]) -> str:
+    """The organisation every one of the actors is a unit, branch or affiliate of ('' if none)."""
+    shared: set[str] | None = None
+    for actor_id in actor_ids:
+        entry = dictionary.actors.get(actor_id)
+        if entry is None:
+            continue
+        owners = {r.get("object") for r in entry.relations if r.get("predicate") in ("affiliate_of", "subunit_of")}
+        owners |= set(dictionary.ancestors(actor_id))
+        shared = owners if shared is None else shared & owners
+    return sorted(o for o in shared or () if o in dictionary.actors)[0] if shared else ""
 
 
 def _leans_on(dictionary: ActorDictionary, child: str, parent: str) -> bool:

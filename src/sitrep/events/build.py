@@ -367,13 +367,24 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
               if b.qualifier == "near" and not a.qualifier and 0 <= b.span.start - a.span.end <= NEAR_GAP
               and a.place.feature_class == "P"}
     usable = [p for p in usable if id(p) not in beside] or usable
-    # a place in the document's main country (marked by the pipeline) wins ties
-    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision >= 3, not p.in_main_country, p.span.start))
+    # a place in the document's main country (marked by the pipeline) wins ties; a province or region says more
+    # than its whole country ('Burkina Faso; Soum province')
+    best = coded[0] if coded else min(usable, key=lambda p: (p.geo_precision >= 3, not p.in_main_country,
+                                                             p.place.is_country, p.span.start))
     if best.place.is_country:
         from sitrep.places.resolve import at_capital
 
         best = at_capital(best)
     return best
+
+
+def _finer_in_country(place: PlaceMention | None, coarse: PlaceMention | None) -> bool:
+    """`place` says where in the country `coarse` names only as a whole (a headline's country, at its capital)."""
+    if place is None or place.place is None or coarse is None or coarse.place is None:
+        return False
+    whole_country = coarse.place.is_country or coarse.qualifier == "capital"
+    return whole_country and not place.place.is_country and place.qualifier != "capital" \
+        and place.place.country_code == coarse.place.country_code
 
 
 def _same_place(a: PlaceMention | None, b: PlaceMention | None, km: float = 15.0) -> bool:
@@ -427,6 +438,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             current = _last_told(drafts)
             if short_document and current is not None:
                 current.sentences.append(info)  # a note tells one happening: its other sentences belong to it
+                if _finer_in_country(place, current.place):
+                    current.place = place  # 'Nine killed in Burkina Faso; Soum province': where in the country
                 continue
             if short_document:
                 before_first.append(info)
@@ -498,7 +511,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
         if before_first:
-            draft.place = draft.place or _best_place([p for i in before_first for p in i.places])
+            opening = _best_place([p for i in before_first for p in i.places])
+            draft.place = opening if draft.place is None or _finer_in_country(opening, draft.place) else draft.place
             draft.date = draft.date or next((d for d in (_event_date(i, lex) for i in before_first) if d is not None),
                                             None)
             before_first = []
@@ -1009,6 +1023,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
             patients = [a for a in agents if a.kind not in ("jihadist", "unidentified")] + patients
             agents = [a for a in agents if a.kind in ("jihadist", "unidentified")]
+        if sub_type in ("Remote explosive/landmine/IED", "Suicide bomb") and agents \
+                and all(a.kind in STATE_KINDS for a in agents):
+            # 'Six police die in blast', 'a soldier killed by an explosive device': a state's forces plant no
+            # mines and send no suicide bombers in ACLED's coding; the forces named are the device's victims
+            patients = [*agents, *(p for p in patients if p.ref not in {a.ref for a in agents})]
+            agents = []
         if agents and all(a.kind == "civilians" for a in agents):
             # 'one child killed by an explosive device': the civilians named are its victims, not its authors
             patients = [*agents, *(p for p in patients if p.ref not in {a.ref for a in agents})]
@@ -1454,10 +1474,24 @@ def _confident(opinion: tuple[str, float], draft: Draft, violent_word: bool = Fa
     label, score = opinion
     if label not in SUB_EVENT_TYPES or label == "Other" or score < UNCUED_MIN_SCORE:
         return False
+    if _only_names_and_dates(draft):
+        return False  # 'Burkina Faso MARCH 2020', a chronology's title: a label says no one did anything
     event_type = SUB_EVENT_TYPES[label]
     if event_type in ("Protests", "Riots") or (violent_word and event_type != "Strategic developments"):
         return True
     return any(a.found.ref.kind in _FIGHTING_KINDS for s in draft.sentences for a in s.actors)
+
+
+def _only_names_and_dates(draft: Draft) -> bool:
+    """The passage's words are place names and dates, bar at most one: a title or source label, no report."""
+    words = 0
+    for info in draft.sentences:
+        chars = list(info.span.text)
+        for mention in [*info.places, *info.dates]:
+            lo, hi = mention.span.start - info.span.start, mention.span.end - info.span.start
+            chars[max(0, lo):max(0, hi)] = " " * (max(0, hi) - max(0, lo))
+        words += len(re.findall(r"[^\W\d_]{2,}", "".join(chars)))
+    return words < 2
 
 
 def _needs_opinion(event: Event | None) -> bool:

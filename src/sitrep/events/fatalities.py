@@ -23,7 +23,7 @@ STAGE = "fatalities"
 _FIGURE_PATTERNS = ("kill_one", "kill_count", "count_died", "count_only", "toll", "bodies_of", "kill_count_bare",
                     "kill_pronoun", "taken_then_killed")
 # Patterns of one victim each, tried after every figure above.
-_ONE_VICTIM_PATTERNS = ("single", "one_of_them", "one_killed", "to_death")
+_ONE_VICTIM_PATTERNS = ("single", "one_of_them", "one_killed", "headline_one_killed", "headline_kill_one", "to_death")
 # ACLED's sides of a victim, checked in this order; a noun of none of them is "people".
 _VICTIM_GROUPS = ("state", "armed", "civilian")
 # quoted figures ("killing dozens", 'neutralized') count as figures: quotes become spaces (apostrophes inside

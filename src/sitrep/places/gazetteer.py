@@ -243,7 +243,10 @@ class Gazetteer:
             "('PPLC', 'PPLA', 'PPLA2') AND p.lat BETWEEN ? AND ? AND p.lon BETWEEN ? AND ?",
             (area.country_code, area.lat - 1.2, area.lat + 1.2, area.lon - 1.2, area.lon + 1.2)).fetchall()
         seats = [self._place(r) for r in rows]
-        seats = [p for p in seats if haversine_km(p.lat, p.lon, area.lat, area.lon) < 100]
+        seats = [p for p in seats if haversine_km(p.lat, p.lon, area.lat, area.lon) < 100
+                 # a country's capital stands for its own province, not the neighbour's ('Wardak' is not Kabul)
+                 and not (p.feature_code == "PPLC" and area.admin1_code and p.admin1_code
+                          and p.admin1_code != area.admin1_code)]
         return min(seats, key=lambda p: haversine_km(p.lat, p.lon, area.lat, area.lon)) if seats else None
 
     @lru_cache(maxsize=10_000)  # noqa: B019

@@ -315,6 +315,15 @@ def _own_if_short(written: str, key: str, places: list[Place]) -> list[Place]:
     return [p for p in places if name_key(p.name) == key or (p.is_country and len(key) > 3)] if short else places
 
 
+def _acronym_in_prose(tokens, i: int) -> bool:
+    """A short word in capitals among words that are not: an organisation's acronym, not a heading."""
+    text = tokens[i].text
+    if not (text.isalpha() and text.isupper() and 2 <= len(text) <= 4):
+        return False
+    near = [t.text for t in tokens[max(0, i - 3):i + 4] if t.i != i and t.is_alpha and len(t.text) > 1]
+    return bool(near) and not any(w.isupper() for w in near)
+
+
 def _own_or_known(place: Place, key: str) -> bool:
     """The written name is the place's own name, or the place is known well enough for its other names."""
     own = name_key(place.name)
@@ -386,6 +395,8 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
         places = gazetteer.lookup(surface)
         if single:
             places = _own_if_short(tok.text, key, places)
+            if _acronym_in_prose(tokens, first) and not any(_prominent(p) for p in places):
+                continue  # 'the IRA', 'ELN': an acronym in running text, not the hamlet of that name
         if not places:
             continue
         if single and first in ctx.sentence_starts and not label and key not in ctx.inner_keys and \
@@ -505,6 +516,8 @@ def _entity_candidates(ctx: _Context, doc, gazetteer: Gazetteer, skip_keys: froz
             continue
         start = ent.start_char + ent.text.index(surface)
         places = _own_if_short(surface, key, gazetteer.lookup(surface))
+        if len(ent) == 1 and _acronym_in_prose(doc, ent.start) and not any(_prominent(p) for p in places):
+            continue  # spaCy takes some acronyms for places: 'the IRA' is no village called Ira
         if places and common_word(key, lex) and not any(_own_or_known(p, key) for p in places):
             places = []  # 'AI', 'Exchange': a common word that is only some hamlet's other name
         if not places:

@@ -539,6 +539,10 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
     chosen = [None if place is not None and place.feature_class == "S" and m.hint is None
               and (rest := ctx.excluding([i])).has_countries and rest.country_share(place.country_code) == 0
               else place for i, (m, place) in enumerate(zip(mentions, chosen, strict=True))]
+    # A hamlet on another continent known by one of its other names ('the town of Taji' in an Iraqi report is
+    # no Japanese Taiji) when the name is all that speaks for it: the place meant is one the gazetteer lacks.
+    chosen = [None if place is not None and _stray_namesake(place, m, chosen, ctx.excluding([i])) else place
+              for i, (m, place) in enumerate(zip(mentions, chosen, strict=True))]
     out = [_mention(m.cand, place, m.hint, gazetteer) for m, place in zip(mentions, chosen, strict=True)]
     _follow_the_hinted(mentions, out)
     for i, m in enumerate(mentions):
@@ -548,6 +552,18 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
                 out[i] = PlaceMention(m.cand.span, town, geo_precision=2, qualifier="in town", resolved=True,
                                       kind="facility", note=f"{m.cand.span.text!r} placed in {town.name}")
     return out
+
+
+STRAY_KM = 2500.0  # farther than any two places of one region the text is about
+
+
+def _stray_namesake(place: Place, m: _Mention, chosen: list[Place | None], rest) -> bool:
+    if m.hint is not None or m.cand.fixed or own_name(place, name_key(m.cand.span.text)) or _well_known(place):
+        return False
+    if not rest.has_countries or rest.country_share(place.country_code) > 0:
+        return False
+    others = [p for p in chosen if p is not None and p is not place]
+    return bool(others) and all(haversine_km(place.lat, place.lon, p.lat, p.lon) > STRAY_KM for p in others)
 
 
 def _follow_the_hinted(mentions: list[_Mention], out: list[PlaceMention]) -> None:
