@@ -392,6 +392,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
     only_source = lex.regex("claims", "attribution_only")
     anaphoric = lex.regex("claims", "anaphoric_claimant")
     pronouns = lex.words("claims", "pronouns")
+    no_speaker = lex.regex("claims", "no_speaker")
     claims: list[Claim] = []
     first_claim_of: dict[int, int] = {}  # sentence number -> its first claim's place in `claims`
     named_speaker: set[int] = set()  # sentences whose claim names its speaker
@@ -436,6 +437,8 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
                 run_speaker = ""
             continue
         explicit = _claimant(sentence.text, parsed.get(sentence.start), previous, lex, open_start)
+        if explicit and no_speaker.match(explicit):
+            explicit = ""  # 'no group has claimed the attack', 'the toll': the subject names no speaker
         if not explicit and in_quotation:
             explicit = run_speaker
         resolved = False

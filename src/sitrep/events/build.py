@@ -842,13 +842,14 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
-    text = draft.told_text
+    sides = _without_own_account(draft, lex)
+    text = sides.told_text
 
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
     parties: list[ActorRef] = []
     unknown: list[ActorRef] = []
-    for ra in _sided_roles(draft, dictionary):
+    for ra in _sided_roles(sides, dictionary):
         bucket = {"agent": agents, "patient": patients, "party": parties}.get(ra.role, unknown)
         ref = ra.found.ref
         if ref.assumed_country and country_of_event and ref.country != country_of_event:
@@ -860,7 +861,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             bucket.append(ref)
     # "Gendarmerie post attacked ... JNIM claimed the attack": who claims an attack nobody else is named for
     # carried it out, as ACLED codes it.
-    claimant = _claimant(draft, lex)
+    claimant = _claimant(sides, lex)
     if claimant is not None and all(a.ref.startswith("template:") for a in agents):
         agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
         patients = [p for p in patients if p.ref != claimant.ref]
@@ -914,7 +915,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         agents = [militia if r.ref == "template:unidentified_communal_militia" else r for r in agents]
         patients = [militia if r.ref == "template:unidentified_communal_militia" else r for r in patients]
     # some of the dead ('two of his brothers') name no side of their own: people
-    victim_groups = {"people" if f.group == "part" else f.group for s in draft.sentences for f in s.figures}
+    victim_groups = {"people" if f.group == "part" else f.group for s in sides.sentences for f in s.figures}
     communities = _clashing_communities(text, dictionary, lex)
     if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}
                                for a in [*agents, *patients]):
@@ -923,7 +924,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         patients = [ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": communities[1]})]
         cues = draft.cues | {"clash"}
     else:
-        cues = draft.cues
+        cues = sides.cues
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators, lex)
     moot = _opinion_moot(sub_type, reason, agents)
@@ -1091,6 +1092,17 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     event.type_reason = reason
     event.salience = _salience(event, draft)
     return event, moot
+
+
+def _without_own_account(draft: Draft, lex: Lexicon) -> Draft:
+    """The draft whose sentences decide its type and sides. Beside civilians counted dead by others, what a party
+    says of itself ('the army said it had neutralised terrorists') is its version of the event: ACLED codes the
+    civilians' deaths, so that sentence names no enemy and no battle."""
+    own = lex.regex("events", "own_account", _X)
+    told = [s for s in draft.sentences if not own.search(s.told or s.span.text)]
+    if len(told) == len(draft.sentences) or not any(f.group == "civilian" for s in told for f in s.figures):
+        return draft
+    return replace(draft, sentences=told)
 
 
 def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
