@@ -53,3 +53,56 @@ def test_an_attack_nobody_claimed_is_no_claim_of_responsibility(text):
     assert not any(c.claimant.lower().startswith(("no ", "aucun")) for c in claims)
     last = claims[-1]
     assert (last.claimant, last.status) == ("the report", "reported")
+
+
+# ---- an army communiqué's two tolls: its own dead and the enemy's
+
+@pytest.mark.parametrize("text, lex, groups", [
+    ("Bilan provisoire côté ami : 2 morts et 5 blessés. Côté ennemi : 11 terroristes neutralisés.", "fr",
+     [(11, "armed"), (2, "state")]),
+    ("L'armée déplore quatre morts dans ses rangs.", "fr", [(4, "state")]),
+    ("De notre côté, on compte deux morts.", "fr", [(2, "state")]),
+    ("Friendly side: 2 dead and 5 wounded. Enemy side: 11 terrorists neutralised.", "en",
+     [(11, "armed"), (2, "state")]),
+    ("The army said it lost four dead in its ranks.", "en", [(4, "state")]),
+])
+def test_a_toll_told_for_one_side_is_that_side(text, lex, groups):
+    from sitrep.events.fatalities import find_fatalities
+    from sitrep.lexicon import get_lexicon
+
+    figures = find_fatalities(text, 0, get_lexicon(lex))[0]
+    assert sorted((f.value, f.group) for f in figures) == sorted(groups)
+
+
+def test_both_sides_tolls_of_one_battle_add_up_and_the_toll_is_no_speaker():
+    extraction = read("Les FAMa ont été la cible, lundi, d'une attaque terroriste près de Boni.\n\n"
+                      "Bilan provisoire côté ami : 2 morts et 5 blessés. Côté ennemi : 11 terroristes neutralisés.",
+                      date(2025, 5, 7))
+    [event] = [e for e in extraction.events if not e.background]
+    assert event.fatalities == 13
+    assert all(c.claimant == "the report" for c in extraction.claims if "Bilan" in c.text)
+
+
+# ---- a protest still to come is no event
+
+@pytest.mark.parametrize("text", [
+    "Des centaines de personnes ont manifesté mardi à Niamey contre la vie chère.\n\nUn sit-in prévu jeudi devant "
+    "le gouvernorat a été interdit par les autorités.",
+    "Hundreds of people marched in Niamey on Tuesday against the high cost of living.\n\nA sit-in planned for "
+    "Thursday outside the governor's office was banned by the authorities.",
+])
+def test_a_protest_planned_for_later_is_no_second_protest(text):
+    events = news(text)
+    assert [e.event_type for e in events] == ["Protests"]
+
+
+@pytest.mark.parametrize("text, lex", [
+    ("Un sit-in prévu vendredi a été interdit.", "fr"),
+    ("La marche programmée samedi contre la vie chère a été reportée.", "fr"),
+    ("A rally scheduled for Saturday was postponed.", "en"),
+])
+def test_planned_protest_words_are_no_protest_cue(text, lex):
+    from sitrep.events.cues import find_cues
+    from sitrep.lexicon import get_lexicon
+
+    assert "protest" not in {h.cue for h in find_cues(text, lex=get_lexicon(lex))}

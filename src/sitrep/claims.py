@@ -452,6 +452,8 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
             # "are known to be", "reportedly": the outlet's own word, unless the sentence names an organisation
             # or a person the grammar did not tie to a verb ('the toll stands at 30, Amnesty International')
             who = source or _named_source(parsed.get(sentence.start), named_actor) or "the report"
+            if lex.regex("claims", "toll_not_source").match(who):
+                who = "the report"  # 'Bilan provisoire côté ami : …' opens on the toll, no organisation
         if not resolved and named_actor and who and named_actor.lower().split(":")[0] in who.lower():
             who = named_actor
         speaker_named = explicit and explicit.lower() not in pronouns
