@@ -106,3 +106,17 @@ def test_planned_protest_words_are_no_protest_cue(text, lex):
     from sitrep.lexicon import get_lexicon
 
     assert "protest" not in {h.cue for h in find_cues(text, lex=get_lexicon(lex))}
+
+
+# ---- a mutiny and the crowd's riot after it
+
+@pytest.mark.parametrize("text", [
+    "Des soldats se sont mutinés lundi au camp militaire de Kati, tirant en l'air, selon des témoins.\n\n"
+    "Dans la foulée, des jeunes ont érigé des barricades et brûlé des pneus dans les rues de Kati.",
+    "Soldiers mutinied on Monday at the military camp in Kati, firing into the air, witnesses said.\n\n"
+    "Youths then erected barricades and burned tyres in the streets of Kati.",
+])
+def test_a_mutiny_and_a_crowds_riot_are_two_events(text):
+    events = news(text, date(2025, 10, 1))
+    assert len(events) == 2
+    assert all(e.event_type == "Riots" and e.event_date == date(2025, 9, 29) for e in events)

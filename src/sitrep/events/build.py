@@ -479,12 +479,18 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             _refine_site(told_on, place, info.places)
             _refine_day(told_on, when)
             continue
-        target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
+        target = next((d for d in recent_first if _continues(d, info, place, when, short_document)
+                       and not _other_rioters(d, info, lex)), None)
         if target is not None:
             target.sentences.append(info)
             _refine_site(target, place, info.places)
             _refine_day(target, when)
             continue
+        beside = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
+        if beside is not None:
+            # the crowd's riot beside the mutiny it followed: that day, there unless it names its own site
+            when = when or beside.date
+            place = place or _near(beside.place)
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
         if before_first:
             draft.place = draft.place or _best_place([p for i in before_first for p in i.places])
@@ -569,6 +575,19 @@ def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, w
     if when is not None and current.date is None:
         return False
     return True
+
+
+def _other_rioters(current: Draft, info: SentenceInfo, lex: Lexicon) -> bool:
+    """A crowd's riot told after soldiers' mutiny, or the other way round ('des soldats se sont mutinés … dans la
+    foulée, des jeunes ont érigé des barricades'): two happenings with their own rioters, as ACLED codes them."""
+    if "riot" not in {h.cue for h in info.cues}:
+        return False
+    mutiny, crowd = lex.regex("types", "mutiny"), lex.regex("types", "crowd_words")
+    text = info.told or info.span.text
+    if mutiny.search(text):
+        return any("riot" in {h.cue for h in s.cues} and crowd.search(s.told or s.span.text)
+                   and not mutiny.search(s.told or s.span.text) for s in current.sentences)
+    return bool(crowd.search(text)) and bool(mutiny.search(current.told_text))
 
 
 def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
