@@ -120,3 +120,62 @@ def test_a_mutiny_and_a_crowds_riot_are_two_events(text):
     events = news(text, date(2025, 10, 1))
     assert len(events) == 2
     assert all(e.event_type == "Riots" and e.event_date == date(2025, 9, 29) for e in events)
+    # the mutineers' event names their force beside the rioters; the crowd's does not
+    assert sorted(e.assoc_actor_1 for e in events) == ["", "Military Forces of Mali (2021-)"]
+
+
+# ---- a strike nobody is named for
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("Le ministère de la Défense indique qu'une frappe aérienne a neutralisé mardi une dizaine de terroristes près "
+     "de Tillabéri, au Niger.", "Military Forces of Niger", "Unidentified Armed Group (Niger)"),
+    ("The defence ministry said an air strike killed about ten terrorists near Tillaberi in Niger on Tuesday.",
+     "Military Forces of Niger", "Unidentified Armed Group (Niger)"),
+    ("Un drone a frappé mardi un poste de l'armée près de Tillabéri, au Niger, tuant deux soldats.",
+     "Unidentified Armed Group (Niger)", "Military Forces of Niger"),
+])
+def test_an_air_strike_with_no_force_named_is_the_states_unless_it_hit_the_state(text, actor1, actor2):
+    [event] = news(text)
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1.startswith(actor1) and event.actor2.startswith(actor2)
+
+
+# ---- the victims taken up again
+
+@pytest.mark.parametrize("text", [
+    "Des hommes armés ont exécuté quatre commerçants mardi dernier près de Dori.\n\nSelon une association locale, "
+    "les victimes ont été enlevées sur la route puis retrouvées mortes le lendemain.",
+    "Gunmen executed four traders last Tuesday near Dori.\n\nAccording to a local association, the victims were "
+    "abducted on the road and found dead the next day.",
+])
+def test_the_victims_found_the_next_day_are_the_same_event(text):
+    events = news(text)
+    assert len(events) == 1 and events[0].fatalities == 4
+
+
+# ---- the riposte's toll told after a source, and the attack the news comes after
+
+@pytest.mark.parametrize("text", [
+    "Six soldats ont été tués dimanche lors de l'attaque d'un poste militaire près de Tera.\n\nSelon le communiqué, "
+    "l'attaque a été menée par des centaines de terroristes. Une quarantaine d'assaillants ont été neutralisés lors "
+    "de la riposte.\n\nCette attaque intervient une semaine après celle de Bankilaré, qui avait fait 30 morts.",
+    "Six soldiers were killed on Sunday in an attack on a military post near Tera.\n\nAccording to the statement, "
+    "the attack was carried out by hundreds of terrorists. About forty assailants were neutralised in the "
+    "counter-attack.\n\nThe attack comes a week after the one in Bankilare, which killed 30 people.",
+])
+def test_the_riposte_adds_to_the_toll_and_the_earlier_attack_stays_apart(text):
+    events = news(text, date(2025, 6, 30))
+    assert [e.fatalities for e in events] == [46]
+
+
+# ---- a far country in the crowd's slogans
+
+@pytest.mark.parametrize("text, country", [
+    ("Des milliers de personnes se sont rassemblées samedi à Ouagadougou pour soutenir les autorités de la "
+     "transition. Les manifestants scandaient des slogans hostiles à la France.", "Burkina Faso"),
+    ("Thousands of people gathered on Saturday in Niamey to back the military authorities. The protesters chanted "
+     "slogans hostile to France.", "Niger"),
+])
+def test_a_country_only_named_in_slogans_is_not_where_the_protest_was(text, country):
+    [event] = news(text)
+    assert event.event_type == "Protests" and event.country == country

@@ -394,6 +394,9 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     next_day = lex.regex("events", "next_day", _X)
     same_day = lex.regex("events", "same_day", _X)
     reprisal = lex.regex("events", "reprisal", _X)
+    victims_again = lex.regex("events", "victims_again", _X)
+    earlier = lex.regex("events", "earlier_news", _X)
+    placed_before = False  # a sentence before named a place of the story's own region
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -402,8 +405,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
-        if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") and drafts:
-            place = None  # 'tired of France's treatment': a country far from the story is no site of a new event
+        if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") \
+                and (drafts or placed_before):
+            # 'tired of France's treatment', 'slogans hostiles à la France' after a sentence in Ouagadougou: a
+            # country far from the story is no site of a new event
+            place = None
+        placed_before = placed_before or any(p.resolved and p.place is not None and not p.far_abroad
+                                             for p in info.places)
         when = _event_date(info, lex)
         if not short_document:
             if not cues and when is not None and when.precision == 1 and not info.habitual \
@@ -436,7 +444,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
-        if drafts and not short_document and when is None and next_day.search(info.told or info.span.text):
+        if drafts and not short_document and when is None and next_day.search(info.told or info.span.text) \
+                and not victims_again.match(info.span.text):
             # 'the next morning, troops killed ten militants near the site': another happening, a day later
             before = drafts[-1]
             if before.date is not None and before.date.precision == 1:
@@ -462,11 +471,16 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             drafts.append(Draft(sentences=[info], place=place or _near(before.place), date=when or before.date,
                                 answers=before))
             continue
+        if drafts and not short_document and earlier.search(info.span.text):
+            # 'cette attaque intervient une semaine après celle de X, qui avait fait 44 morts': what the news comes
+            # after is its own (recalled) happening, never told on by the news' draft
+            drafts.append(Draft(sentences=[info], place=place, date=when))
+            continue
         open_to = [d for d in drafts if not d.aside and (revenge or not d.reprisal)]  # what it may go on telling
         recent_first = sorted(open_to, key=lambda d: -d.sentences[-1].index)
         last = open_to[-1] if open_to else None
         told_on = None
-        if drafts and anaphora.match(info.span.text):
+        if drafts and (anaphora.match(info.span.text) or victims_again.match(info.span.text)):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
             # past a sentence on something else ('the president visited the site yesterday'), the happening of
             # the same kind told just before it
@@ -966,7 +980,10 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
-            patients = []  # the soldiers are the rioters
+            # the soldiers are the rioters: their force is the rioters' associate
+            forces = [r for r in all_refs if r.kind in STATE_KINDS][:1]
+            agents = [*agents[:1], *(f for f in forces if f.ref not in {a.ref for a in agents})]
+            patients = []
         elif sub_type == "Mob violence" and not patients:
             # a mob's victims are people: with nobody else named, ACLED codes them as civilians
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
@@ -1020,6 +1037,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
                                        "Shelling/artillery/missile attack"):
             # (mortars and rockets fired by nobody named: an unidentified group, as for a mine)
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+        if not agents and sub_type == "Air/drone strike" and country:
+            # 'une frappe aérienne a neutralisé une dizaine de terroristes': a strike nobody is named for is the
+            # state's air force, as ACLED codes it; one on the state's own forces, an unidentified group's drone
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)
+                      if any(p.kind in STATE_KINDS for p in patients)
+                      else ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
         if not patients and (victim_groups & {"civilian", "people"} or lex.regex("events", "civilian_targets", _X).search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
@@ -1554,7 +1577,9 @@ def _merge_same_event(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     first: dict[tuple, Event] = {}  # by what makes two events the same (a scan of `out` is quadratic)
     for event in events:
-        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type))
+        # (soldiers rioting and a crowd rioting beside them are two events, both of "Rioters")
+        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type),
+               event.type_reason == "soldiers rioting")
         twin = first.get(key)
         if twin is None:
             first[key] = event
