@@ -179,3 +179,16 @@ def test_the_riposte_adds_to_the_toll_and_the_earlier_attack_stays_apart(text):
 def test_a_country_only_named_in_slogans_is_not_where_the_protest_was(text, country):
     [event] = news(text)
     assert event.event_type == "Protests" and event.country == country
+
+
+# ---- the commune a village lies in
+
+@pytest.mark.parametrize("text", [
+    "Au moins dix civils ont été tués samedi lors d'une attaque d'hommes armés contre le village de Sofara, dans la "
+    "commune de Djenné, selon des sources locales.",
+    "At least ten civilians were killed on Saturday in an attack by gunmen on the village of Sofara, in the commune "
+    "of Djenne, local sources said.",
+])
+def test_the_commune_a_village_lies_in_is_no_second_site(text):
+    events = news(text)
+    assert [(e.location, e.fatalities) for e in events] == [("Sofara", 10)]

@@ -618,6 +618,7 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
         # No sentence with a cue names a place: the place another sentence of the same happening names.
         draft.place = _best_place([p for s in draft.sentences for p in s.places])
     sites: list[PlaceMention] = []
+    area_before = lex.regex("events", "containing_area_before", _X)
     for s in draft.sentences:
         if not _event_cues(s) or (sites and lex.regex("events", "anaphora", _X).match(s.span.text)):
             continue  # a sentence telling on "the attack" names no new site of it
@@ -625,6 +626,8 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
             if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier \
                     or p.far_abroad:
                 continue
+            if sites and area_before.search(s.span.text[:max(0, p.span.start - s.span.start)]):
+                continue  # 'the village of X, in the commune of Y': the area X lies in, no second site
             if all(haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) > 3 for q in sites):
                 sites.append(p)
 
