@@ -192,3 +192,18 @@ def test_a_country_only_named_in_slogans_is_not_where_the_protest_was(text, coun
 def test_the_commune_a_village_lies_in_is_no_second_site(text):
     events = news(text)
     assert [(e.location, e.fatalities) for e in events] == [("Sofara", 10)]
+
+
+# ---- forces sent after the fighting
+
+@pytest.mark.parametrize("text", [
+    "Des affrontements entre éleveurs et agriculteurs ont fait au moins neuf morts samedi près de Koro, au Mali.\n\n"
+    "Des renforts de l'armée ont été déployés pour rétablir le calme, a indiqué le préfet.",
+    "Clashes between herders and farmers killed at least nine people on Saturday near Koro, Mali.\n\n"
+    "Army reinforcements were deployed to restore calm, the prefect said.",
+])
+def test_forces_deployed_after_a_clash_are_no_party_to_it(text):
+    [event] = news(text)
+    sides = [event.actor1, event.assoc_actor_1, event.actor2, event.assoc_actor_2]
+    assert not any("Military Forces" in side for side in sides)
+    assert event.fatalities == 9

@@ -1142,12 +1142,18 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
 def _without_own_account(draft: Draft, lex: Lexicon) -> Draft:
     """The draft whose sentences decide its type and sides. Beside civilians counted dead by others, what a party
     says of itself ('the army said it had neutralised terrorists') is its version of the event: ACLED codes the
-    civilians' deaths, so that sentence names no enemy and no battle."""
+    civilians' deaths, so that sentence names no enemy and no battle. Forces told deployed after a violent
+    happening are no party to it."""
     own = lex.regex("events", "own_account", _X)
     told = [s for s in draft.sentences if not own.search(s.told or s.span.text)]
-    if len(told) == len(draft.sentences) or not any(f.group == "civilian" for s in told for f in s.figures):
-        return draft
-    return replace(draft, sentences=told)
+    if len(told) < len(draft.sentences) and any(f.group == "civilian" for s in told for f in s.figures):
+        draft = replace(draft, sentences=told)
+    # 'des renforts de l'armée ont été déployés pour rétablir le calme' after a clash: the forces sent after it
+    # are no party to it
+    deployed = [s for s in draft.sentences if _event_cues(s) and _event_cues(s) <= {"change_group"}]
+    if deployed and any(_event_cues(s) - {"change_group", "wounded"} for s in draft.sentences):
+        draft = replace(draft, sentences=[s for s in draft.sentences if s not in deployed])
+    return draft
 
 
 def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
