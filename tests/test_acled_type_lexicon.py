@@ -38,8 +38,10 @@ FRENCH_RULES = [
      "Armed clash"),
     ("headline_passive", "Un poste militaire attaqué à Boni", [], ["state_military"], "Armed clash"),
     ("active_attack", "Des terroristes ont attaqué un camp militaire près de Dori.", ["jihadist"], [], "Armed clash"),
-    ("agent_follows", "Trois bergers ont été tués par des hommes armés à Djibo.", ["unidentified"], ["civilians"],
+    ("agent_follows", "Trois bergers tués par des hommes armés à Djibo.", ["unidentified"], ["civilians"],
      "Attack"),
+    ("passive_kill", "Douze civils ont été tués lors d'une opération de l'armée à Sofara.", ["state_military"],
+     ["civilians"], "Attack"),
     ("kill_words", "Un guérisseur a été décapité à Nassoumbou.", [], [], "Attack"),
     ("protest_words", "Des manifestants ont marché vers la gouvernance avant que des jeunes ne soient tués par la "
      "police.", ["state_police"], ["protesters"], "Excessive force against protesters"),

@@ -392,6 +392,7 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
     only_source = lex.regex("claims", "attribution_only")
     anaphoric = lex.regex("claims", "anaphoric_claimant")
     pronouns = lex.words("claims", "pronouns")
+    no_speaker = lex.regex("claims", "no_speaker")
     claims: list[Claim] = []
     first_claim_of: dict[int, int] = {}  # sentence number -> its first claim's place in `claims`
     named_speaker: set[int] = set()  # sentences whose claim names its speaker
@@ -436,6 +437,8 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
                 run_speaker = ""
             continue
         explicit = _claimant(sentence.text, parsed.get(sentence.start), previous, lex, open_start)
+        if explicit and no_speaker.match(explicit):
+            explicit = ""  # 'no group has claimed the attack', 'the toll': the subject names no speaker
         if not explicit and in_quotation:
             explicit = run_speaker
         resolved = False
@@ -449,6 +452,8 @@ def find_claims(doc_id: str, sentences: list[Span], source: str, actor_names_in:
             # "are known to be", "reportedly": the outlet's own word, unless the sentence names an organisation
             # or a person the grammar did not tie to a verb ('the toll stands at 30, Amnesty International')
             who = source or _named_source(parsed.get(sentence.start), named_actor) or "the report"
+            if lex.regex("claims", "toll_not_source").match(who):
+                who = "the report"  # 'Bilan provisoire côté ami : …' opens on the toll, no organisation
         if not resolved and named_actor and who and named_actor.lower().split(":")[0] in who.lower():
             who = named_actor
         speaker_named = explicit and explicit.lower() not in pronouns

@@ -327,7 +327,9 @@ def _first_object(matches: Iterator[re.Match], lex: Lexicon) -> re.Match | None:
 
 def _killed_target(text: str, lex: Lexicon) -> str:
     """Who a killing verb's object is: 'assassinated a village chief' (civilian), 'killed two soldiers' (armed)."""
-    m = _first_object(_re(lex, "kill_object").finditer(text), lex)
+    passive = _re(lex, "passive_kill")
+    m = _first_object((k for k in _re(lex, "kill_object").finditer(text)
+                       if not passive.search(text, max(0, k.start() - 40), k.start())), lex)
     if not m:
         return ""
     words = m.group(1)

@@ -416,6 +416,9 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     next_day = lex.regex("events", "next_day", _X)
     same_day = lex.regex("events", "same_day", _X)
     reprisal = lex.regex("events", "reprisal", _X)
+    victims_again = lex.regex("events", "victims_again", _X)
+    earlier = lex.regex("events", "earlier_news", _X)
+    placed_before = False  # a sentence before named a place of the story's own region
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -424,8 +427,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     for info in infos:
         cues = _event_cues(info)
         place = _best_place(info.places)
-        if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") and drafts:
-            place = None  # 'tired of France's treatment': a country far from the story is no site of a new event
+        if place is not None and place.far_abroad and (place.place.is_country or place.qualifier == "capital") \
+                and (drafts or placed_before):
+            # 'tired of France's treatment', 'slogans hostiles à la France' after a sentence in Ouagadougou: a
+            # country far from the story is no site of a new event
+            place = None
+        placed_before = placed_before or any(p.resolved and p.place is not None and not p.far_abroad
+                                             for p in info.places)
         when = _event_date(info, lex)
         if not short_document:
             if not cues and when is not None and when.precision == 1 and not info.habitual \
@@ -460,7 +468,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             continue
         if not short_document and _is_headline(info):
             continue
-        if drafts and not short_document and when is None and next_day.search(info.told or info.span.text):
+        if drafts and not short_document and when is None and next_day.search(info.told or info.span.text) \
+                and not victims_again.match(info.span.text):
             # 'the next morning, troops killed ten militants near the site': another happening, a day later
             before = drafts[-1]
             if before.date is not None and before.date.precision == 1:
@@ -486,11 +495,16 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             drafts.append(Draft(sentences=[info], place=place or _near(before.place), date=when or before.date,
                                 answers=before))
             continue
+        if drafts and not short_document and earlier.search(info.span.text):
+            # 'cette attaque intervient une semaine après celle de X, qui avait fait 44 morts': what the news comes
+            # after is its own (recalled) happening, never told on by the news' draft
+            drafts.append(Draft(sentences=[info], place=place, date=when))
+            continue
         open_to = [d for d in drafts if not d.aside and (revenge or not d.reprisal)]  # what it may go on telling
         recent_first = sorted(open_to, key=lambda d: -d.sentences[-1].index)
         last = open_to[-1] if open_to else None
         told_on = None
-        if drafts and anaphora.match(info.span.text):
+        if drafts and (anaphora.match(info.span.text) or victims_again.match(info.span.text)):
             # "The attack was initiated by ...": the same happening told on, whatever else the sentence names;
             # past a sentence on something else ('the president visited the site yesterday'), the happening of
             # the same kind told just before it
@@ -503,12 +517,18 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
             _refine_site(told_on, place, info.places)
             _refine_day(told_on, when)
             continue
-        target = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
+        target = next((d for d in recent_first if _continues(d, info, place, when, short_document)
+                       and not _other_rioters(d, info, lex)), None)
         if target is not None:
             target.sentences.append(info)
             _refine_site(target, place, info.places)
             _refine_day(target, when)
             continue
+        beside = next((d for d in recent_first if _continues(d, info, place, when, short_document)), None)
+        if beside is not None:
+            # the crowd's riot beside the mutiny it followed: that day, there unless it names its own site
+            when = when or beside.date
+            place = place or _near(beside.place)
         draft = Draft(sentences=[*before_first, info], place=place, date=when)
         if before_first:
             opening = _best_place([p for i in before_first for p in i.places])
@@ -596,6 +616,19 @@ def _continues(current: Draft, info: SentenceInfo, place: PlaceMention | None, w
     return True
 
 
+def _other_rioters(current: Draft, info: SentenceInfo, lex: Lexicon) -> bool:
+    """A crowd's riot told after soldiers' mutiny, or the other way round ('des soldats se sont mutinés … dans la
+    foulée, des jeunes ont érigé des barricades'): two happenings with their own rioters, as ACLED codes them."""
+    if "riot" not in {h.cue for h in info.cues}:
+        return False
+    mutiny, crowd = lex.regex("types", "mutiny"), lex.regex("types", "crowd_words")
+    text = info.told or info.span.text
+    if mutiny.search(text):
+        return any("riot" in {h.cue for h in s.cues} and crowd.search(s.told or s.span.text)
+                   and not mutiny.search(s.told or s.span.text) for s in current.sentences)
+    return bool(crowd.search(text)) and bool(mutiny.search(current.told_text))
+
+
 def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
     """A draft naming distinct precise sites becomes one draft per site (ACLED: one event per location).
 
@@ -610,6 +643,7 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
         # No sentence with a cue names a place: the place another sentence of the same happening names.
         draft.place = _best_place([p for s in draft.sentences for p in s.places])
     sites: list[PlaceMention] = []
+    area_before = lex.regex("events", "containing_area_before", _X)
     for s in draft.sentences:
         if not _event_cues(s) or (sites and lex.regex("events", "anaphora", _X).match(s.span.text)):
             continue  # a sentence telling on "the attack" names no new site of it
@@ -617,6 +651,8 @@ def _split_by_site(draft: Draft, lex: Lexicon) -> list[Draft]:
             if not p.resolved or p.place is None or p.kind == "demonym" or p.geo_precision != 1 or p.qualifier \
                     or p.far_abroad:
                 continue
+            if sites and area_before.search(s.span.text[:max(0, p.span.start - s.span.start)]):
+                continue  # 'the village of X, in the commune of Y': the area X lies in, no second site
             if all(haversine_km(p.place.lat, p.place.lon, q.place.lat, q.place.lon) > 3 for q in sites):
                 sites.append(p)
 
@@ -867,7 +903,8 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     when = draft.date
     event_date = when.start if when else (report_date if draft.date_from_report else None)
     country = country_of_event or default_country
-    text = draft.told_text
+    sides = _without_own_account(draft, lex)
+    text = sides.told_text
 
     agents: list[ActorRef] = []
     patients: list[ActorRef] = []
@@ -875,8 +912,8 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     unknown: list[ActorRef] = []
     # 'the attack has not been claimed, but the area is home to X and Y': groups named as suspects are no authors
     unclaimed = lex.regex("events", "unclaimed", _X)
-    suspects_told = [s.span for s in draft.sentences if unclaimed.search(s.span.text)]
-    for ra in _sided_roles(draft, dictionary):
+    suspects_told = [s.span for s in sides.sentences if unclaimed.search(s.span.text)]
+    for ra in _sided_roles(sides, dictionary):
         if (not ra.role or ra.found.ref.kind in ORGANISED_NON_STATE) \
                 and any(s.start <= ra.found.span.start < s.end for s in suspects_told):
             continue
@@ -891,7 +928,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             bucket.append(ref)
     # "Gendarmerie post attacked ... JNIM claimed the attack": who claims an attack nobody else is named for
     # carried it out, as ACLED codes it.
-    claimant = _claimant(draft, lex)
+    claimant = _claimant(sides, lex)
     if claimant is not None and all(a.ref.startswith("template:") for a in agents):
         agents = [claimant, *(a for a in agents if a.ref != "template:unidentified_armed_group")]
         patients = [p for p in patients if p.ref != claimant.ref]
@@ -945,7 +982,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         agents = [militia if r.ref == "template:unidentified_communal_militia" else r for r in agents]
         patients = [militia if r.ref == "template:unidentified_communal_militia" else r for r in patients]
     # some of the dead ('two of his brothers') name no side of their own: people
-    victim_groups = {"people" if f.group == "part" else f.group for s in draft.sentences for f in s.figures}
+    victim_groups = {"people" if f.group == "part" else f.group for s in sides.sentences for f in s.figures}
     communities = _clashing_communities(text, dictionary, lex)
     if communities and not any(a.kind in ARMED_KINDS - {"ethnic_militia", "communal_militia", "unidentified"}
                                for a in [*agents, *patients]):
@@ -954,7 +991,7 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         patients = [ActorRef("template:ethnic_militia", "ethnic_militia", 4, country, slots={"ethnic": communities[1]})]
         cues = draft.cues | {"clash"}
     else:
-        cues = draft.cues
+        cues = sides.cues
     event_type, sub_type, reason = decide_type(cues, text, [a.kind for a in agents], [p.kind for p in patients],
                                                victim_groups, negators, lex)
     moot = _opinion_moot(sub_type, reason, agents)
@@ -977,7 +1014,10 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         others = [p for p in patients if p.kind not in ("rioters", "civilians", "protesters")]
         patients = (state_side or others)[:1] if sub_type == "Violent demonstration" else (others or patients)[:1]
         if reason == "soldiers rioting":
-            patients = []  # the soldiers are the rioters
+            # the soldiers are the rioters: their force is the rioters' associate
+            forces = [r for r in all_refs if r.kind in STATE_KINDS][:1]
+            agents = [*agents[:1], *(f for f in forces if f.ref not in {a.ref for a in agents})]
+            patients = []
         elif sub_type == "Mob violence" and not patients:
             # a mob's victims are people: with nobody else named, ACLED codes them as civilians
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
@@ -1037,6 +1077,12 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
                                        "Shelling/artillery/missile attack"):
             # (mortars and rockets fired by nobody named: an unidentified group, as for a mine)
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
+        if not agents and sub_type == "Air/drone strike" and country:
+            # 'une frappe aérienne a neutralisé une dizaine de terroristes': a strike nobody is named for is the
+            # state's air force, as ACLED codes it; one on the state's own forces, an unidentified group's drone
+            agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)
+                      if any(p.kind in STATE_KINDS for p in patients)
+                      else ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
         if not patients and (victim_groups & {"civilian", "people"} or lex.regex("events", "civilian_targets", _X).search(text)):
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
@@ -1128,6 +1174,23 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     event.type_reason = reason
     event.salience = _salience(event, draft)
     return event, moot
+
+
+def _without_own_account(draft: Draft, lex: Lexicon) -> Draft:
+    """The draft whose sentences decide its type and sides. Beside civilians counted dead by others, what a party
+    says of itself ('the army said it had neutralised terrorists') is its version of the event: ACLED codes the
+    civilians' deaths, so that sentence names no enemy and no battle. Forces told deployed after a violent
+    happening are no party to it."""
+    own = lex.regex("events", "own_account", _X)
+    told = [s for s in draft.sentences if not own.search(s.told or s.span.text)]
+    if len(told) < len(draft.sentences) and any(f.group == "civilian" for s in told for f in s.figures):
+        draft = replace(draft, sentences=told)
+    # 'des renforts de l'armée ont été déployés pour rétablir le calme' after a clash: the forces sent after it
+    # are no party to it
+    deployed = [s for s in draft.sentences if _event_cues(s) and _event_cues(s) <= {"change_group"}]
+    if deployed and any(_event_cues(s) - {"change_group", "wounded"} for s in draft.sentences):
+        draft = replace(draft, sentences=[s for s in draft.sentences if s not in deployed])
+    return draft
 
 
 def _fold_parents(refs: list[ActorRef], dictionary: ActorDictionary, when: date | None) -> list[ActorRef]:
@@ -1574,7 +1637,9 @@ def _merge_same_event(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     first: dict[tuple, Event] = {}  # by what makes two events the same (a scan of `out` is quadratic)
     for event in events:
-        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type))
+        # (soldiers rioting and a crowd rioting beside them are two events, both of "Rioters")
+        key = (event.event_date, event.location, event.actor1, event.actor2, SUB_EVENT_TYPES.get(event.sub_event_type),
+               event.type_reason == "soldiers rioting")
         twin = first.get(key)
         if twin is None:
             first[key] = event

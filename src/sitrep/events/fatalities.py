@@ -159,6 +159,17 @@ def _figure_quantity(m: re.Match, lex: Lexicon) -> tuple[Quantity | None, str]:
     return parse_quantity(number_text, lex), qualifier
 
 
+def _side_told(text: str, m: re.Match, lex: Lexicon) -> str:
+    """The side an army toll is told for ('bilan côté ami : 3 morts', 'five dead in its ranks', 'enemy side: 15
+    dead'): 'state' or 'armed', two tolls of one battle that add up; '' when none is told."""
+    before, after = text[max(0, m.start() - 80):m.start()], text[m.end():m.end() + 60]
+    if _rx(lex, "side_friendly_before").search(before) or _rx(lex, "side_friendly_after").match(after):
+        return "state"
+    if _rx(lex, "side_enemy_before").search(before):
+        return "armed"
+    return ""
+
+
 def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> tuple[list[FatalityFigure], Span | None]:
     """(figures, span of an explicit 'no casualties' statement) in `text`; spans shifted by `offset`."""
     as_written = text
@@ -184,6 +195,8 @@ def find_fatalities(text: str, offset: int = 0, lex: Lexicon | None = None) -> t
                 continue
             total = qualifier in total_qualifiers or (name == "toll" and not victim)
             group = "total" if total else _group_of(victim, lex)
+            if group == "people":
+                group = _side_told(text, m, lex) or group
             if not total and m.groupdict().get("qty") is not None \
                     and (_rx(lex, "partitive").match(text[m.end("qty"):])
                          or _rx(lex, "others_after").match(text[m.end("qty"):])):
