@@ -818,3 +818,25 @@ def test_soldiers_who_repelled_bandits_are_not_the_bandits_side():
             "battle with the bandits, who had earlier abducted the students,\" an official said.")
     e = r.events[0]
     assert e.actor1 == "Unidentified Armed Group (Nigeria)" and "Military" not in e.assoc_actor_1
+
+
+def test_a_lede_placed_only_at_its_dateline_takes_the_site_told_below():
+    r = run("NIAMEY (Reuters) - Seven soldiers were killed in an attack on an army post in the country's west, the "
+            "army said on Friday.\n\nThe attack took place on Thursday in the Tillaberi region, the army said.",
+            "2024-03-08")
+    assert [e.admin1[:8] for e in r.events] == ["Tillabér"] and r.events[0].location != "Niamey"
+    french = run("NIAMEY (AFP) - Sept soldats ont été tués dans une attaque contre un poste de l'armée dans l'ouest du "
+                 "pays, a annoncé l'armée vendredi.\n\nL'attaque a eu lieu jeudi dans la région de Tillabéri, selon "
+                 "l'armée.", "2024-03-08")
+    assert [e.admin1[:8] for e in french.events] == ["Tillabér"]
+
+
+def test_the_country_across_a_border_is_no_site_and_a_toll_of_the_attack_tells_it_on():
+    r = run("LOME (Reuters) - Gunmen attacked a police post in Togo's Savanes region, killing several officers, "
+            "the government said on Monday.\n\nSecurity sources said four officers died in the attack on Saturday "
+            "near the border with Burkina Faso.", "2024-03-11")
+    assert [(e.country, e.event_date.isoformat(), e.fatalities) for e in r.events] == [("Togo", "2024-03-09", 4)]
+    french = run("LOME (AFP) - Des hommes armés ont attaqué un poste de police dans la région des Savanes, tuant "
+                 "plusieurs agents, a annoncé lundi le gouvernement.\n\nSelon des sources sécuritaires, quatre agents "
+                 "ont été tués lors de l'attaque samedi près de la frontière avec le Burkina Faso.", "2024-03-11")
+    assert [(e.country, e.fatalities) for e in french.events] == [("Togo", 4)]

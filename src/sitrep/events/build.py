@@ -200,11 +200,16 @@ def _is_hint(text: str, mention: PlaceMention) -> bool:
 
 
 def _is_heading(text: str, mention: PlaceMention, lex: Lexicon) -> bool:
-    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened."""
+    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened;
+    'near the border with Burkina Faso': the country across the border, not the one it happened in."""
     before = text[max(0, mention.span.start - 40):mention.span.start]
     after = text[mention.span.end:mention.span.end + 12]
-    return bool(lex.regex("events", "heading_before", _X).search(before)) or (
-        lex.regex("events", "border_after", _X).match(after) is not None and mention.geo_precision == 3)
+    if lex.regex("events", "heading_before", _X).search(before):
+        return True
+    if mention.geo_precision != 3:
+        return False
+    across = lex.regex("events", "border_before", re.X).search(text[max(0, mention.span.start - 80):mention.span.start])
+    return lex.regex("events", "border_after", _X).match(after) is not None or across is not None
 
 
 # Clause heads: a verb at one of these starts its own clause ("..., where militias regularly kill ...").
@@ -522,6 +527,10 @@ def _refine_site(draft: Draft, place: PlaceMention | None, named: list[PlaceMent
     if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
                                and _same_place(draft.place, place, 60)):
         draft.place = place or draft.place
+    elif place is not None and draft.place.qualifier in INCIDENTAL and place.qualifier not in INCIDENTAL:
+        # placed only at the dateline ('COTONOU - soldiers were killed in the far north'): the telling's own
+        # site, a region even, is where it happened
+        draft.place = place
 
 
 def _outside_region(mention: PlaceMention, region: PlaceMention) -> bool:
