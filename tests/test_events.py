@@ -840,3 +840,17 @@ def test_the_country_across_a_border_is_no_site_and_a_toll_of_the_attack_tells_i
                  "plusieurs agents, a annoncé lundi le gouvernement.\n\nSelon des sources sécuritaires, quatre agents "
                  "ont été tués lors de l'attaque samedi près de la frontière avec le Burkina Faso.", "2024-03-11")
     assert [(e.country, e.fatalities) for e in french.events] == [("Togo", 4)]
+
+
+def test_a_far_village_of_a_country_never_named_is_a_namesake_and_a_region_across_borders_is_the_story_s():
+    r = run("YAOUNDE (Reuters) - Separatist fighters killed four gendarmes at a checkpoint in Bamenda on Sunday, "
+            "sources said.\n\nThe army said troops killed three fighters on Monday in the nearby village of Bambui.",
+            "2024-03-12")
+    assert {e.country for e in r.events} == {"Cameroon"}
+    french = run("YAOUNDE (AFP) - Des séparatistes ont tué quatre gendarmes à un poste de contrôle à Bamenda dimanche, "
+                 "selon des sources.\n\nL'armée a indiqué avoir tué lundi trois combattants dans le village voisin de "
+                 "Bambui.", "2024-03-12")
+    assert {e.country for e in french.events} == {"Cameroon"}
+    r = run("N'DJAMENA (Reuters) - Boko Haram fighters attacked an army position on an island in the Lake Chad region "
+            "on Sunday, killing nine Chadian soldiers, the army said.", "2024-03-12")
+    assert [e.country for e in r.events] == ["Chad"]

@@ -346,7 +346,7 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     named below the level of a region or country; a country stands at its capital (ACLED's national-level
     events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
     towns in passing ("IED near X; the wounded were evacuated to Y")."""
-    usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
+    usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym" and not p.stray]
     # a place far from where the story happens ('Russia's Wagner Group') is the last resort, after even
     # 'the President of Niger' (the place an office is of) and 'deployed from Gao' (an origin), which serve
     # only when nothing else is named
@@ -1077,6 +1077,11 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         event.geo_precision = place.geo_precision
         event.location_resolved = True
         event.add_evidence("location", place.span)
+        if not p.country and country:
+            # a region across borders ('the Lake Chad region') is in the country the happening is told in
+            from sitrep.places.countries import country_name
+
+            event.country = country_name(country)
     elif country:
         from sitrep.places.countries import country_name
 
