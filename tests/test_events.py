@@ -854,3 +854,17 @@ def test_a_far_village_of_a_country_never_named_is_a_namesake_and_a_region_acros
     r = run("N'DJAMENA (Reuters) - Boko Haram fighters attacked an army position on an island in the Lake Chad region "
             "on Sunday, killing nine Chadian soldiers, the army said.", "2024-03-12")
     assert [e.country for e in r.events] == ["Chad"]
+
+
+def test_a_speaker_s_organisation_is_no_side_and_a_group_a_bombing_is_blamed_on_is_its_author():
+    r = run("MAIDUGURI, Nigeria (AP) - A suicide bomber blew himself up at a crowded market in Bama on Friday, killing "
+            "at least nine traders, a resident said.\n\nModu Bukar, a leader of the Civilian Joint Task Force, said "
+            "the attacker walked into the market before detonating his explosives.\n\nThe blast bore the hallmarks "
+            "of Boko Haram, which has often attacked markets in the area.", "2024-03-09")
+    e = r.events[0]
+    assert "Joint Task Force" not in f"{e.actor1} {e.assoc_actor_1} {e.actor2} {e.assoc_actor_2}"
+    assert e.actor1.startswith("Boko Haram") and (e.actor2, e.assoc_actor_2) == ("Civilians (Nigeria)", "")
+    french = run("MAROUA (AFP) - Un kamikaze s'est fait exploser vendredi sur un marché de Mora, tuant au moins neuf "
+                 "commerçants, a indiqué un habitant.\n\nUn chef du comité de vigilance a déclaré que l'assaillant "
+                 "avait déclenché ses explosifs au milieu de la foule.", "2024-03-09")
+    assert all("Vigilance" not in f"{e.actor1} {e.assoc_actor_1}" for e in french.events)

@@ -158,6 +158,11 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
         if dep in _syntax(lex, "object"):
             return "patient"
         prep = _preposition(node, lex)
+        owner = head.head if dep in _syntax(lex, "prepositional_object") else head
+        if prep is not None and owner.i != node.i and owner.pos_ in ("NOUN", "PROPN") \
+                and owner.lemma_.lower() in lex.words("events", "member_nouns"):
+            node = owner  # 'a leader of the CJTF, said': the leader's role is the organisation's
+            continue
         if prep is not None:
             if prep in {w.lower() for w in lex.items("events", "source_prepositions")}:
                 return "source"
@@ -1013,6 +1018,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
+        suspects = [p for p in patients if p.kind in ("jihadist", "rebel")]
+        if suspects and agents and all(a.kind == "unidentified" for a in agents) \
+                and any(p.kind == "civilians" for p in patients):
+            # 'a bomber killed 12 worshippers … it bore the hallmarks of Boko Haram': a group named beside the
+            # civilians hit by an unknown author is who is said to have done it, never one of the victims
+            agents = suspects[:1]
+            patients = [p for p in patients if p is not suspects[0]]
     elif sub_type == "Disrupted weapons use" and any(a.kind in STATE_KINDS | _OUTSIDE_FORCES for a in agents):
         # "The army defused an IED ... likely planted by JNIM": whose device it was is actor 2, not an ally
         planters = [a for a in agents if a.kind in ORGANISED_NON_STATE | {"unidentified"}]
