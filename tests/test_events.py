@@ -868,3 +868,16 @@ def test_a_speaker_s_organisation_is_no_side_and_a_group_a_bombing_is_blamed_on_
                  "commerçants, a indiqué un habitant.\n\nUn chef du comité de vigilance a déclaré que l'assaillant "
                  "avait déclenché ses explosifs au milieu de la foule.", "2024-03-09")
     assert all("Vigilance" not in f"{e.actor1} {e.assoc_actor_1}" for e in french.events)
+
+
+def test_tankers_set_on_fire_are_a_happening_and_the_convoy_was_attacked_tells_it_on():
+    r = run("BAMAKO (AFP) - Suspected jihadists set fire to at least 20 fuel tankers travelling under army escort near "
+            "Kati on Sunday, drivers said.\n\nThe convoy was attacked at dawn, according to a transport union official, "
+            "who said several drivers were missing. A security source said three soldiers were killed.", "2024-03-12")
+    assert [(e.event_date.isoformat(), e.event_type, e.fatalities) for e in r.events] == [
+        ("2024-03-10", "Battles", 3)]
+    assert "Civilians" not in r.events[0].assoc_actor_1
+    french = run("BAMAKO (AFP) - Des jihadistes présumés ont incendié au moins vingt camions-citernes escortés par "
+                 "l'armée près de Kati dimanche, selon des chauffeurs.\n\nLe convoi a été attaqué à l'aube, selon un "
+                 "syndicaliste. Trois soldats ont été tués, selon une source sécuritaire.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in french.events] == ["2024-03-10"]

@@ -1001,6 +1001,8 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         patients = [p for p in patients if p.kind != "civilians"] or patients
+        # 'several drivers were missing' told of a convoy's attack: civilians are not the attackers' associates
+        agents = [a for a in agents if a.kind != "civilians"] or agents
     elif event_type == "Explosions/Remote violence":
         if sub_type == "Remote explosive/landmine/IED" and lex.regex("events", "struck_a_device", _X).search(text):
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
