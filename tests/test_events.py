@@ -881,3 +881,16 @@ def test_tankers_set_on_fire_are_a_happening_and_the_convoy_was_attacked_tells_i
                  "l'armée près de Kati dimanche, selon des chauffeurs.\n\nLe convoi a été attaqué à l'aube, selon un "
                  "syndicaliste. Trois soldats ont été tués, selon une source sécuritaire.", "2024-03-12")
     assert [e.event_date.isoformat() for e in french.events] == ["2024-03-10"]
+
+
+def test_a_separate_attack_on_the_same_day_is_another_event_not_the_lede_s_site():
+    r = run("NIAMEY (Reuters) - Suspected jihadists killed 15 civilians in an attack on a village in western Niger on "
+            "Sunday, the ministry said.\n\nIn a separate attack on the same day, four soldiers were killed when their "
+            "patrol hit an explosive device near Ouallam, a security source said.", "2024-03-12")
+    assert sorted((e.event_date.isoformat(), e.fatalities) for e in r.events) == [("2024-03-10", 4), ("2024-03-10", 15)]
+    assert next(e for e in r.events if e.fatalities == 15).location != "Ouallam"
+    french = run("NIAMEY (AFP) - Des jihadistes présumés ont tué quinze civils dans l'attaque d'un village de l'ouest du "
+                 "Niger dimanche, a indiqué le ministère.\n\nDans une autre attaque le même jour, quatre soldats ont été "
+                 "tués lorsque leur patrouille a sauté sur un engin explosif près de Ouallam, selon une source "
+                 "sécuritaire.", "2024-03-12")
+    assert sorted(e.fatalities for e in french.events) == [4, 15]

@@ -77,6 +77,7 @@ class Draft:
     aside: bool = False  # set beside the news in one sentence ('the same day that …'): later sentences tell the news
     answers: Draft | None = None  # the happening this one takes revenge for ('in reprisal'): later event words
     # tell that one, unless of revenge
+    separate: bool = False  # told as another happening ('in a separate attack'): never an elaboration of the news
 
     @property
     def reprisal(self) -> bool:
@@ -404,6 +405,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     next_day = lex.regex("events", "next_day", _X)
     same_day = lex.regex("events", "same_day", _X)
     reprisal = lex.regex("events", "reprisal", _X)
+    separate = lex.regex("events", "separate", _X)
+    separate_same_day = lex.regex("events", "separate_same_day", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -463,6 +466,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 first_site is not None and first_site.place is not None and place.place is not None
                 and place.place.geonameid == first_site.place.geonameid) else None
             drafts.append(Draft(sentences=[info], place=site, date=when or before.date, aside=True))
+            continue
+        if drafts and not short_document and separate.search(info.span.text):
+            # 'in a separate attack on the same day, six soldiers were killed near X': another happening, which
+            # takes the day of the one before it only when it says so
+            if when is None and separate_same_day.search(info.span.text):
+                when = drafts[-1].date
+            drafts.append(Draft(sentences=[info], place=place, date=when, separate=True))
             continue
         revenge = bool(reprisal.search(info.told or info.span.text))
         if drafts and not short_document and revenge and not any(d.reprisal for d in drafts):
@@ -1374,7 +1384,7 @@ def _refine_lead(drafts: list[Draft], lead: Draft) -> list[Draft]:
         return drafts
     last = lead.sentences[-1].paragraph
     for draft in drafts:
-        if draft is lead or draft.background or draft.sentences[0].index < lead.sentences[0].index:
+        if draft is lead or draft.background or draft.separate or draft.sentences[0].index < lead.sentences[0].index:
             continue
         if draft.sentences[0].paragraph - last > DETAIL_PARAGRAPHS:
             break
