@@ -894,3 +894,16 @@ def test_a_separate_attack_on_the_same_day_is_another_event_not_the_lede_s_site(
                  "tués lorsque leur patrouille a sauté sur un engin explosif près de Ouallam, selon une source "
                  "sécuritaire.", "2024-03-12")
     assert sorted(e.fatalities for e in french.events) == [4, 15]
+
+
+def test_kidnappers_freeing_captives_abduct_nobody_and_the_arrests_told_on_are_the_same_arrests():
+    r = run("MAIDUGURI, Nigeria (Reuters) - Gunmen abducted at least 15 women who were fetching water near Bama on "
+            "Saturday, a resident said.\n\nThe kidnappers freed two elderly women on Sunday, he said.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in r.events] == ["2024-03-09"]
+    french = run("MAIDUGURI (AFP) - Des hommes armés ont enlevé au moins quinze femmes qui puisaient de l'eau près de "
+                 "Bama samedi, selon un habitant.\n\nLes ravisseurs ont libéré deux femmes âgées dimanche, a-t-il "
+                 "ajouté.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in french.events] == ["2024-03-09"]
+    r = run("BAMAKO (Reuters) - The authorities have arrested several officers accused of plotting a coup, sources said "
+            "on Monday.\n\nThe arrests took place over the weekend in Kati, the sources said.", "2024-03-12")
+    assert len(r.events) == 1 and r.events[0].location == "Kati"
