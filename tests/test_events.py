@@ -907,3 +907,12 @@ def test_kidnappers_freeing_captives_abduct_nobody_and_the_arrests_told_on_are_t
     r = run("BAMAKO (Reuters) - The authorities have arrested several officers accused of plotting a coup, sources said "
             "on Monday.\n\nThe arrests took place over the weekend in Kati, the sources said.", "2024-03-12")
     assert len(r.events) == 1 and r.events[0].location == "Kati"
+
+
+def test_arrests_told_without_who_made_them_are_the_state_s():
+    r = run("BAMAKO (Reuters) - Several officers were detained over the weekend in Kati on suspicion of plotting a "
+            "coup, security sources said on Monday.", "2024-03-12")
+    assert [(e.sub_event_type, e.actor1) for e in r.events] == [("Arrests", "Police Forces of Mali (2021-)")]
+    french = run("BAMAKO (AFP) - Plusieurs officiers ont été arrêtés le week-end dernier à Kati, soupçonnés de préparer "
+                 "un coup d'État, ont indiqué lundi des sources sécuritaires.", "2024-03-12")
+    assert [e.actor1 for e in french.events if e.sub_event_type == "Arrests"] == ["Police Forces of Mali (2021-)"]

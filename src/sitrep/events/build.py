@@ -1045,6 +1045,10 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     elif sub_type == "Government regains territory" and country and not any(a.kind in STATE_KINDS for a in agents):
         # 'the counter-offensive retook all positions': whoever is named or not, the government's forces retake
         agents = [ActorRef(f"state:{country}:state_military", "state_military", 1, country), *agents]
+    elif sub_type == "Arrests" and not any(a.kind in ARMED_KINDS for a in agents) and country:
+        # 'several officers were detained over the weekend': arrests told without who made them are the state's
+        # (its police, as ACLED codes arrests by default); who was arrested stays the other side
+        agents = [ActorRef(f"state:{country}:state_police", "state_police", 1, country), *agents]
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
