@@ -916,3 +916,15 @@ def test_arrests_told_without_who_made_them_are_the_state_s():
     french = run("BAMAKO (AFP) - Plusieurs officiers ont été arrêtés le week-end dernier à Kati, soupçonnés de préparer "
                  "un coup d'État, ont indiqué lundi des sources sécuritaires.", "2024-03-12")
     assert [e.actor1 for e in french.events if e.sub_event_type == "Arrests"] == ["Police Forces of Mali (2021-)"]
+
+
+def test_a_side_whose_weapons_are_seized_is_not_turned_into_the_attacker():
+    r = run("Cameroon separatists kill four gendarmes in Bamenda\n\nYAOUNDE (Reuters) - Anglophone separatist fighters "
+            "killed four gendarmes at a checkpoint in Bamenda on Sunday, military and local sources said.\n\nThe gunmen, "
+            "known locally as \"Amba boys\", opened fire on the checkpoint in the Mile 4 neighbourhood before seizing the "
+            "gendarmes' weapons, a security source said. A civilian passer-by was also wounded.\n\nSeparatist leader "
+            "Capo Daniel said in a statement on social media that the Ambazonia Defence Forces had carried out the "
+            "attack.\n\nCameroon's army said troops killed three separatist fighters in a follow-up operation on Monday "
+            "in the nearby village of Bambui.", "2025-02-11")
+    e = r.events[0]
+    assert "Unidentified" not in e.assoc_actor_2 and "Gendarmerie" in e.actor2

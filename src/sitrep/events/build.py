@@ -182,6 +182,9 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
                 return ""
             continue
         if dep in _syntax(lex, "possessor"):
+            if head.dep_ in _syntax(lex, "object") | _syntax(lex, "passive_subject"):
+                node = head  # 'seizing the gendarmes' weapons', 'the army's patrol was ambushed': what they own is hit
+                continue
             return "agent"
         if dep in _syntax(lex, "walk_up"):
             if head.i == node.i:
