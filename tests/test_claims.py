@@ -255,3 +255,12 @@ def test_claims_take_the_figures_the_event_stage_already_read():
     assert [c.kind for c in read_again] == ["fatalities"]
     assert find_claims("d1", [sentence], "", {}, text=text, figures_in={0: figures}) == read_again
     assert [c.kind for c in find_claims("d1", [sentence], "", {}, text=text, figures_in={0: []})] == ["statement"]
+
+
+def test_the_speaker_of_a_lede_is_the_subject_beside_its_reporting_verb():
+    text = ("KANO, Nigeria (Reuters) - Gunmen suspected to be bandits killed at least 14 farmers and burned their "
+            "granaries in two villages, local officials said on Monday.")
+    assert _claimant_of(text, "14 farmers") == "local officials"
+    french = ("NIAMEY (AFP) - Des hommes armés soupçonnés d'être des jihadistes ont tué au moins quatorze cultivateurs "
+              "et incendié leurs greniers dans deux villages, ont indiqué lundi des élus locaux.")
+    assert _claimant_of(french, "quatorze") == "des élus locaux"

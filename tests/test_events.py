@@ -818,3 +818,113 @@ def test_soldiers_who_repelled_bandits_are_not_the_bandits_side():
             "battle with the bandits, who had earlier abducted the students,\" an official said.")
     e = r.events[0]
     assert e.actor1 == "Unidentified Armed Group (Nigeria)" and "Military" not in e.assoc_actor_1
+
+
+def test_a_lede_placed_only_at_its_dateline_takes_the_site_told_below():
+    r = run("NIAMEY (Reuters) - Seven soldiers were killed in an attack on an army post in the country's west, the "
+            "army said on Friday.\n\nThe attack took place on Thursday in the Tillaberi region, the army said.",
+            "2024-03-08")
+    assert [e.admin1[:8] for e in r.events] == ["Tillabér"] and r.events[0].location != "Niamey"
+    french = run("NIAMEY (AFP) - Sept soldats ont été tués dans une attaque contre un poste de l'armée dans l'ouest du "
+                 "pays, a annoncé l'armée vendredi.\n\nL'attaque a eu lieu jeudi dans la région de Tillabéri, selon "
+                 "l'armée.", "2024-03-08")
+    assert [e.admin1[:8] for e in french.events] == ["Tillabér"]
+
+
+def test_the_country_across_a_border_is_no_site_and_a_toll_of_the_attack_tells_it_on():
+    r = run("LOME (Reuters) - Gunmen attacked a police post in Togo's Savanes region, killing several officers, "
+            "the government said on Monday.\n\nSecurity sources said four officers died in the attack on Saturday "
+            "near the border with Burkina Faso.", "2024-03-11")
+    assert [(e.country, e.event_date.isoformat(), e.fatalities) for e in r.events] == [("Togo", "2024-03-09", 4)]
+    french = run("LOME (AFP) - Des hommes armés ont attaqué un poste de police dans la région des Savanes, tuant "
+                 "plusieurs agents, a annoncé lundi le gouvernement.\n\nSelon des sources sécuritaires, quatre agents "
+                 "ont été tués lors de l'attaque samedi près de la frontière avec le Burkina Faso.", "2024-03-11")
+    assert [(e.country, e.fatalities) for e in french.events] == [("Togo", 4)]
+
+
+def test_a_far_village_of_a_country_never_named_is_a_namesake_and_a_region_across_borders_is_the_story_s():
+    r = run("YAOUNDE (Reuters) - Separatist fighters killed four gendarmes at a checkpoint in Bamenda on Sunday, "
+            "sources said.\n\nThe army said troops killed three fighters on Monday in the nearby village of Bambui.",
+            "2024-03-12")
+    assert {e.country for e in r.events} == {"Cameroon"}
+    french = run("YAOUNDE (AFP) - Des séparatistes ont tué quatre gendarmes à un poste de contrôle à Bamenda dimanche, "
+                 "selon des sources.\n\nL'armée a indiqué avoir tué lundi trois combattants dans le village voisin de "
+                 "Bambui.", "2024-03-12")
+    assert {e.country for e in french.events} == {"Cameroon"}
+    r = run("N'DJAMENA (Reuters) - Boko Haram fighters attacked an army position on an island in the Lake Chad region "
+            "on Sunday, killing nine Chadian soldiers, the army said.", "2024-03-12")
+    assert [e.country for e in r.events] == ["Chad"]
+
+
+def test_a_speaker_s_organisation_is_no_side_and_a_group_a_bombing_is_blamed_on_is_its_author():
+    r = run("MAIDUGURI, Nigeria (AP) - A suicide bomber blew himself up at a crowded market in Bama on Friday, killing "
+            "at least nine traders, a resident said.\n\nModu Bukar, a leader of the Civilian Joint Task Force, said "
+            "the attacker walked into the market before detonating his explosives.\n\nThe blast bore the hallmarks "
+            "of Boko Haram, which has often attacked markets in the area.", "2024-03-09")
+    e = r.events[0]
+    assert "Joint Task Force" not in f"{e.actor1} {e.assoc_actor_1} {e.actor2} {e.assoc_actor_2}"
+    assert e.actor1.startswith("Boko Haram") and (e.actor2, e.assoc_actor_2) == ("Civilians (Nigeria)", "")
+    french = run("MAROUA (AFP) - Un kamikaze s'est fait exploser vendredi sur un marché de Mora, tuant au moins neuf "
+                 "commerçants, a indiqué un habitant.\n\nUn chef du comité de vigilance a déclaré que l'assaillant "
+                 "avait déclenché ses explosifs au milieu de la foule.", "2024-03-09")
+    assert all("Vigilance" not in f"{e.actor1} {e.assoc_actor_1}" for e in french.events)
+
+
+def test_tankers_set_on_fire_are_a_happening_and_the_convoy_was_attacked_tells_it_on():
+    r = run("BAMAKO (AFP) - Suspected jihadists set fire to at least 20 fuel tankers travelling under army escort near "
+            "Kati on Sunday, drivers said.\n\nThe convoy was attacked at dawn, according to a transport union official, "
+            "who said several drivers were missing. A security source said three soldiers were killed.", "2024-03-12")
+    assert [(e.event_date.isoformat(), e.event_type, e.fatalities) for e in r.events] == [
+        ("2024-03-10", "Battles", 3)]
+    assert "Civilians" not in r.events[0].assoc_actor_1
+    french = run("BAMAKO (AFP) - Des jihadistes présumés ont incendié au moins vingt camions-citernes escortés par "
+                 "l'armée près de Kati dimanche, selon des chauffeurs.\n\nLe convoi a été attaqué à l'aube, selon un "
+                 "syndicaliste. Trois soldats ont été tués, selon une source sécuritaire.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in french.events] == ["2024-03-10"]
+
+
+def test_a_separate_attack_on_the_same_day_is_another_event_not_the_lede_s_site():
+    r = run("NIAMEY (Reuters) - Suspected jihadists killed 15 civilians in an attack on a village in western Niger on "
+            "Sunday, the ministry said.\n\nIn a separate attack on the same day, four soldiers were killed when their "
+            "patrol hit an explosive device near Ouallam, a security source said.", "2024-03-12")
+    assert sorted((e.event_date.isoformat(), e.fatalities) for e in r.events) == [("2024-03-10", 4), ("2024-03-10", 15)]
+    assert next(e for e in r.events if e.fatalities == 15).location != "Ouallam"
+    french = run("NIAMEY (AFP) - Des jihadistes présumés ont tué quinze civils dans l'attaque d'un village de l'ouest du "
+                 "Niger dimanche, a indiqué le ministère.\n\nDans une autre attaque le même jour, quatre soldats ont été "
+                 "tués lorsque leur patrouille a sauté sur un engin explosif près de Ouallam, selon une source "
+                 "sécuritaire.", "2024-03-12")
+    assert sorted(e.fatalities for e in french.events) == [4, 15]
+
+
+def test_kidnappers_freeing_captives_abduct_nobody_and_the_arrests_told_on_are_the_same_arrests():
+    r = run("MAIDUGURI, Nigeria (Reuters) - Gunmen abducted at least 15 women who were fetching water near Bama on "
+            "Saturday, a resident said.\n\nThe kidnappers freed two elderly women on Sunday, he said.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in r.events] == ["2024-03-09"]
+    french = run("MAIDUGURI (AFP) - Des hommes armés ont enlevé au moins quinze femmes qui puisaient de l'eau près de "
+                 "Bama samedi, selon un habitant.\n\nLes ravisseurs ont libéré deux femmes âgées dimanche, a-t-il "
+                 "ajouté.", "2024-03-12")
+    assert [e.event_date.isoformat() for e in french.events] == ["2024-03-09"]
+    r = run("BAMAKO (Reuters) - The authorities have arrested several officers accused of plotting a coup, sources said "
+            "on Monday.\n\nThe arrests took place over the weekend in Kati, the sources said.", "2024-03-12")
+    assert len(r.events) == 1 and r.events[0].location == "Kati"
+
+
+def test_arrests_told_without_who_made_them_are_the_state_s():
+    r = run("BAMAKO (Reuters) - Several officers were detained over the weekend in Kati on suspicion of plotting a "
+            "coup, security sources said on Monday.", "2024-03-12")
+    assert [(e.sub_event_type, e.actor1) for e in r.events] == [("Arrests", "Police Forces of Mali (2021-)")]
+    french = run("BAMAKO (AFP) - Plusieurs officiers ont été arrêtés le week-end dernier à Kati, soupçonnés de préparer "
+                 "un coup d'État, ont indiqué lundi des sources sécuritaires.", "2024-03-12")
+    assert [e.actor1 for e in french.events if e.sub_event_type == "Arrests"] == ["Police Forces of Mali (2021-)"]
+
+
+def test_a_side_whose_weapons_are_seized_is_not_turned_into_the_attacker():
+    r = run("Cameroon separatists kill four gendarmes in Bamenda\n\nYAOUNDE (Reuters) - Anglophone separatist fighters "
+            "killed four gendarmes at a checkpoint in Bamenda on Sunday, military and local sources said.\n\nThe gunmen, "
+            "known locally as \"Amba boys\", opened fire on the checkpoint in the Mile 4 neighbourhood before seizing the "
+            "gendarmes' weapons, a security source said. A civilian passer-by was also wounded.\n\nSeparatist leader "
+            "Capo Daniel said in a statement on social media that the Ambazonia Defence Forces had carried out the "
+            "attack.\n\nCameroon's army said troops killed three separatist fighters in a follow-up operation on Monday "
+            "in the nearby village of Bambui.", "2025-02-11")
+    e = r.events[0]
+    assert "Unidentified" not in e.assoc_actor_2 and "Gendarmerie" in e.actor2

@@ -312,10 +312,12 @@ def _mark_far_abroad(places: list[PlaceMention], main_country: str) -> None:
         return
     lat = sum(p.lat for p in home) / len(home)
     lon = sum(p.lon for p in home) / len(home)
+    named = {m.place.country_code for m in places if m.place is not None and (m.place.is_country or m.kind == "demonym")}
     for mention in places:
         if mention.place is not None and not mention.in_main_country \
                 and haversine_km(lat, lon, mention.place.lat, mention.place.lon) > FAR_ABROAD_KM:
             mention.far_abroad = True
+            mention.stray = not mention.place.is_country and mention.place.country_code not in named
 
 
 def text_judge():

@@ -98,6 +98,9 @@ class PlaceMention:
     note: str = ""
     in_main_country: bool = False  # in the country the document is mostly about: wins ties for event locations
     far_abroad: bool = False  # far from where the document's events are: a site only when nothing else is named
+    # a town far away in a country the text never names ('the nearby village of X', X known only in Brazil):
+    # a same-named place elsewhere, never a site
+    stray: bool = False
 
 
 @dataclass

@@ -77,6 +77,7 @@ class Draft:
     aside: bool = False  # set beside the news in one sentence ('the same day that …'): later sentences tell the news
     answers: Draft | None = None  # the happening this one takes revenge for ('in reprisal'): later event words
     # tell that one, unless of revenge
+    separate: bool = False  # told as another happening ('in a separate attack'): never an elaboration of the news
 
     @property
     def reprisal(self) -> bool:
@@ -162,6 +163,11 @@ def _token_role(tokens, start: int, end: int, lex: Lexicon | None = None) -> str
                 and head.head.lower_ in lex.words("events", "quantity_heads"):
             node = head.head  # 'hundreds of fighters attacked': the fighters play the part of their number
             continue
+        owner = head.head if dep in _syntax(lex, "prepositional_object") else head
+        if prep is not None and owner.i != node.i and owner.pos_ in ("NOUN", "PROPN") \
+                and owner.lemma_.lower() in lex.words("events", "member_nouns"):
+            node = owner  # 'a leader of the CJTF, said': the leader's role is the organisation's
+            continue
         if prep is not None:
             if prep in {w.lower() for w in lex.items("events", "source_prepositions")}:
                 return "source"
@@ -209,13 +215,16 @@ def _is_hint(text: str, mention: PlaceMention) -> bool:
 
 
 def _is_heading(text: str, mention: PlaceMention, lex: Lexicon) -> bool:
-    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened; and
-    the country across a border ('a post near the border with Mali'), which the event's side is not."""
+    """'leaving toward the Niger border', 'fled to Mauritania': where people went, not where it happened;
+    'near the border with Burkina Faso': the country across the border, not the one it happened in."""
     before = text[max(0, mention.span.start - 40):mention.span.start]
     after = text[mention.span.end:mention.span.end + 12]
-    return bool(lex.regex("events", "heading_before", _X).search(before)) or mention.geo_precision == 3 and (
-        lex.regex("events", "border_after", _X).match(after) is not None
-        or lex.regex("events", "border_before", _X).search(before) is not None)
+    if lex.regex("events", "heading_before", _X).search(before):
+        return True
+    if mention.geo_precision != 3:
+        return False
+    across = lex.regex("events", "border_before", re.X).search(text[max(0, mention.span.start - 80):mention.span.start])
+    return lex.regex("events", "border_after", _X).match(after) is not None or across is not None
 
 
 # Clause heads: a verb at one of these starts its own clause ("..., where militias regularly kill ...").
@@ -352,7 +361,7 @@ def _best_place(places: list[PlaceMention]) -> PlaceMention | None:
     named below the level of a region or country; a country stands at its capital (ACLED's national-level
     events). A town and the "near X"/"area of X" site are equals: a report names the site first and other
     towns in passing ("IED near X; the wounded were evacuated to Y")."""
-    usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym"]
+    usable = [p for p in places if p.resolved and p.place is not None and p.kind != "demonym" and not p.stray]
     # a place far from where the story happens ('Russia's Wagner Group') is the last resort, after even
     # 'the President of Niger' (the place an office is of) and 'deployed from Gao' (an origin), which serve
     # only when nothing else is named
@@ -419,6 +428,8 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
     victims_again = lex.regex("events", "victims_again", _X)
     earlier = lex.regex("events", "earlier_news", _X)
     placed_before = False  # a sentence before named a place of the story's own region
+    separate = lex.regex("events", "separate", _X)
+    separate_same_day = lex.regex("events", "separate_same_day", _X)
     drafts: list[Draft] = []
     before_first: list[SentenceInfo] = []  # a note's opening sentences that set the scene before any cue
     # a day set by a sentence that tells no happening itself ('on 11 July, the situation turned'): the next
@@ -486,6 +497,13 @@ def build_drafts(infos: list[SentenceInfo], report_date: date | None, short_docu
                 first_site is not None and first_site.place is not None and place.place is not None
                 and place.place.geonameid == first_site.place.geonameid) else None
             drafts.append(Draft(sentences=[info], place=site, date=when or before.date, aside=True))
+            continue
+        if drafts and not short_document and separate.search(info.span.text):
+            # 'in a separate attack on the same day, six soldiers were killed near X': another happening, which
+            # takes the day of the one before it only when it says so
+            if when is None and separate_same_day.search(info.span.text):
+                when = drafts[-1].date
+            drafts.append(Draft(sentences=[info], place=place, date=when, separate=True))
             continue
         revenge = bool(reprisal.search(info.told or info.span.text))
         if drafts and not short_document and revenge and not any(d.reprisal for d in drafts):
@@ -567,6 +585,10 @@ def _refine_site(draft: Draft, place: PlaceMention | None, named: list[PlaceMent
     if draft.place is None or (place and place.geo_precision < 3 <= draft.place.geo_precision
                                and _same_place(draft.place, place, 60)):
         draft.place = place or draft.place
+    elif place is not None and draft.place.qualifier in INCIDENTAL and place.qualifier not in INCIDENTAL:
+        # placed only at the dateline ('COTONOU - soldiers were killed in the far north'): the telling's own
+        # site, a region even, is where it happened
+        draft.place = place
 
 
 def _outside_region(mention: PlaceMention, region: PlaceMention) -> bool:
@@ -1058,6 +1080,8 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
         patients = [p for p in patients if p.kind != "civilians"] or patients
+        # 'several drivers were missing' told of a convoy's attack: civilians are not the attackers' associates
+        agents = [a for a in agents if a.kind != "civilians"] or agents
     elif event_type == "Explosions/Remote violence":
         if sub_type == "Remote explosive/landmine/IED" and lex.regex("events", "struck_a_device", _X).search(text):
             # "A MINUSMA vehicle struck an IED": the one who struck the device is its victim, not its author.
@@ -1087,6 +1111,13 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
             patients = [ActorRef("template:civilians", "civilians", 7, country)]
         if not patients and victim_groups & {"state"}:
             patients = [ActorRef(f"state:{country}:state_military", "state_military", 1, country)]
+        suspects = [p for p in patients if p.kind in ("jihadist", "rebel")]
+        if suspects and agents and all(a.kind == "unidentified" for a in agents) \
+                and any(p.kind == "civilians" for p in patients):
+            # 'a bomber killed 12 worshippers … it bore the hallmarks of Boko Haram': a group named beside the
+            # civilians hit by an unknown author is who is said to have done it, never one of the victims
+            agents = suspects[:1]
+            patients = [p for p in patients if p is not suspects[0]]
     elif sub_type == "Disrupted weapons use" and any(a.kind in STATE_KINDS | _OUTSIDE_FORCES for a in agents):
         # "The army defused an IED ... likely planted by JNIM": whose device it was is actor 2, not an ally
         planters = [a for a in agents if a.kind in ORGANISED_NON_STATE | {"unidentified"}]
@@ -1095,6 +1126,10 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
     elif sub_type == "Government regains territory" and country and not any(a.kind in STATE_KINDS for a in agents):
         # 'the counter-offensive retook all positions': whoever is named or not, the government's forces retake
         agents = [ActorRef(f"state:{country}:state_military", "state_military", 1, country), *agents]
+    elif sub_type == "Arrests" and not any(a.kind in ARMED_KINDS for a in agents) and country:
+        # 'several officers were detained over the weekend': arrests told without who made them are the state's
+        # (its police, as ACLED codes arrests by default); who was arrested stays the other side
+        agents = [ActorRef(f"state:{country}:state_police", "state_police", 1, country), *agents]
     elif event_type == "Strategic developments" and sub_type == "Looting/property destruction":
         if not agents:
             agents = [ActorRef("template:unidentified_armed_group", "unidentified", 3, country)]
@@ -1151,6 +1186,11 @@ def _assemble_event(draft: Draft, doc_id: str, dictionary: ActorDictionary, defa
         event.geo_precision = place.geo_precision
         event.location_resolved = True
         event.add_evidence("location", place.span)
+        if not p.country and country:
+            # a region across borders ('the Lake Chad region') is in the country the happening is told in
+            from sitrep.places.countries import country_name
+
+            event.country = country_name(country)
     elif country:
         from sitrep.places.countries import country_name
 
@@ -1446,7 +1486,7 @@ def _refine_lead(drafts: list[Draft], lead: Draft) -> list[Draft]:
         return drafts
     last = lead.sentences[-1].paragraph
     for draft in drafts:
-        if draft is lead or draft.background or draft.sentences[0].index < lead.sentences[0].index:
+        if draft is lead or draft.background or draft.separate or draft.sentences[0].index < lead.sentences[0].index:
             continue
         if draft.sentences[0].paragraph - last > DETAIL_PARAGRAPHS:
             break
