@@ -72,3 +72,15 @@ def test_a_state_named_like_its_city_in_a_list_of_states_or_after_a_town():
 def test_a_direction_after_a_comma_is_no_admin_area():
     found = places_in("Two men were charged after a purse-snatching in Kansas City, North, on Sunday.")
     assert found["Kansas City"].country_code == "US"
+
+
+def test_a_headline_name_counts_when_the_sentences_name_it_too():
+    from sitrep.geoparse import geoparse_document
+
+    def names(text: str) -> list[str]:
+        return [r["text"] for r in geoparse_document(Document(id="t", text=text))]
+
+    headline = "Hartford Police Find Guns And Drugs In Raids. "
+    assert names(headline + "Officers searched three homes in Hartford on Tuesday night.") == ["Hartford"] * 2
+    # a capitalised word of a headline alone says nothing
+    assert names(headline + "Officers searched three homes on Tuesday night.") == []

@@ -373,7 +373,8 @@ def _prominent(place: Place) -> bool:
         place.population >= 100_000
 
 
-def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) -> bool:
+def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str,
+                    confirmed: frozenset[str] = frozenset()) -> bool:
     """False for capitalised words that only look like place names here (common words, people, acronyms)."""
     tokens = ctx.tokens
     single = first == last
@@ -393,12 +394,29 @@ def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) 
         return False
     if single and tokens[first].text.isupper() and len(tokens[first].text) <= 3 and not place_label:
         return False  # acronyms ("IS", "AQIM") are not place names unless listed as abbreviations
-    if first in ctx.title_case and single and not place_label:
-        return False  # headline case: every word is capitalised, so capitals say nothing
+    if first in ctx.title_case and single and not place_label and key not in confirmed:
+        return False  # headline case: every word is capitalised, so capitals say nothing (unless the
+        # text names the place in its sentences too: 'Hartford Police Find Guns' over a Hartford story)
     return True
 
 
 def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+    found = _name_pass(ctx, gazetteer, skip_keys)
+    if not ctx.title_case:
+        return found
+    token_of = {t.idx: t.i for t in ctx.tokens}
+    confirmed = frozenset(name_key(c.span.text) for c in found if c.role == "place" and
+                          token_of.get(c.span.start) not in ctx.title_case)
+    if not confirmed:
+        return found
+    seen = {c.span.start for c in found}
+    again = [c for c in _name_pass(ctx, gazetteer, skip_keys, confirmed) if c.span.start not in seen
+             and token_of.get(c.span.start) in ctx.title_case]
+    return sorted(found + again, key=lambda c: c.span.start)
+
+
+def _name_pass(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[str],
+               confirmed: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
     tokens = ctx.tokens
     out: list[PlaceCandidate] = []
     i = 0
@@ -426,7 +444,7 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
             if places:
                 out.append(PlaceCandidate(Span(start, end, surface), places, entity_label="GPE"))
             continue
-        if not _plausible_name(ctx, first, last, key, label):
+        if not _plausible_name(ctx, first, last, key, label, confirmed):
             continue
         places = gazetteer.lookup(surface)
         if single:
