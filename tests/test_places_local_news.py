@@ -84,3 +84,10 @@ def test_a_headline_name_counts_when_the_sentences_name_it_too():
     assert names(headline + "Officers searched three homes in Hartford on Tuesday night.") == ["Hartford"] * 2
     # a capitalised word of a headline alone says nothing
     assert names(headline + "Officers searched three homes on Tuesday night.") == []
+
+
+def test_a_saints_short_form_opens_a_dateline_and_canadian_press_abbreviations():
+    found = places_in("ST. JOHN'S, N.L. - Relatives of the crew gathered on Wednesday for a prayer service.")
+    assert "ST. JOHN'S" in found and found["ST. JOHN'S"].country_code == "CA"
+    assert found["N.L."].name == "Newfoundland and Labrador"
+    assert places_in("Two men were shot in South L.A. on Friday night.")["L.A."].name == "Los Angeles"

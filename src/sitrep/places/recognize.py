@@ -52,6 +52,7 @@ __all__ = ["PlaceCandidate", "find_candidates"]
 _PERSON = ("PERSON", "PER")
 _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
 _HYPHENS = {"-", "–"}
+_SAINT_SHORT = re.compile(r"^(?:ST|STE|FT|MT)\.$")
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
 def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
@@ -233,8 +234,11 @@ def _datelines(tokens: list, starts: frozenset[int]) -> frozenset[int]:
     out: set[int] = set()
     for i in starts:
         j = i
-        while j < len(tokens) and tokens[j].text.isupper() and tokens[j].is_alpha and j - i < 4:
-            j += 1
+        while j < len(tokens) and j - i < 5 and (
+                (tokens[j].text.isupper() and (tokens[j].is_alpha or (j == i and _SAINT_SHORT.match(tokens[j].text))))
+                or (j == i + 1 and tokens[j].text == "." and _SAINT_SHORT.match(tokens[i].text + "."))
+                or (j > i and tokens[j].text in ("'S", "’S"))):
+            j += 1  # ('ST. PAUL —', "ST. JOHN'S, N.L.": a saint's short form may open it)
         if j == i or j >= len(tokens) or len(tokens[i].text) < 3:
             continue
         if tokens[j].text in ("—", "–", "-", "--", ",", "(") or tokens[j].text.startswith("—"):
@@ -251,8 +255,10 @@ def _run_end(tokens: list, i: int, connectors: frozenset[str], limit: int = 7) -
             break
         if _is_capitalised(t.text) and any(ch.isalpha() for ch in t.text):
             last = j
-        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in connectors)):
-            break
+        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in connectors) or (
+                t.text == "." and j > i and not tokens[j - 1].whitespace_
+                and _SAINT_SHORT.match(tokens[j - 1].text.upper() + "."))):
+            break  # (the tokenizer splits 'ST. PAUL' at its full stop)
         if t.whitespace_ and "\n" in t.whitespace_:
             break
         j += 1

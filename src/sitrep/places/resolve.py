@@ -109,7 +109,7 @@ def _name_priors(options: list[Place], priors: list[float], written: str) -> Non
             priors[k] += 0.3
         else:
             priors[k] -= 0.5 if fuzz.ratio(name_key(options[k].name), written) >= 75 else 1.5
-            if not _well_known(options[k]):
+            if options[k].feature_class == "P" and not _well_known(options[k]):
                 # a town's old or foreign name ('Twickenham' for Huntsville, 'California' for Califon) is
                 # rarely what a writer means when a place of that very name exists (well-known places keep
                 # their exonyms: 'Calcutta')
