@@ -108,11 +108,12 @@ def _name_priors(options: list[Place], priors: list[float], written: str) -> Non
         if is_own:
             priors[k] += 0.3
         else:
-            priors[k] -= 0.5 if fuzz.ratio(name_key(options[k].name), written) >= 75 else 1.5
-            if options[k].feature_class == "P" and not _well_known(options[k]):
-                # a town's old or foreign name ('Twickenham' for Huntsville, 'California' for Califon) is
+            close = fuzz.ratio(name_key(options[k].name), written) >= 75
+            priors[k] -= 0.5 if close else 1.5
+            if not close and options[k].feature_class == "P" and not _well_known(options[k]):
+                # a town's old or foreign name ('Twickenham' for Huntsville, 'Kaliningrad' for Korolev) is
                 # rarely what a writer means when a place of that very name exists (well-known places keep
-                # their exonyms: 'Calcutta')
+                # their exonyms: 'Calcutta'; another spelling of the name is no other name: 'Arbinda')
                 priors[k] -= SMALL_ALTERNATE_COST
 
 
