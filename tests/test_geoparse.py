@@ -136,3 +136,20 @@ def test_lgl_sample_scores_well(shared):
         pytest.skip("LGL corpus not present")
     result = evaluate_geoparse(path, limit=60)
     assert result.score >= 0.70, format_report(result)
+
+
+def test_evaluate_skips_the_first_articles_and_writes_the_misses(tmp_path):
+    lgl, errors = tmp_path / "lgl.xml", tmp_path / "misses.jsonl"
+    lgl.write_text(LGL_XML.replace("</articles>", LGL_XML.split("<articles>")[1].replace('docid="a1"', 'docid="a2"')),
+                   encoding="utf-8")
+    assert evaluate_geoparse(lgl).documents == 2
+    result = evaluate_geoparse(lgl, offset=1, errors_path=errors)
+    assert result.documents == 1 and result.gold == 2
+    assert errors.exists()
+
+
+def test_a_place_the_index_does_not_hold_stands_in_the_town_told_before_it():
+    rows = geoparse_document(Document(id="t", text="Firefighters from Tyler, Texas, pulled a swimmer from Lake "
+                                                   "Quivalla on Sunday afternoon."))
+    lake = [r for r in rows if r["text"] == "Lake Quivalla"]
+    assert lake and lake[0]["name"] == "Tyler" and lake[0]["geo_precision"] == 2

@@ -489,11 +489,15 @@ def eval_snippets(tsv_path: Path) -> None:
 
 @eval_app.command("geoparse")
 def eval_geoparse(xml_path: Path,
-                  limit: Annotated[int | None, typer.Option(min=1, help="First N articles only.")] = None) -> None:
+                  limit: Annotated[int | None, typer.Option(min=1, help="First N articles only.")] = None,
+                  offset: Annotated[int, typer.Option(min=0, help="Skip the first N articles.")] = 0,
+                  errors: Annotated[Path | None, typer.Option(help="Write the misses as JSON Lines here.")] = None,
+                  ) -> None:
     """Score `geoparse` on a geoparsing corpus (LGL / GeoWebNews XML): found within 161 km."""
     from sitrep.eval.geoparse import evaluate_geoparse, format_report
 
-    out.print(format_report(evaluate_geoparse(xml_path, limit=limit, progress=_progress())))
+    out.print(format_report(evaluate_geoparse(xml_path, limit=limit, offset=offset, progress=_progress(),
+                                              errors_path=errors)))
 
 
 @eval_app.command("articles")

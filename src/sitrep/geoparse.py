@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from sitrep.pipeline import Resources, locate, prepare
@@ -43,7 +44,8 @@ def geoparse_document(document: Document) -> list[dict]:
     prepare(document)
     res = geoparse_resources()
     doc = parse(res.nlp, document.clean_text)
-    mentions, _doc, _candidates, _where = locate(document, res, doc, every_name=True)
+    mentions, _doc, candidates, _where = locate(document, res, doc, every_name=True)
+    mentions = _unknown_names_in_their_town(mentions, candidates)
     rows = []
     for mention in mentions:
         place = mention.place
@@ -54,6 +56,30 @@ def geoparse_document(document: Document) -> list[dict]:
         rows.append(_row(document.text, start, end, mention))
     rows += _in_dropped_text(document, rows)
     return sorted(rows, key=lambda r: r["start"])
+
+
+# Names the index does not hold that are still surely places: spaCy's place entities and names in places
+# only a place name goes ('the village of X').
+_UNKNOWN_KINDS = ("entity", "pattern")
+
+
+def _unknown_names_in_their_town(mentions: list, candidates: list) -> list:
+    """A place name the index does not hold ('Tennessee Colony', 'the Neches River', 'Lake Harriet') is close
+    to the town the text was telling of: the nearest town named before it (else the first after), at
+    precision 2. Only the geoparser does this; an event is never placed on such a guess."""
+    towns = [(i, m.place) for i, m in enumerate(mentions) if m.resolved and m.place is not None
+             and m.place.feature_class == "P" and m.kind not in ("demonym", "facility")]
+    if not towns:
+        return mentions
+    out = list(mentions)
+    for i, (mention, cand) in enumerate(zip(mentions, candidates, strict=True)):
+        if mention.resolved or cand.kind not in _UNKNOWN_KINDS or cand.places:
+            continue
+        before = [p for j, p in towns if j < i]
+        town = before[-1] if before else next(p for j, p in towns if j > i)
+        out[i] = replace(mention, place=town, resolved=True, geo_precision=2, kind="unknown_near",
+                         note=f"{mention.span.text!r} not in gazetteer; placed in {town.name}, told nearby")
+    return out
 
 
 def _row(text: str, start: int, end: int, mention) -> dict:

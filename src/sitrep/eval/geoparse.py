@@ -152,11 +152,12 @@ def score_article(article: Article, rows: list[dict], result: GeoparseResult) ->
 
 
 def evaluate_geoparse(xml_path: Path, limit: int | None = None, progress=None,
-                      errors_path: Path | None = None) -> GeoparseResult:
-    """Geoparse every article of the corpus and score it; `progress` is a rich Progress or None."""
+                      errors_path: Path | None = None, offset: int = 0) -> GeoparseResult:
+    """Geoparse the corpus's articles (skipping the first `offset`, then at most `limit`) and score them;
+    `progress` is a rich Progress or None."""
     from sitrep.geoparse import geoparse_document, geoparse_resources
 
-    articles = list(read_corpus(Path(xml_path)))
+    articles = list(read_corpus(Path(xml_path)))[offset:]
     if limit:
         articles = articles[:limit]
     geoparse_resources()  # load models before the clock starts: speed is per document

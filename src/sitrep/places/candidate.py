@@ -28,4 +28,5 @@ class PlaceCandidate:
     role: str = "place"
     fixed: bool = False  # the places list is the answer (demonyms, abbreviations): no ranking by context
     alt_names: list[str] = field(default_factory=list)  # "Peta [Petel]", "Kichi (Kissi)": other spellings
+    town_noun: bool = False  # followed by a noun of local life ('a Lebanon woman', 'Palestine police'): a town
     comma_hint: bool = False  # the admin hint came from "X, Mopti" (an area after a comma), not from brackets

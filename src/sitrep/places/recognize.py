@@ -30,6 +30,7 @@ from sitrep.places.wording import (
     origins,
     parts,
     qualify,
+    state_lists,
 )
 from sitrep.places.wordlists import (
     common_word,
@@ -50,6 +51,8 @@ __all__ = ["PlaceCandidate", "find_candidates"]
 # spaCy's labels for people: OntoNotes' (English models) and WikiNER's (French and other models).
 _PERSON = ("PERSON", "PER")
 _SENTENCE_END = {".", "!", "?", "...", ":", ";", "—", "–", "-"}
+_HYPHENS = {"-", "–"}
+_SAINT_SHORT = re.compile(r"^(?:ST|STE|FT|MT)\.$")
 _QUOTES = {'"', "'", "”", "’", "“", "‘", ")", "]"}
 
 def _facilities(text: str, found: list[PlaceCandidate], gazetteer: Gazetteer,
@@ -132,6 +135,8 @@ class _Context:
     title_case: frozenset[int]  # tokens of headline-style sentences, where every word is capitalised
     inner_keys: frozenset[str]  # capitalised words seen inside sentences (not first), as name keys
     datelines: frozenset[int]  # "HARWINTON —", "CHARLESTON, W.Va. -": the place a report was filed from
+    person_tokens: frozenset[int]  # tokens of PERSON entities that name the person (not 'Huntsville Fire Chief')
+    area_lists: frozenset[int]  # names a plural area word covers ('Hitchcock and Hayes counties')
     lex: Lexicon | None = None  # the words of the text's language
 
 
@@ -143,7 +148,10 @@ def _sentence_starts(tokens: list) -> frozenset[int]:
         text = prev.text.strip()
         if "\n" in prev.whitespace_ or "\n" in prev.text or prev.is_space:
             starts.add(i)
-        elif text in _SENTENCE_END or (text in _QUOTES and i >= 2 and tokens[i - 2].text in _SENTENCE_END):
+        elif text in _SENTENCE_END and not (text in _HYPHENS and not prev.whitespace_ and i >= 2
+                                             and not tokens[i - 2].whitespace_):
+            starts.add(i)  # (but 'D-Winthrop', 'Logan-Rogersville': a hyphen inside a word ends nothing)
+        elif text in _QUOTES and i >= 2 and tokens[i - 2].text in _SENTENCE_END:
             starts.add(i)
         elif len(text) > 1 and text.endswith(".") and text[:-1].isalpha() and text[:-1].islower():
             starts.add(i)  # "said.Then": a run-on the tokenizer kept together
@@ -154,23 +162,60 @@ def _context(text: str, doc, actor_spans: list[tuple[int, int]], lex: Lexicon | 
     tokens = list(doc)
     label: dict[int, str] = {}
     entity: dict[int, tuple[int, int]] = {}
+    starts = _sentence_starts(tokens)
+    title = _title_case_tokens(tokens, starts)
     person: set[str] = set()
+    person_tokens: set[int] = set()
     for ent in doc.ents:
         for tok in ent:
             label[tok.i] = ent.label_
             entity[tok.i] = (ent.start, ent.end - 1)
-        if ent.label_ in _PERSON and len(ent) >= 2:
-            person.update(name_key(t.text) for t in ent if _is_capitalised(t.text) and len(t.text) > 2)
+        if ent.label_ in _PERSON:
+            named = _person_words(ent, lex)
+            person_tokens.update(t.i for t in named)
+            if len(ent) >= 2 and ent.start not in title:  # (headline case misleads spaCy: 'Bogdanov Joins Sochi')
+                person.update(name_key(t.text) for t in named)
     given = given_names()
     for a, b in zip(tokens, tokens[1:], strict=False):
         if a.whitespace_ and name_key(a.text) in given and _is_capitalised(b.text) and b.is_alpha and len(b.text) > 2:
             person.add(name_key(b.text))  # 'Michael Jordan': 'Jordan' is a person's name in this text
-    starts = _sentence_starts(tokens)
-    title = _title_case_tokens(tokens, starts)
     inner = frozenset(name_key(t.text) for i, t in enumerate(tokens)
                       if i not in starts and i not in title and _is_capitalised(t.text))
     return _Context(text, tokens, label, entity, frozenset(person), starts, SpanIndex(actor_spans), title,
-                    inner, _datelines(tokens, starts), lex)
+                    inner, _datelines(tokens, starts), frozenset(person_tokens), _area_lists(tokens, lex), lex)
+
+
+def _person_words(ent, lex: Lexicon | None) -> list:
+    """The words of a PERSON entity that name the person: those after an office or title word
+    ('Huntsville Fire Chief Tom Grisham' -> Tom, Grisham; 'acting Sochi Mayor ...'), none when the entity runs
+    over a lower-case word that joins no name ('The George in Twickenham': spaCy's mistake, not a person)."""
+    joining = words(lex, "connectors")
+    if any(t.is_alpha and t.text.islower() and t.lower_ not in joining for t in ent):
+        return []
+    office = words(lex, "titles") | words(lex, "admin_tail_words") | words(lex, "facility_words") | \
+        words(lex, "modified_nouns") | words(lex, "office_words")
+    # ('Julian Hall' is a person: a facility word may also be a surname)
+    last_office = max((k for k, t in enumerate(ent) if t.text.rstrip(".").lower() in office and (
+        k < len(ent) - 1 or name_key(t.text) not in surnames())), default=-1)
+    return [t for t in list(ent)[last_office + 1:] if _is_capitalised(t.text) and len(t.text) > 2]
+
+
+def _area_lists(tokens: list, lex: Lexicon | None) -> frozenset[int]:
+    """The capitalised words of 'Hitchcock and Hayes counties', 'Harvey, Harper and Kingman counties': names of
+    areas, whatever spaCy makes of them (surnames, a person)."""
+    plural = {k for k in table(lex, "county_kinds") if k.endswith("s")}
+    joiners = words(lex, "list_joiners")
+    out: set[int] = set()
+    for j, tok in enumerate(tokens):
+        if tok.lower_ not in plural:
+            continue
+        k = j - 1
+        while k >= 0 and (tokens[k].text == "," or tokens[k].lower_ in joiners or
+                          (_is_capitalised(tokens[k].text) and tokens[k].is_alpha)):
+            if tokens[k].is_alpha and _is_capitalised(tokens[k].text):
+                out.add(k)
+            k -= 1
+    return frozenset(out)
 
 
 def _title_case_tokens(tokens: list, starts: frozenset[int]) -> frozenset[int]:
@@ -189,8 +234,11 @@ def _datelines(tokens: list, starts: frozenset[int]) -> frozenset[int]:
     out: set[int] = set()
     for i in starts:
         j = i
-        while j < len(tokens) and tokens[j].text.isupper() and tokens[j].is_alpha and j - i < 4:
-            j += 1
+        while j < len(tokens) and j - i < 5 and (
+                (tokens[j].text.isupper() and (tokens[j].is_alpha or (j == i and _SAINT_SHORT.match(tokens[j].text))))
+                or (j == i + 1 and tokens[j].text == "." and _SAINT_SHORT.match(tokens[i].text + "."))
+                or (j > i and tokens[j].text in ("'S", "’S"))):
+            j += 1  # ('ST. PAUL —', "ST. JOHN'S, N.L.": a saint's short form may open it)
         if j == i or j >= len(tokens) or len(tokens[i].text) < 3:
             continue
         if tokens[j].text in ("—", "–", "-", "--", ",", "(") or tokens[j].text.startswith("—"):
@@ -207,8 +255,10 @@ def _run_end(tokens: list, i: int, connectors: frozenset[str], limit: int = 7) -
             break
         if _is_capitalised(t.text) and any(ch.isalpha() for ch in t.text):
             last = j
-        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in connectors)):
-            break
+        elif not (t.text in ("-", "'", "’") or (j > i and t.lower_ in connectors) or (
+                t.text == "." and j > i and not tokens[j - 1].whitespace_
+                and _SAINT_SHORT.match(tokens[j - 1].text.upper() + "."))):
+            break  # (the tokenizer splits 'ST. PAUL' at its full stop)
         if t.whitespace_ and "\n" in t.whitespace_:
             break
         j += 1
@@ -235,10 +285,11 @@ def _longest_name(ctx: _Context, gazetteer: Gazetteer, i: int, last: int) -> tup
 def _is_person(ctx: _Context, first: int, last: int, key: str) -> bool:
     tokens = ctx.tokens
     titles = words(ctx.lex, "titles")
-    if tokens[last].lower_ in words(ctx.lex, "admin_tail_words"):
+    if tokens[last].lower_ in words(ctx.lex, "admin_tail_words") or first in ctx.area_lists:
         return False  # 'Anderson County' (spaCy reads 'Anderson County Sheriff Greg Taylor' as one person)
     ent = ctx.entity.get(first)
-    if ctx.label.get(first) in _PERSON and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1]:
+    if ctx.label.get(first) in _PERSON and ent and ent[1] - ent[0] >= 1 and ent[0] <= first and last <= ent[1] \
+            and all(k in ctx.person_tokens for k in range(first, last + 1)):
         titled = any(tokens[k].text.rstrip(".").lower() in titles for k in range(last + 1, ent[1] + 1))
         if ent[1] - ent[0] > last - first and not titled:
             return True  # "Paris Hilton", "Jordan Henderson" (but not "Huntsville Fire Chief Tom Grisham")
@@ -337,7 +388,8 @@ def _prominent(place: Place) -> bool:
         place.population >= 100_000
 
 
-def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) -> bool:
+def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str,
+                    confirmed: frozenset[str] = frozenset()) -> bool:
     """False for capitalised words that only look like place names here (common words, people, acronyms)."""
     tokens = ctx.tokens
     single = first == last
@@ -352,17 +404,34 @@ def _plausible_name(ctx: _Context, first: int, last: int, key: str, label: str) 
     if _is_person(ctx, first, last, key):
         return False
     located = first > 0 and tokens[first - 1].lower_ in words(ctx.lex, "locatives")
-    if single and key in surnames() and not located and (label in _PERSON or (
+    if single and key in surnames() and not located and first not in ctx.area_lists and (label in _PERSON or (
             last + 1 < len(tokens) and _is_capitalised(tokens[last + 1].text) and tokens[last + 1].is_alpha)):
         return False
     if single and tokens[first].text.isupper() and len(tokens[first].text) <= 3 and not place_label:
         return False  # acronyms ("IS", "AQIM") are not place names unless listed as abbreviations
-    if first in ctx.title_case and single and not place_label:
-        return False  # headline case: every word is capitalised, so capitals say nothing
+    if first in ctx.title_case and single and not place_label and key not in confirmed:
+        return False  # headline case: every word is capitalised, so capitals say nothing (unless the
+        # text names the place in its sentences too: 'Hartford Police Find Guns' over a Hartford story)
     return True
 
 
 def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[str]) -> list[PlaceCandidate]:
+    found = _name_pass(ctx, gazetteer, skip_keys)
+    if not ctx.title_case:
+        return found
+    token_of = {t.idx: t.i for t in ctx.tokens}
+    confirmed = frozenset(name_key(c.span.text) for c in found if c.role == "place" and
+                          token_of.get(c.span.start) not in ctx.title_case)
+    if not confirmed:
+        return found
+    seen = {c.span.start for c in found}
+    again = [c for c in _name_pass(ctx, gazetteer, skip_keys, confirmed) if c.span.start not in seen
+             and token_of.get(c.span.start) in ctx.title_case]
+    return sorted(found + again, key=lambda c: c.span.start)
+
+
+def _name_pass(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[str],
+               confirmed: frozenset[str] = frozenset()) -> list[PlaceCandidate]:
     tokens = ctx.tokens
     out: list[PlaceCandidate] = []
     i = 0
@@ -390,7 +459,7 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
             if places:
                 out.append(PlaceCandidate(Span(start, end, surface), places, entity_label="GPE"))
             continue
-        if not _plausible_name(ctx, first, last, key, label):
+        if not _plausible_name(ctx, first, last, key, label, confirmed):
             continue
         places = gazetteer.lookup(surface)
         if single:
@@ -400,8 +469,10 @@ def _name_candidates(ctx: _Context, gazetteer: Gazetteer, skip_keys: frozenset[s
         if not places:
             continue
         if single and first in ctx.sentence_starts and not label and key not in ctx.inner_keys and \
-                not any(_prominent(p) and name_key(p.name) == key for p in places):
-            continue  # 'Harvest and other materiel ...': a capital says nothing at a sentence start
+                not any(_prominent(p) and name_key(p.name) == key for p in places) and \
+                not pattern(ctx.lex, "town_nouns_after").match(ctx.text[end:end + 40]):
+            continue  # 'Harvest and other materiel ...': a capital says nothing at a sentence start (but
+            # 'Chicopee residents ...' is a town)
         if label not in ("GPE", "LOC", "FAC") and common_word(key, ctx.lex) and \
                 not any(_own_or_known(p, key) for p in places):
             continue  # 'Palace', 'Exchange', 'Seven': a common word that is only some hamlet's other name
@@ -473,20 +544,29 @@ def _token_at(ctx: _Context, offset: int) -> int:
 
 
 def _abbreviation_candidates(ctx: _Context, gazetteer: Gazetteer) -> list[PlaceCandidate]:
-    """'U.S.', 'W.Va.', and 'TX' or 'Ill.' right after 'Place, '."""
+    """'U.S.', 'W.Va.', and 'TX' or 'Ill.' where only a place goes: right after 'Place, ', after a party's
+    letter ('Sen. Bob Casey, D-Pa.', 'R-Calif'), or before a word in lower case ('Mass. legislators': the
+    full stop ends no sentence)."""
     written = abbreviations(ctx.lex)
+    party = pattern(ctx.lex, "party_before", 0)
     out: list[PlaceCandidate] = []
     text = ctx.text
-    for shape in (r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.\s?)+(?:[A-Z][a-z]{0,4}\.)?", r"(?<![\w.])[A-Z]{2,4}\b(?!\.\w)"):
+    for shape in (r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.\s?)+(?:[A-Z][a-z]{0,4}\.)?", r"(?<![\w.])[A-Z]{2,4}\b(?!\.\w)",
+                  r"(?<=-)[A-Z][a-z]{1,4}\b(?![.'’-]?\w)"):
         for m in re.finditer(shape, text):
             surface = m.group().strip()
+            after_party = bool(party.search(text[max(0, m.start() - 4):m.start()]))
             entry = written.get(surface)
             if entry is None and surface.endswith(".") and not re.search(r"\b[A-Z]\.$", surface):
                 entry = written.get(surface.rstrip("."))
-            if entry is None:
+            if entry is None and after_party and not surface.endswith("."):
+                entry = written.get(surface + ".")  # 'D-Calif': the party's form drops the full stop
+            if entry is None or (not after_party and shape.startswith("(?<=-)")):
                 continue
             target, context = entry
-            if context == "comma" and not re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, m.start() - 3):m.start()]):
+            if context == "comma" and not after_party and \
+                    not re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, m.start() - 3):m.start()]) and \
+                    not (surface.endswith(".") and re.match(r"\s+[a-z]", text[m.start() + len(surface):])):
                 continue
             place = target_place(gazetteer, target)
             if place is not None:
@@ -626,4 +706,5 @@ def find_candidates(text: str, doc, gazetteer: Gazetteer, actor_spans: list[tupl
     between(text, found, lex)
     parts(text, found, lex)
     county_lists(text, found, lex)
+    state_lists(text, found, lex)
     return found

@@ -26,7 +26,7 @@ from sitrep.places.hints import AdminHint, match_admin_hint, reformed, relabelle
 from sitrep.places.names import name_key, variant_keys
 from sitrep.places.spelling import fuzzy_anywhere, fuzzy_in_area
 from sitrep.places.wording import DIRECTIONS
-from sitrep.places.wordlists import pattern
+from sitrep.places.wordlists import pattern, table
 from sitrep.records import Place, PlaceMention
 
 MAX_OPTIONS = 60
@@ -81,6 +81,9 @@ def own_name(place: Place, written: str) -> bool:
         place.source == "sitrep:places_extra"
 
 
+TOWN_NOUN_COST = 3.0
+BARE_COUNTY_COST = 2.5
+SMALL_ALTERNATE_COST = 1.0
 SPELLING_COST = 0.08  # per point of string similarity lost
 SPELLING_COST_CAP = 2.0
 
@@ -105,7 +108,13 @@ def _name_priors(options: list[Place], priors: list[float], written: str) -> Non
         if is_own:
             priors[k] += 0.3
         else:
-            priors[k] -= 0.5 if fuzz.ratio(name_key(options[k].name), written) >= 75 else 1.5
+            close = fuzz.ratio(name_key(options[k].name), written) >= 75
+            priors[k] -= 0.5 if close else 1.5
+            if not close and options[k].feature_class == "P" and not _well_known(options[k]):
+                # a town's old or foreign name ('Twickenham' for Huntsville, 'Kaliningrad' for Korolev) is
+                # rarely what a writer means when a place of that very name exists (well-known places keep
+                # their exonyms: 'Calcutta'; another spelling of the name is no other name: 'Arbinda')
+                priors[k] -= SMALL_ALTERNATE_COST
 
 
 # ------------------------------------------------------------------------------------------- context
@@ -312,6 +321,27 @@ def _country_over_its_towns(options: list[Place], priors: list[float], written: 
             priors[k] -= 3.0
 
 
+def _bare_county(options: list[Place], priors: list[float], written: str, lex: Lexicon | None) -> None:
+    """'Oakland', 'Des Moines': a county is named with its word ('Oakland County'); the bare name is the town
+    (the index keeps counties under their bare names too, for 'Hitchcock and Hayes counties')."""
+    kinds = {name_key(str(v)) for v in table(lex, "county_kinds").values()}
+    if not kinds or not any(p.feature_class == "P" for p in options):
+        return
+    for k, place in enumerate(options):
+        if place.feature_code == "ADM2" and any(name_key(place.name) == f"{written} {kind}" for kind in kinds):
+            priors[k] -= BARE_COUNTY_COST
+
+
+def _town_over_country(options: list[Place], priors: list[float], written: str) -> None:
+    """'a Lebanon woman', 'Palestine police': a country's people are named with its demonym, so a country name
+    before a noun of local life is more likely a town of that name, when the text supports one."""
+    if not any(not p.is_country and p.feature_class == "P" and same_name(p, written) for p in options):
+        return
+    for k, place in enumerate(options):
+        if place.is_country:
+            priors[k] -= TOWN_NOUN_COST
+
+
 def _options(cand: PlaceCandidate) -> list[Place]:
     seen: dict[int, Place] = {}
     for p in cand.places:
@@ -511,6 +541,10 @@ def resolve_candidates(candidates: list[PlaceCandidate], gazetteer: Gazetteer,
         _town_over_area(options, priors, cand)
         if not cand.region_word:
             _country_over_its_towns(options, priors, name_key(cand.span.text))
+        if cand.town_noun:
+            _town_over_country(options, priors, name_key(cand.span.text))
+        if not cand.region_word:
+            _bare_county(options, priors, name_key(cand.span.text), lex)
         group = name_key(cand.span.text) if not cand.fixed else f"#{len(mentions)}"
         if cand.admin_hint or cand.qualifier or cand.alt_names or cand.region_word or cand.quarter_word:
             group += f"#{len(mentions)}"  # its own reading: the words around it say more than the name

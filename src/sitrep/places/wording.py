@@ -10,6 +10,7 @@ import re
 from sitrep.lexicon import Lexicon
 from sitrep.places.candidate import PlaceCandidate
 from sitrep.places.gazetteer import Gazetteer
+from sitrep.places.names import name_key
 from sitrep.places.wordlists import STAGE, lexicon, pattern, table, words
 from sitrep.records import Span
 
@@ -61,6 +62,7 @@ def qualify(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> None
     hint = pattern(lex, "admin_hint", 0).match(after)
     if hint:
         cand.admin_hint = [h.strip() for h in (hint["a"], hint["b"], hint["c"]) if h]
+    cand.town_noun = bool(pattern(lex, "town_nouns_after").match(after))
     if pattern(lex, "coded_before").search(before):
         cand.qualifier = "coded"
         said = pattern(lex, "coded_precision").match(text[cand.span.end:cand.span.end + 120])
@@ -92,6 +94,10 @@ def qualify(text: str, cand: PlaceCandidate, lex: Lexicon | None = None) -> None
         return
     if pattern(lex, "region_after").match(after) or pattern(lex, "region_before").search(before):
         cand.region_word = True
+    if (pattern(lex, "area_nouns_after").match(after) or pattern(lex, "area_nouns_before").search(before)) and \
+            not any(p.is_country for p in cand.places):
+        cand.region_word = True  # 'the New York border', "New York's attorney general": the state (a country
+        # keeps its own reading: 'the Niger border' is not Niger State)
     if pattern(lex, "quarter_before").search(before):
         cand.quarter_word = True
     county = pattern(lex, "county_after", 0).match(after)
@@ -172,12 +178,55 @@ def comma_hints(text: str, found: list[PlaceCandidate], lex: Lexicon | None = No
                 pattern(lex, "list_goes_on", 0).match(text[b.span.end:]):
             continue
         if not (b.region_word or any(p.feature_code in _ADMIN_CODES for p in b.places)) or \
-                any(p.is_country for p in b.places):
-            continue  # 'Gao, Mali': a country (and not Mali prefecture of Guinea) is left to resolution
+                any(p.is_country for p in b.places) or name_key(b.span.text) in _direction_keys(lex):
+            continue  # 'Gao, Mali': a country (and not Mali prefecture of Guinea) is left to resolution;
+            # 'Kansas City, North': a part of the town, not Cameroon's North region
         if any(p.is_country for p in a.places):
             continue  # 'near the border with Mali, in the Tillaberi region': a country is in no region
         a.admin_hint, a.comma_hint = [b.span.text], True
         b.role = "qualifier"
+        if _own_admin1(b):
+            # 'Yonkers, New York': the state, not the city or the county of the same name
+            b.region_word = True
+            b.places = [p for p in b.places if p.feature_code != "ADM2"]
+
+
+def _direction_keys(lex: Lexicon | None) -> frozenset[str]:
+    return frozenset(name_key(str(k)) for k in table(lex, "direction_starts")) | \
+        frozenset(name_key(str(k)) for k in table(lex, "direction_adjectives"))
+
+
+def _own_admin1(cand: PlaceCandidate) -> bool:
+    """One of the name's readings is an admin-1 area of that very name ('New York', 'Texas', 'Kidal')."""
+    key = name_key(cand.span.text)
+    return any(p.feature_code == "ADM1" and name_key(p.name) == key for p in cand.places)
+
+
+def _only_an_area(cand: PlaceCandidate) -> bool:
+    """The name is an admin-1 area's and no town of the same name stands inside it ('Missouri', 'North
+    Carolina'; not 'New York' or 'Kidal', whose seats share their names)."""
+    key = name_key(cand.span.text)
+    areas = [p for p in cand.places if p.feature_code == "ADM1" and name_key(p.name) == key]
+    return bool(areas) and not any(
+        p.feature_class == "P" and name_key(p.name) == key and any(
+            p.country_code == a.country_code and p.admin1_code == a.admin1_code for a in areas)
+        for p in cand.places)
+
+
+def state_lists(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
+    """'Missouri, New York, North Carolina and Virginia': in a list of at least two names that are only admin-1
+    areas, a name shared by an area and a town means the area."""
+    gap = pattern(lex, "list_gap", 0)
+    run: list[PlaceCandidate] = []
+    for cand in [*found, None]:
+        if cand is not None and run and gap.match(text[run[-1].span.end:cand.span.start]) and cand.kind != "demonym":
+            run.append(cand)
+            continue
+        if len(run) >= 3 and sum(_only_an_area(c) for c in run) >= 2:
+            for c in run:
+                if _own_admin1(c) and not any(p.is_country for p in c.places):
+                    c.region_word = True
+        run = [cand] if cand is not None and cand.kind != "demonym" else []
 
 
 def hint_qualifiers(text: str, found: list[PlaceCandidate], lex: Lexicon | None = None) -> None:
