@@ -279,3 +279,8 @@ def test_a_thing_told_executed_is_no_death_fr():
 def test_les_pertes_d_un_camp_dites_comme_telles():
     assert toll("L'armée a perdu quatre soldats lors de l'assaut contre le camp.") == 4
     assert toll("Le convoi a perdu deux camions dans l'explosion.") == 0  # des choses perdues ne sont pas des morts
+
+
+def test_une_perte_dite_par_un_nom():
+    assert toll("L'armée a confirmé la perte de cinq soldats dans l'embuscade.") == 5
+    assert toll("La perte de deux véhicules a ralenti le convoi.") == 0

@@ -81,3 +81,8 @@ def test_a_side_s_own_dead_told_as_a_loss():
 
 def test_a_figure_said_to_be_some_number():
     assert _toll("The ministry said some 60 assailants had been neutralised.") == 60
+
+
+def test_a_loss_told_as_a_noun():
+    assert _toll("The army confirmed the loss of five soldiers in the ambush.") == 5
+    assert _toll("The loss of two vehicles slowed the convoy.") == 0
