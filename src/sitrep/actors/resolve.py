@@ -60,7 +60,7 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
         entry = dictionary.actors.get(actor_id)
         if entry is None:
             continue
-        if when and ((entry.valid_from and when < entry.valid_from) or (entry.valid_to and when > entry.valid_to)):
+        if not _valid_at(entry, when):
             continue
         valid.append(entry)
     if not valid:
@@ -70,6 +70,11 @@ def _pick_by_date(dictionary: ActorDictionary, ids: list[str], when: date | None
             if _belongs_to(entry, country):
                 return entry.id
     return valid[0].id
+
+
+def _valid_at(entry: ActorEntry, when: date | None) -> bool:
+    """The actor existed under this entry at the date (any date when none is known)."""
+    return not (when and ((entry.valid_from and when < entry.valid_from) or (entry.valid_to and when > entry.valid_to)))
 
 
 def _in_force(relation: dict, when: date | None) -> bool:
@@ -89,9 +94,7 @@ def _local_branch(dictionary: ActorDictionary, actor_id: str, country: str, when
         return actor_id  # a country's own or a regional organisation (AQIM) acts there itself
     branches = [
         other for other in dictionary.actors.values()
-        if _belongs_to(other, country)
-        and not ((other.valid_from and when and when < other.valid_from)
-                 or (other.valid_to and when and when > other.valid_to))
+        if _belongs_to(other, country) and _valid_at(other, when)
         and any(r.get("predicate") in _LOCAL_RELATIONS and r.get("object") == actor_id and _in_force(r, when)
                 for r in other.relations)]
     umbrellas = [b for b in branches if not any(o is not b and _leans_on(dictionary, b.id, o.id) for o in branches)]
